@@ -1,0 +1,88 @@
+#pragma once
+
+#include "backend/core/Result.h"
+#include "backend/regions/Region.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace Core {
+class Workspace;
+}
+namespace Storage {
+class ObjectStore;
+}
+
+namespace Regions {
+
+// Secrets given when a region is added (S3 keys); kept in the workspace's SecretStore,
+// never in the catalog.
+struct RegionSecrets
+{
+    QByteArray accessKey;
+    QByteArray secretKey;
+};
+
+// The workspace's regions: validation, persistence in the catalog, and change signals
+// (about-to / done pairs that models map onto begin/end row changes).
+// Lives on the thread that created it (the GUI thread in the console); all calls are
+// quick catalog operations except checkLocation(), which touches the storage.
+class RegionService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RegionService)
+
+public:
+    explicit RegionService(Core::Workspace& workspace, QObject* parent = nullptr);
+    ~RegionService() override;
+
+    // Sorted by name.
+    const QList<Region>& regions() const { return m_regions; }
+    std::optional<Region> find(const QString& name) const;
+
+    // Checks names and fields without touching storage: returns InvalidInput naming the field,
+    // or AlreadyExists for a taken name (when isNew).
+    Core::Status validate(const Region& region, bool isNew) const;
+    // Checks that the region's location is reachable and writable (I/O: call from a worker).
+    static Core::Status checkLocation(const Region& region, const RegionSecrets& secrets);
+
+    // Validates, checks the location, stores. Local folders are created if missing.
+    Core::Result<Region> add(Region region, const RegionSecrets& secrets = {});
+    // Changes display name, provider, continent and price sheet (kind and location are fixed).
+    Core::Status update(const Region& region);
+    // Refused while a vault lives in the region.
+    Core::Status remove(const QString& name);
+
+    // Opens the region's object store (local folder or S3 bucket).
+    Core::Result<std::unique_ptr<Storage::ObjectStore>> openStore(const QString& name) const;
+
+    // Re-reads the catalog (another process may have changed it) and emits modelReset-style
+    // signals around the change.
+    void reload();
+
+    static QString secretId(const QString& regionName, const QString& what);
+
+signals:
+    void regionAboutToBeAdded(int row);
+    void regionAdded(int row);
+    void regionChanged(int row);
+    void regionAboutToBeRemoved(int row);
+    void regionRemoved(int row);
+    void aboutToReload();
+    void reloaded();
+
+private:
+    Core::Result<QList<Region>> loadAll() const;
+    int rowFor(const QString& name) const;
+
+    Core::Workspace& m_workspace;
+    QList<Region> m_regions;
+};
+
+// The regions a fresh workspace starts with (two local folders on different continents).
+QList<Region> defaultRegions(const QString& workspacePath);
+
+} // namespace Regions
