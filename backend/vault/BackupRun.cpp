@@ -1,0 +1,490 @@
+#include "backend/vault/BackupRun.h"
+
+#include "backend/sources/Source.h"
+#include "backend/storage/ObjectStore.h"
+#include "backend/vault/Chunker.h"
+#include "backend/vault/Crypto.h"
+#include "backend/vault/VaultEngine.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSysInfo>
+#include <QThread>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace Backup {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault", text); }
+
+constexpr qint64 kMaxInFlight = 64 * 1024 * 1024;
+constexpr int kPacksPerIndex = 32;
+constexpr qint64 kReportIntervalMs = 100;
+
+QString newPointId()
+{
+    return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")) + QLatin1Char('-')
+        + QString::fromLatin1(Crypto::randomBytes(4).toHex());
+}
+
+// Closes a file descriptor on scope exit.
+struct Fd
+{
+    int fd = -1;
+    ~Fd()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+} // namespace
+
+BackupRun::BackupRun(VaultEngine& engine, Sources::Source& source, const BackupOptions& options,
+                     const ProgressCallback& progress, const std::atomic_bool& cancel)
+    : m_engine(engine)
+    , m_source(source)
+    , m_options(options)
+    , m_progress(progress)
+    , m_cancel(cancel)
+{
+}
+
+BackupRun::~BackupRun()
+{
+    stopThreads();
+}
+
+Core::Error BackupRun::cancelled() const
+{
+    return Core::fail(Core::ErrorCode::Cancelled, tr("The backup was cancelled; no point was written"));
+}
+
+void BackupRun::report(Phase phase, bool force)
+{
+    m_state.phase = phase;
+    if (!m_progress)
+        return;
+    if (!force && m_sinceReport.isValid() && m_sinceReport.elapsed() < kReportIntervalMs)
+        return;
+    m_sinceReport.start();
+    Progress p = m_state;
+    p.bytesDone = std::min(p.bytesDone, std::max(p.bytesTotal, p.bytesDone));
+    m_progress(p);
+}
+
+Core::Result<BackupResult> BackupRun::run()
+{
+    if (auto s = m_source.prepare(m_cancel); !s) {
+        m_source.finish();
+        return s.error();
+    }
+    auto result = runPrepared();
+    m_source.finish();
+    return result;
+}
+
+Core::Result<BackupResult> BackupRun::runPrepared()
+{
+    QElapsedTimer clock;
+    clock.start();
+    PointInfo info;
+    info.started = QDateTime::currentDateTimeUtc();
+    info.id = m_options.pointId.isEmpty() ? newPointId() : m_options.pointId;
+    static const QRegularExpression validId(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"));
+    if (!validId.match(info.id).hasMatch())
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          tr("point id '%1' is invalid: use letters, digits, '.', '_' and '-'").arg(info.id));
+    auto existing = m_engine.store().stat(m_engine.objectKey(VaultFormat::pointsFolder() + info.id));
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
+        return Core::fail(Core::ErrorCode::AlreadyExists, tr("Backup point '%1' already exists").arg(info.id));
+
+    report(Phase::Scan, true);
+    if (auto s = m_engine.refreshIndex(m_cancel); !s)
+        return s.error();
+    auto scanned = m_source.scan(m_cancel);
+    if (!scanned)
+        return scanned.error();
+    if (m_cancel)
+        return cancelled();
+    m_skipped = scanned->skipped;
+
+    // Incremental: the newest point of the same source lends the chunk lists of unchanged files.
+    QHash<QString, TreeEntry> previous;
+    if (m_options.incremental) {
+        auto all = m_engine.points();
+        if (!all)
+            return all.error();
+        for (auto it = all->crbegin(); it != all->crend(); ++it) {
+            if (it->sourceKind != m_source.kind() || it->sourceIdentity != m_source.identity())
+                continue;
+            auto prev = m_engine.loadPoint(it->id);
+            if (prev) {
+                for (const TreeEntry& e : prev->second)
+                    if (e.type == Sources::SourceEntry::Type::File)
+                        previous.insert(e.path, e);
+            }
+            break;
+        }
+    }
+
+    m_tree.reserve(scanned->entries.size());
+    for (const Sources::SourceEntry& e : scanned->entries) {
+        TreeEntry t;
+        t.path = e.path;
+        t.type = e.type;
+        t.mode = e.mode;
+        t.mtimeNs = e.mtimeNs;
+        t.size = e.type == Sources::SourceEntry::Type::File ? e.size : 0;
+        t.inode = e.inode;
+        t.device = e.device;
+        t.linkTarget = e.linkTarget;
+        m_tree.append(t);
+        m_dropped.append(false);
+        if (e.type != Sources::SourceEntry::Type::File)
+            continue;
+        m_state.filesTotal++;
+        m_state.bytesTotal += e.size;
+        const auto prev = previous.constFind(e.path);
+        bool reuse = prev != previous.constEnd() && prev->size == e.size && prev->mtimeNs == e.mtimeNs
+            && prev->inode == e.inode && e.inode != 0;
+        for (qsizetype i = 0; reuse && i < prev->chunkCount(); ++i)
+            reuse = m_engine.index().contains(prev->chunk(i));
+        if (reuse) {
+            m_tree.last().chunkIds = prev->chunkIds;
+            m_filesReused++;
+            m_state.filesDone++;
+            m_state.bytesDone += e.size;
+        } else {
+            m_tree.last().readPath = e.readPath;
+            m_toRead.push_back(static_cast<int>(m_tree.size() - 1));
+        }
+    }
+    report(Phase::Read, true);
+
+    const Core::Status piped = pipeline();
+    // Whatever packs made it to the store get indexed, so the next backup reuses them.
+    Core::Status indexed = writeIndex();
+    for (const IndexPack& p : m_writtenPacks)
+        m_engine.index().addPack(p);
+    if (!piped)
+        return piped.error();
+    if (!indexed)
+        return indexed.error();
+    if (m_cancel)
+        return cancelled();
+
+    report(Phase::Finalise, true);
+    QList<TreeEntry> tree;
+    tree.reserve(m_tree.size());
+    for (qsizetype i = 0; i < m_tree.size(); ++i) {
+        if (m_dropped.at(i))
+            continue;
+        m_tree[i].readPath.clear();
+        info.logicalBytes += m_tree.at(i).size;
+        tree.append(std::move(m_tree[i]));
+    }
+    const QByteArray treeStored = m_engine.codec().encodeObject(VaultFormat::encodeTree(tree), VaultFormat::treeRole());
+    const QString treeKey = VaultFormat::hashedKey(VaultFormat::treesFolder(), treeStored);
+    if (auto s = m_engine.put(treeKey, treeStored); !s)
+        return s.error();
+    m_storedBytesNew += treeStored.size();
+
+    info.vaultId = m_engine.info().id;
+    info.sourceKind = m_source.kind();
+    info.sourceIdentity = m_source.identity();
+    info.sourceName = m_source.displayName();
+    info.hostname = QSysInfo::machineHostName();
+    info.files = tree.size();
+    info.skipped = m_skipped.size();
+    info.labels = m_options.labels;
+    info.finished = QDateTime::currentDateTimeUtc();
+    // The point's own size is not known before encoding; count it approximately.
+    info.storedBytesNew = m_storedBytesNew;
+    const QByteArray pointStored = m_engine.codec().encodeObject(VaultFormat::encodePoint(info, treeKey, m_skipped),
+                                                                 VaultFormat::pointRole(info.id));
+    if (m_cancel)
+        return cancelled();
+    // Published last: a point exists only when everything it references is durable.
+    if (auto s = m_engine.put(VaultFormat::pointsFolder() + info.id, pointStored); !s)
+        return s.error();
+    m_storedBytesNew += pointStored.size();
+
+    BackupResult result;
+    result.pointId = info.id;
+    result.logicalBytes = info.logicalBytes;
+    result.storedBytesNew = m_storedBytesNew;
+    result.files = info.files;
+    result.filesReused = m_filesReused;
+    result.skipped = m_skipped;
+    result.seconds = static_cast<double>(clock.elapsed()) / 1000.0;
+    m_state.bytesDone = m_state.bytesTotal;
+    m_state.filesDone = m_state.filesTotal;
+    report(Phase::Finalise, true);
+    return result;
+}
+
+Core::Status BackupRun::pipeline()
+{
+    if (m_toRead.empty())
+        return {};
+    int workers = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
+    workers = std::clamp(workers, 1, 16);
+    m_threads.emplace_back([this] { readerMain(); });
+    for (int i = 0; i < workers; ++i)
+        m_threads.emplace_back([this] { workerMain(); });
+
+    Core::Status status;
+    qint64 next = 0;
+    while (true) {
+        std::unique_ptr<Job> job;
+        {
+            std::unique_lock lock(m_mutex);
+            while (true) {
+                if (m_cancel) {
+                    status = cancelled();
+                    break;
+                }
+                if (m_totalJobs >= 0 && next >= m_totalJobs)
+                    break;
+                const auto it = m_done.find(next);
+                if (it != m_done.end()) {
+                    job = std::move(it->second);
+                    m_done.erase(it);
+                    break;
+                }
+                m_doneReady.wait_for(lock, std::chrono::milliseconds(50));
+            }
+            if (job) {
+                m_inFlight -= job->rawSize;
+                m_spaceFree.notify_all();
+            }
+        }
+        if (!status || !job)
+            break;
+        ++next;
+        status = consume(*job);
+        if (!status)
+            break;
+        report(Phase::Store);
+    }
+    stopThreads();
+    if (status && !m_cancel)
+        status = flushPack();
+    return status;
+}
+
+void BackupRun::stopThreads()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_todoReady.notify_all();
+    m_spaceFree.notify_all();
+    for (std::thread& t : m_threads)
+        t.join();
+    m_threads.clear();
+}
+
+void BackupRun::submit(std::unique_ptr<Job> job, bool toWorkers)
+{
+    std::unique_lock lock(m_mutex);
+    m_spaceFree.wait(lock, [&] { return m_stop || m_inFlight < kMaxInFlight; });
+    job->seq = m_nextSeq++;
+    m_inFlight += job->rawSize;
+    if (toWorkers) {
+        m_todo.push_back(std::move(job));
+        m_todoReady.notify_one();
+    } else {
+        const qint64 seq = job->seq;
+        m_done.emplace(seq, std::move(job));
+        m_doneReady.notify_one();
+    }
+}
+
+void BackupRun::readerMain()
+{
+    for (int index : m_toRead) {
+        if (m_cancel || m_stop)
+            break;
+        readFile(index);
+    }
+    std::lock_guard lock(m_mutex);
+    m_totalJobs = m_nextSeq;
+    m_doneReady.notify_all();
+}
+
+bool BackupRun::readFile(int treeIndex)
+{
+    const TreeEntry& entry = m_tree.at(treeIndex);
+    auto failed = [&](const QString& reason) {
+        auto job = std::make_unique<Job>();
+        job->kind = Job::Kind::FileFailed;
+        job->treeIndex = treeIndex;
+        job->error = reason;
+        submit(std::move(job), false);
+        return false;
+    };
+    Fd fd;
+    const QByteArray path = QFile::encodeName(entry.readPath);
+    fd.fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOATIME);
+    if (fd.fd < 0 && errno == EPERM)
+        fd.fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd.fd < 0)
+        return failed(errno == ENOENT ? tr("vanished during the backup") : QString::fromLocal8Bit(std::strerror(errno)));
+    ::posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+    const Chunker chunker(m_engine.info().chunker, m_engine.keys().gear());
+    const qsizetype maxChunk = chunker.maxSize();
+    static constexpr qsizetype kBlock = 8 * 1024 * 1024;
+    std::vector<char> buffer(static_cast<size_t>(std::max(kBlock, 2 * maxChunk)));
+    qsizetype start = 0, end = 0;
+    bool eof = false;
+    while (true) {
+        if (m_cancel || m_stop)
+            return false;
+        if (!eof && end - start < maxChunk) {
+            if (start > 0) {
+                std::memmove(buffer.data(), buffer.data() + start, static_cast<size_t>(end - start));
+                end -= start;
+                start = 0;
+            }
+            while (!eof && end < static_cast<qsizetype>(buffer.size())) {
+                const ssize_t n = ::read(fd.fd, buffer.data() + end, buffer.size() - static_cast<size_t>(end));
+                if (n < 0) {
+                    if (errno == EINTR)
+                        continue;
+                    return failed(tr("read error: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+                }
+                if (n == 0)
+                    eof = true;
+                end += n;
+            }
+        }
+        if (start == end)
+            break;
+        const qsizetype cut = chunker.cut(buffer.data() + start, end - start);
+        auto job = std::make_unique<Job>();
+        job->kind = Job::Kind::Chunk;
+        job->treeIndex = treeIndex;
+        job->data = QByteArray(buffer.data() + start, cut);
+        job->rawSize = cut;
+        submit(std::move(job), true);
+        start += cut;
+    }
+    auto job = std::make_unique<Job>();
+    job->kind = Job::Kind::FileEnd;
+    job->treeIndex = treeIndex;
+    submit(std::move(job), false);
+    return true;
+}
+
+void BackupRun::workerMain()
+{
+    const BlobCodec& codec = m_engine.codec();
+    const ChunkIndex& index = m_engine.index(); // not modified while the pipeline runs
+    while (true) {
+        std::unique_ptr<Job> job;
+        {
+            std::unique_lock lock(m_mutex);
+            m_todoReady.wait(lock, [&] { return m_stop || !m_todo.empty(); });
+            if (m_stop)
+                return;
+            job = std::move(m_todo.front());
+            m_todo.pop_front();
+        }
+        job->id = codec.chunkId(job->data.constData(), job->data.size());
+        if (!index.contains(job->id))
+            job->sealed = codec.encodeChunk(job->id, job->data.constData(), job->data.size());
+        job->data = QByteArray();
+        std::lock_guard lock(m_mutex);
+        const qint64 seq = job->seq;
+        m_done.emplace(seq, std::move(job));
+        m_doneReady.notify_all();
+    }
+}
+
+Core::Status BackupRun::consume(Job& job)
+{
+    TreeEntry& entry = m_tree[job.treeIndex];
+    switch (job.kind) {
+    case Job::Kind::Chunk: {
+        m_currentChunks += job.id;
+        m_currentBytes += job.rawSize;
+        m_state.bytesDone += job.rawSize;
+        if (job.sealed.isEmpty() || m_newChunks.contains(job.id))
+            return {};
+        if (!m_pack.isEmpty() && m_pack.size() + job.sealed.size() > m_engine.info().packSize)
+            if (auto s = flushPack(); !s)
+                return s;
+        m_packRecords.chunks.append(ChunkRecord{job.id, static_cast<quint32>(m_pack.size()),
+                                                static_cast<quint32>(job.sealed.size()), static_cast<quint32>(job.rawSize)});
+        m_pack += job.sealed;
+        m_newChunks.insert(job.id);
+        return {};
+    }
+    case Job::Kind::FileEnd: {
+        entry.chunkIds = m_currentChunks;
+        entry.size = m_currentBytes; // what was read, should the file have changed since the scan
+        m_currentChunks.clear();
+        m_currentBytes = 0;
+        m_state.filesDone++;
+        return {};
+    }
+    case Job::Kind::FileFailed:
+        m_currentChunks.clear();
+        m_currentBytes = 0;
+        m_dropped[job.treeIndex] = true;
+        m_skipped.append(Sources::SkippedEntry{entry.path, job.error});
+        m_state.filesDone++;
+        return {};
+    }
+    return {};
+}
+
+Core::Status BackupRun::flushPack()
+{
+    if (m_pack.isEmpty())
+        return {};
+    report(Phase::Store, true);
+    m_packRecords.packId = Crypto::sha256(m_pack);
+    m_packRecords.packSize = m_pack.size();
+    if (auto s = m_engine.put(VaultFormat::packKey(m_packRecords.packId), m_pack); !s)
+        return s;
+    m_storedBytesNew += m_pack.size();
+    m_unindexedPacks.append(m_packRecords);
+    m_packRecords = IndexPack();
+    m_pack.clear();
+    if (m_unindexedPacks.size() >= kPacksPerIndex)
+        return writeIndex();
+    return {};
+}
+
+Core::Status BackupRun::writeIndex()
+{
+    if (m_unindexedPacks.isEmpty())
+        return {};
+    const QByteArray stored = m_engine.codec().encodeObject(VaultFormat::encodeIndex(m_unindexedPacks),
+                                                            VaultFormat::indexRole());
+    const QString key = VaultFormat::hashedKey(VaultFormat::indexFolder(), stored);
+    if (auto s = m_engine.put(key, stored); !s)
+        return s;
+    m_engine.noteIndexObject(key);
+    m_storedBytesNew += stored.size();
+    m_writtenPacks += m_unindexedPacks;
+    m_unindexedPacks.clear();
+    return {};
+}
+
+} // namespace Backup

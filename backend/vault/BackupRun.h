@@ -1,0 +1,110 @@
+#pragma once
+
+#include "backend/core/Result.h"
+#include "backend/vault/Progress.h"
+#include "backend/vault/VaultFormat.h"
+#include "backend/vault/VaultTypes.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace Sources {
+class Source;
+}
+
+namespace Backup {
+
+class VaultEngine;
+
+// One backup of a source into a vault. The pipeline uses every core:
+//   reader thread:   reads files in large blocks and cuts them into chunks (gear hash)
+//   worker threads:  chunk id (HMAC), then for chunks the vault lacks zstd + AES-GCM
+//   calling thread:  takes results in order, dedups, fills packs, uploads them, writes
+//                    an index every few packs, and finally the tree and the point.
+// Memory is bounded by the bytes in flight (kMaxInFlight) plus one pack.
+class BackupRun final
+{
+public:
+    BackupRun(VaultEngine& engine, Sources::Source& source, const BackupOptions& options,
+              const ProgressCallback& progress, const std::atomic_bool& cancel);
+    ~BackupRun();
+    BackupRun(const BackupRun&) = delete;
+    BackupRun& operator=(const BackupRun&) = delete;
+
+    Core::Result<BackupResult> run();
+
+private:
+    struct Job
+    {
+        enum class Kind { Chunk, FileEnd, FileFailed };
+        qint64 seq = 0;
+        int treeIndex = -1;
+        Kind kind = Kind::Chunk;
+        QByteArray data;   // chunk plaintext (dropped once sealed)
+        qint64 rawSize = 0;
+        QByteArray id;
+        QByteArray sealed; // empty when the vault already holds the chunk
+        QString error;
+    };
+
+    Core::Result<BackupResult> runPrepared();
+    Core::Status pipeline();
+    void readerMain();
+    void workerMain();
+    bool readFile(int treeIndex);
+    void submit(std::unique_ptr<Job> job, bool toWorkers);
+    void stopThreads();
+    Core::Status consume(Job& job);
+    Core::Status flushPack();
+    Core::Status writeIndex();
+    void report(Phase phase, bool force = false);
+    Core::Error cancelled() const;
+
+    VaultEngine& m_engine;
+    Sources::Source& m_source;
+    BackupOptions m_options;
+    const ProgressCallback& m_progress;
+    const std::atomic_bool& m_cancel;
+
+    QList<TreeEntry> m_tree;
+    QList<bool> m_dropped;
+    std::vector<int> m_toRead;
+    QList<Sources::SkippedEntry> m_skipped;
+    Progress m_state;
+    QElapsedTimer m_sinceReport;
+    qint64 m_filesReused = 0;
+    qint64 m_storedBytesNew = 0;
+
+    // pipeline state
+    std::mutex m_mutex;
+    std::condition_variable m_todoReady;
+    std::condition_variable m_doneReady;
+    std::condition_variable m_spaceFree;
+    std::deque<std::unique_ptr<Job>> m_todo;
+    std::map<qint64, std::unique_ptr<Job>> m_done;
+    qint64 m_nextSeq = 0;       // reader side
+    qint64 m_inFlight = 0;      // bytes read but not yet consumed
+    qint64 m_totalJobs = -1;    // set when the reader is done
+    std::atomic_bool m_stop = false;
+    std::vector<std::thread> m_threads;
+
+    // consumer state
+    QByteArray m_currentChunks;
+    qint64 m_currentBytes = 0;
+    QByteArray m_pack;
+    IndexPack m_packRecords;
+    QSet<QByteArray> m_newChunks;
+    QList<IndexPack> m_unindexedPacks;
+    QList<IndexPack> m_writtenPacks;
+};
+
+} // namespace Backup

@@ -1,0 +1,316 @@
+#include "backend/vault/RestoreRun.h"
+
+#include "backend/storage/ObjectStore.h"
+#include "backend/vault/VaultEngine.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QThread>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace Backup {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault", text); }
+
+constexpr qint64 kMaxRangeRead = 32 * 1024 * 1024;
+
+QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
+
+bool allZero(const char* p, qsizetype n)
+{
+    return n == 0 || (p[0] == 0 && std::memcmp(p, p + 1, static_cast<size_t>(n - 1)) == 0);
+}
+
+timespec toTimespec(qint64 ns)
+{
+    timespec t;
+    t.tv_sec = static_cast<time_t>(ns / 1000000000);
+    t.tv_nsec = static_cast<long>(ns % 1000000000);
+    if (t.tv_nsec < 0) {
+        t.tv_nsec += 1000000000;
+        t.tv_sec -= 1;
+    }
+    return t;
+}
+
+bool safeRelative(const QString& path)
+{
+    if (path.isEmpty() || path.startsWith(QLatin1Char('/')))
+        return false;
+    const auto parts = path.split(QLatin1Char('/'));
+    return std::none_of(parts.cbegin(), parts.cend(), [](const QString& p) {
+        return p.isEmpty() || p == QLatin1String(".") || p == QLatin1String("..");
+    });
+}
+
+} // namespace
+
+RestoreRun::RestoreRun(VaultEngine& engine, QString pointId, const RestoreOptions& options,
+                       const ProgressCallback& progress, const std::atomic_bool& cancel)
+    : m_engine(engine)
+    , m_pointId(std::move(pointId))
+    , m_options(options)
+    , m_progress(progress)
+    , m_cancel(cancel)
+{
+}
+
+QString RestoreRun::targetPath(const QString& relative) const
+{
+    return m_root + QLatin1Char('/') + relative;
+}
+
+void RestoreRun::problem(const QString& path, const QString& reason)
+{
+    QMutexLocker lock(&m_mutex);
+    m_problems.append(Sources::SkippedEntry{path, reason});
+}
+
+Core::Result<RestoreResult> RestoreRun::run()
+{
+    using Type = Sources::SourceEntry::Type;
+    if (m_options.targetFolder.isEmpty())
+        return Core::fail(Core::ErrorCode::InvalidInput, tr("no target folder given for the restore"));
+    if (auto s = m_engine.refreshIndex(m_cancel); !s)
+        return s.error();
+    auto loaded = m_engine.loadPoint(m_pointId);
+    if (!loaded)
+        return loaded.error();
+    const QList<TreeEntry>& tree = loaded->second;
+
+    // Selection: the given paths with their subtrees, plus their ancestor directories.
+    QList<const TreeEntry*> selected;
+    if (m_options.paths.isEmpty()) {
+        for (const TreeEntry& e : tree)
+            selected.append(&e);
+    } else {
+        QSet<QString> wanted, ancestors;
+        for (QString p : m_options.paths) {
+            while (p.startsWith(QLatin1Char('/')))
+                p.remove(0, 1);
+            while (p.endsWith(QLatin1Char('/')))
+                p.chop(1);
+            const bool found = std::any_of(tree.cbegin(), tree.cend(), [&](const TreeEntry& e) {
+                return e.path == p || e.path.startsWith(p + QLatin1Char('/'));
+            });
+            if (p.isEmpty() || !found)
+                return Core::fail(Core::ErrorCode::NotFound,
+                                  tr("Path '%1' is not in backup point '%2'").arg(p, m_pointId));
+            wanted.insert(p);
+            for (qsizetype slash = p.indexOf(QLatin1Char('/')); slash > 0; slash = p.indexOf(QLatin1Char('/'), slash + 1))
+                ancestors.insert(p.left(slash));
+        }
+        for (const TreeEntry& e : tree) {
+            bool take = ancestors.contains(e.path);
+            for (auto it = wanted.cbegin(); !take && it != wanted.cend(); ++it)
+                take = e.path == *it || e.path.startsWith(*it + QLatin1Char('/'));
+            if (take)
+                selected.append(&e);
+        }
+    }
+
+    if (!QDir().mkpath(m_options.targetFolder))
+        return Core::fail(Core::ErrorCode::Io, tr("Cannot create the restore folder '%1'").arg(m_options.targetFolder));
+    m_root = QDir(m_options.targetFolder).absolutePath();
+
+    Progress progress;
+    progress.phase = Phase::Restore;
+    for (const TreeEntry* e : selected) {
+        if (!safeRelative(e->path))
+            return m_engine.corrupt(VaultFormat::pointsFolder() + m_pointId, tr("it holds an unsafe path '%1'").arg(e->path));
+        struct stat st;
+        const QByteArray target = QFile::encodeName(targetPath(e->path));
+        if (::lstat(target.constData(), &st) == 0) {
+            const bool compatibleDir = e->type == Type::Directory && S_ISDIR(st.st_mode);
+            if (!compatibleDir && !m_options.overwrite)
+                return Core::fail(Core::ErrorCode::Refused,
+                                  tr("'%1' already exists; restore with overwrite to replace it").arg(targetPath(e->path)));
+        }
+        if (e->type == Type::File) {
+            m_files.append(e);
+            progress.bytesTotal += e->size;
+            progress.filesTotal++;
+        }
+    }
+
+    // Directories first (owner-writable until the end), then files in parallel, then symlinks.
+    for (const TreeEntry* e : selected) {
+        if (e->type != Type::Directory)
+            continue;
+        const QByteArray target = QFile::encodeName(targetPath(e->path));
+        struct stat st;
+        if (::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
+            ::unlink(target.constData());
+        if (!QDir().mkpath(targetPath(e->path)))
+            return Core::fail(Core::ErrorCode::Io, tr("Cannot create folder '%1'").arg(targetPath(e->path)));
+    }
+
+    int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
+    threads = std::clamp(threads, 1, 16);
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; ++i)
+        pool.emplace_back([this] { workerMain(); });
+    while (true) {
+        bool finished = m_filesDone.load() + (m_failed ? 1 : 0) >= m_files.size() || m_failed;
+        progress.bytesDone = m_bytesDone;
+        progress.filesDone = m_filesDone;
+        if (m_progress)
+            m_progress(progress);
+        if (finished || m_cancel)
+            break;
+        QThread::msleep(100);
+    }
+    for (std::thread& t : pool)
+        t.join();
+    if (m_error)
+        return *m_error;
+    if (m_cancel)
+        return Core::fail(Core::ErrorCode::Cancelled, tr("The restore was cancelled; some files may be incomplete"));
+
+    for (const TreeEntry* e : selected) {
+        if (e->type != Type::Symlink)
+            continue;
+        const QByteArray target = QFile::encodeName(targetPath(e->path));
+        struct stat st;
+        if (::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
+            ::unlink(target.constData());
+        if (::symlink(e->linkTarget.constData(), target.constData()) != 0) {
+            problem(e->path, tr("cannot create the symlink: %1").arg(errnoText()));
+            continue;
+        }
+        const timespec times[2] = {toTimespec(e->mtimeNs), toTimespec(e->mtimeNs)};
+        ::utimensat(AT_FDCWD, target.constData(), times, AT_SYMLINK_NOFOLLOW);
+    }
+    for (auto it = selected.crbegin(); it != selected.crend(); ++it) {
+        const TreeEntry* e = *it;
+        if (e->type != Type::Directory)
+            continue;
+        const QByteArray target = QFile::encodeName(targetPath(e->path));
+        if (::chmod(target.constData(), e->mode & 07777) != 0)
+            problem(e->path, tr("cannot set the mode: %1").arg(errnoText()));
+        const timespec times[2] = {toTimespec(e->mtimeNs), toTimespec(e->mtimeNs)};
+        if (::utimensat(AT_FDCWD, target.constData(), times, 0) != 0)
+            problem(e->path, tr("cannot set the modification time: %1").arg(errnoText()));
+    }
+
+    RestoreResult result;
+    result.files = selected.size();
+    result.bytes = m_bytesDone;
+    result.problems = m_problems;
+    return result;
+}
+
+void RestoreRun::workerMain()
+{
+    while (!m_cancel && !m_failed) {
+        const qsizetype i = m_nextFile++;
+        if (i >= m_files.size())
+            return;
+        if (auto s = restoreFile(*m_files.at(i)); !s) {
+            QMutexLocker lock(&m_mutex);
+            if (!m_error)
+                m_error = s.error();
+            m_failed = true;
+            return;
+        }
+        m_filesDone++;
+    }
+}
+
+Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
+{
+    const QString path = targetPath(entry.path);
+    const QByteArray target = QFile::encodeName(path);
+    struct stat st;
+    if (::lstat(target.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (::unlink(target.constData()) != 0 && ::rmdir(target.constData()) != 0)
+            return Core::fail(Core::ErrorCode::Io, tr("Cannot replace '%1': %2").arg(path, errnoText()));
+    }
+    const int fd = ::open(target.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return Core::fail(Core::ErrorCode::Io, tr("Cannot write '%1': %2").arg(path, errnoText()));
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+
+    const ChunkIndex& index = m_engine.index();
+    const BlobCodec& codec = m_engine.codec();
+    qint64 position = 0;
+    const qsizetype count = entry.chunkCount();
+    for (qsizetype i = 0; i < count;) {
+        if (m_cancel || m_failed)
+            return {};
+        const QByteArray firstId = entry.chunk(i);
+        const ChunkLocation* first = index.find(firstId);
+        if (!first)
+            return Core::fail(Core::ErrorCode::Corrupt,
+                              tr("Chunk %1 of '%2' is missing from the vault's index (point '%3')")
+                                  .arg(QString::fromLatin1(firstId.toHex().left(16)), entry.path, m_pointId));
+        // Extend the read over following chunks stored right after this one in the same pack.
+        qsizetype last = i;
+        qint64 length = first->length;
+        while (last + 1 < count) {
+            const ChunkLocation* next = index.find(entry.chunk(last + 1));
+            const ChunkLocation* prev = index.find(entry.chunk(last));
+            if (!next || next->pack != first->pack || next->offset != prev->offset + prev->length
+                || length + next->length > kMaxRangeRead)
+                break;
+            length += next->length;
+            ++last;
+        }
+        const QString packRelative = VaultFormat::packKey(index.packId(first->pack));
+        auto data = m_engine.store().getRange(m_engine.objectKey(packRelative), first->offset, length);
+        if (!data)
+            return m_engine.storeError(data.error(), packRelative);
+        if (data->size() != length)
+            return m_engine.corrupt(packRelative, tr("it is shorter than the index says (truncated)"));
+        qint64 consumed = 0;
+        for (qsizetype k = i; k <= last; ++k) {
+            const QByteArray id = entry.chunk(k);
+            const ChunkLocation* loc = index.find(id);
+            auto plain = codec.decodeChunk(id, data->constData() + consumed, loc->length, loc->rawLength);
+            if (!plain)
+                return m_engine.corrupt(packRelative, tr("the chunk at offset %1 failed authentication").arg(loc->offset));
+            consumed += loc->length;
+            if (!allZero(plain->constData(), plain->size())) {
+                qint64 written = 0;
+                while (written < plain->size()) {
+                    const ssize_t n = ::pwrite(fd, plain->constData() + written,
+                                               static_cast<size_t>(plain->size() - written), position + written);
+                    if (n < 0) {
+                        if (errno == EINTR)
+                            continue;
+                        return Core::fail(Core::ErrorCode::Io, tr("Cannot write '%1': %2").arg(path, errnoText()));
+                    }
+                    written += n;
+                }
+            }
+            position += plain->size();
+            m_bytesDone += plain->size();
+        }
+        i = last + 1;
+    }
+    if (::ftruncate(fd, position) != 0)
+        return Core::fail(Core::ErrorCode::Io, tr("Cannot write '%1': %2").arg(path, errnoText()));
+    if (::fchmod(fd, entry.mode & 07777) != 0)
+        problem(entry.path, tr("cannot set the mode: %1").arg(errnoText()));
+    const timespec times[2] = {toTimespec(entry.mtimeNs), toTimespec(entry.mtimeNs)};
+    if (::futimens(fd, times) != 0)
+        problem(entry.path, tr("cannot set the modification time: %1").arg(errnoText()));
+    return {};
+}
+
+} // namespace Backup
