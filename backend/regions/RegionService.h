@@ -58,6 +58,12 @@ public:
 
     // Opens the region's object store (local folder or S3 bucket).
     Core::Result<std::unique_ptr<Storage::ObjectStore>> openStore(const QString& name) const;
+    // The region's credentials from the workspace's secret store (empty for local regions).
+    Core::Result<RegionSecrets> secretsFor(const QString& name) const;
+    // How many vaults of the catalog live in the region.
+    int vaultCount(const QString& name) const;
+
+    static QStringList knownContinents();
 
     // Re-reads the catalog (another process may have changed it) and emits modelReset-style
     // signals around the change.

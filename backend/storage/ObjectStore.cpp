@@ -8,6 +8,14 @@
 
 namespace Storage {
 
+Core::Status ObjectStore::removeMany(const QStringList& keys)
+{
+    for (const QString& key : keys)
+        if (auto s = remove(key); !s)
+            return s;
+    return {};
+}
+
 Core::Status ObjectStore::probe(const std::function<void(const QString&, bool)>& report)
 {
     const QString key = QStringLiteral("crossvault-probe/") + QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -47,6 +48,9 @@ public:
     // sorted by key.
     virtual Core::Result<QList<ObjectInfo>> list(const QString& prefix) = 0;
     virtual Core::Status remove(const QString& key) = 0;
+    // Removes many objects; stores with a batch API (S3 DeleteObjects) override it.
+    // Missing keys are no error; stops at the first failure.
+    virtual Core::Status removeMany(const QStringList& keys);
 
     // Checks that the store is reachable and writable: a real round trip (put, get, list,
     // remove of a probe object). Each step is reported through the callback.

@@ -1,0 +1,204 @@
+#include "backend/catalog/Catalog.h"
+
+#include "backend/catalog/Migrations.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+namespace Catalog {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Catalog", text);
+}
+
+// SQLite files start with this header; anything else is not a catalog.
+bool looksLikeSqlite(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return true; // let SQLite report the real problem
+    const QByteArray head = f.read(16);
+    return head.isEmpty() || head == QByteArrayLiteral("SQLite format 3\0");
+}
+
+Core::Status exec(QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        return Core::fail(Core::ErrorCode::Failed, q.lastError().text());
+    return {};
+}
+
+} // namespace
+
+Catalog::~Catalog()
+{
+    QMutexLocker locker(&m_mutex);
+    for (const QString& name : std::as_const(m_connections)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+int Catalog::schemaVersion()
+{
+    return migrations().isEmpty() ? 0 : migrations().constLast().version;
+}
+
+Core::Result<std::unique_ptr<Catalog>> Catalog::open(const QString& path, int lockTimeoutMs)
+{
+    std::unique_ptr<Catalog> catalog(new Catalog);
+    catalog->m_path = QFileInfo(path).absoluteFilePath();
+    catalog->m_lockTimeoutMs = lockTimeoutMs;
+    catalog->m_connectionPrefix = QStringLiteral("crossvault-catalog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    catalog->m_lock = std::make_unique<QLockFile>(catalog->m_path + QStringLiteral(".lock"));
+    catalog->m_lock->setStaleLockTime(0); // a lock whose process died is stale at once
+
+    const QFileInfo info(catalog->m_path);
+    if (info.exists()) {
+        if (!info.isFile())
+            return Core::fail(Core::ErrorCode::InvalidInput, tr("%1 is not a file.").arg(catalog->m_path));
+        if (!info.isReadable())
+            return Core::fail(Core::ErrorCode::Io, tr("Cannot read the catalog %1: permission denied.").arg(catalog->m_path));
+        if (!looksLikeSqlite(catalog->m_path))
+            return Core::fail(Core::ErrorCode::Corrupt,
+                              tr("%1 is not a Crossvault catalog (not an SQLite database). Move it away or choose another workspace.")
+                                  .arg(catalog->m_path));
+        if (!info.isWritable())
+            return Core::fail(Core::ErrorCode::Io,
+                              tr("The catalog %1 is read-only. Crossvault needs to write to it; check the file's permissions.")
+                                  .arg(catalog->m_path));
+    }
+
+    QSqlDatabase db = catalog->database();
+    if (!db.isOpen())
+        return Core::fail(Core::ErrorCode::Io, tr("Cannot open the catalog %1: %2").arg(catalog->m_path, db.lastError().text()));
+
+    if (auto s = catalog->migrate(); !s)
+        return s.error();
+    return catalog;
+}
+
+QSqlDatabase Catalog::database() const
+{
+    const QString name = m_connectionPrefix + QLatin1Char('-')
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    if (db.isValid())
+        return db;
+
+    db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_lockTimeoutMs));
+    {
+        QMutexLocker locker(&m_mutex);
+        m_connections << name;
+    }
+    if (!db.open())
+        return db;
+    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+        QSqlQuery q(db);
+        q.exec(QString::fromLatin1(pragma));
+    }
+    return db;
+}
+
+Core::Status Catalog::lockWriter()
+{
+    if (m_lock->tryLock(m_lockTimeoutMs))
+        return {};
+    qint64 pid = 0;
+    QString host, app;
+    m_lock->getLockInfo(&pid, &host, &app);
+    return Core::fail(Core::ErrorCode::Refused,
+                      tr("The catalog %1 is being written by another process (%2, pid %3); try again when it has finished.")
+                          .arg(m_path, app.isEmpty() ? tr("unknown program") : app)
+                          .arg(pid));
+}
+
+Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
+{
+    if (auto s = lockWriter(); !s)
+        return s;
+    QSqlDatabase db = database();
+    if (!db.transaction()) {
+        m_lock->unlock();
+        return Core::fail(Core::ErrorCode::Io, tr("Cannot start a catalog transaction: %1").arg(db.lastError().text()));
+    }
+    Core::Status result = fn();
+    if (result) {
+        if (!db.commit()) {
+            const QString why = db.lastError().text();
+            db.rollback();
+            result = Core::fail(Core::ErrorCode::Io, tr("Cannot commit to the catalog: %1").arg(why));
+        }
+    } else {
+        db.rollback();
+    }
+    m_lock->unlock();
+    return result;
+}
+
+Core::Status Catalog::migrate()
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        const QString why = q.lastError().text();
+        return Core::fail(Core::ErrorCode::Corrupt,
+                          tr("%1 is not a Crossvault catalog or is damaged: %2").arg(m_path, why));
+    }
+    const int current = q.value(0).toInt();
+    q.finish();
+    if (current > schemaVersion())
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("The catalog %1 was written by a newer Crossvault (schema %2; this version understands up to %3). "
+                             "Upgrade Crossvault to open it.")
+                              .arg(m_path)
+                              .arg(current)
+                              .arg(schemaVersion()));
+    if (current == schemaVersion())
+        return {};
+
+    // A non-empty database without our schema version is someone else's SQLite file.
+    if (current == 0) {
+        QSqlQuery tables(db);
+        if (tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) && tables.next()
+            && tables.value(0).toInt() > 0)
+            return Core::fail(Core::ErrorCode::Corrupt,
+                              tr("%1 is an SQLite database but not a Crossvault catalog. Choose another workspace.").arg(m_path));
+    }
+
+    for (const Migration& m : migrations()) {
+        if (m.version <= current)
+            continue;
+        Core::Status s = transaction([&]() -> Core::Status {
+            for (const QString& sql : m.statements) {
+                if (auto r = exec(db, sql); !r)
+                    return Core::fail(Core::ErrorCode::Failed,
+                                      tr("Catalog migration to schema %1 failed: %2").arg(m.version).arg(r.error().message()));
+            }
+            return exec(db, QStringLiteral("PRAGMA user_version = %1").arg(m.version));
+        });
+        if (!s) {
+            if (s.error().message().contains(QLatin1String("readonly"), Qt::CaseInsensitive))
+                return Core::fail(Core::ErrorCode::Io, tr("The catalog %1 is read-only; it cannot be upgraded.").arg(m_path));
+            return s;
+        }
+    }
+    return {};
+}
+
+} // namespace Catalog

@@ -1,0 +1,87 @@
+#include "backend/catalog/Migrations.h"
+
+namespace Catalog {
+
+const QList<Migration>& migrations()
+{
+    static const QList<Migration> all = {
+        {1,
+         {
+             QStringLiteral("CREATE TABLE settings ("
+                            " key TEXT PRIMARY KEY,"
+                            " value TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE regions ("
+                            " id INTEGER PRIMARY KEY,"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " display_name TEXT NOT NULL DEFAULT '',"
+                            " provider TEXT NOT NULL DEFAULT '',"
+                            " continent TEXT NOT NULL DEFAULT '',"
+                            " kind TEXT NOT NULL CHECK (kind IN ('local', 's3')),"
+                            " location TEXT NOT NULL,"
+                            " price_sheet TEXT NOT NULL DEFAULT '',"
+                            " settings TEXT NOT NULL DEFAULT '{}',"
+                            " created TEXT NOT NULL)"),
+         }},
+        // Vaults, their backup points and the job log (backend/vaults, backend/jobs).
+        {2,
+         {
+             QStringLiteral("CREATE TABLE vaults ("
+                            " id INTEGER PRIMARY KEY,"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " uid TEXT NOT NULL DEFAULT '',"
+                            " region TEXT NOT NULL,"
+                            " type TEXT NOT NULL DEFAULT 'general'"
+                            "  CHECK (type IN ('general', 'replication-target', 'standalone')),"
+                            " encryption TEXT NOT NULL CHECK (encryption IN ('managed', 'customer')),"
+                            " description TEXT NOT NULL DEFAULT '',"
+                            " label TEXT NOT NULL DEFAULT '',"
+                            " created TEXT NOT NULL,"
+                            " stored_bytes INTEGER NOT NULL DEFAULT 0,"
+                            " recovery_key_exported INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE TABLE points ("
+                            " id TEXT NOT NULL,"
+                            " vault INTEGER NOT NULL REFERENCES vaults(id) ON DELETE CASCADE,"
+                            " source TEXT NOT NULL,"
+                            " kind TEXT NOT NULL DEFAULT 'folder',"
+                            " created TEXT NOT NULL,"
+                            " finished TEXT,"
+                            " state TEXT NOT NULL DEFAULT 'complete',"
+                            " origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'policy', 'replica')),"
+                            " tier TEXT NOT NULL DEFAULT 'standard' CHECK (tier IN ('standard', 'archive')),"
+                            " expires TEXT,"
+                            " locked INTEGER NOT NULL DEFAULT 0,"
+                            " logical_bytes INTEGER NOT NULL DEFAULT 0,"
+                            " stored_bytes_new INTEGER NOT NULL DEFAULT 0,"
+                            " files INTEGER NOT NULL DEFAULT 0,"
+                            " skipped INTEGER NOT NULL DEFAULT 0,"
+                            " PRIMARY KEY (vault, id))"),
+             QStringLiteral("CREATE INDEX points_by_created ON points (vault, created)"),
+             QStringLiteral("CREATE TABLE jobs ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " type TEXT NOT NULL,"
+                            " vault TEXT NOT NULL DEFAULT '',"
+                            " description TEXT NOT NULL DEFAULT '',"
+                            " state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'partial')),"
+                            " parent INTEGER REFERENCES jobs(id) ON DELETE SET NULL,"
+                            " created TEXT NOT NULL,"
+                            " started TEXT,"
+                            " finished TEXT,"
+                            " phase TEXT NOT NULL DEFAULT '',"
+                            " bytes_done INTEGER NOT NULL DEFAULT 0,"
+                            " bytes_total INTEGER NOT NULL DEFAULT 0,"
+                            " files_done INTEGER NOT NULL DEFAULT 0,"
+                            " files_total INTEGER NOT NULL DEFAULT 0,"
+                            " rate REAL NOT NULL DEFAULT 0,"
+                            " eta INTEGER,"
+                            " error TEXT NOT NULL DEFAULT '',"
+                            " result TEXT NOT NULL DEFAULT '{}',"
+                            " pid INTEGER NOT NULL DEFAULT 0,"
+                            " host TEXT NOT NULL DEFAULT '',"
+                            " cancel_requested INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX jobs_by_state ON jobs (state)"),
+         }},
+    };
+    return all;
+}
+
+} // namespace Catalog
