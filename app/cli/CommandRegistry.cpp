@@ -1,5 +1,12 @@
 #include "app/cli/Command.h"
+#include "app/cli/commands/BackupCommand.h"
+#include "app/cli/commands/CheckCommand.h"
+#include "app/cli/commands/JobsCommand.h"
+#include "app/cli/commands/PointCommand.h"
+#include "app/cli/commands/PointsCommand.h"
 #include "app/cli/commands/RegionCommand.h"
+#include "app/cli/commands/RestoreCommand.h"
+#include "app/cli/commands/VaultCommand.h"
 
 namespace Cli {
 
@@ -7,6 +14,13 @@ std::vector<std::unique_ptr<Command>> allCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<RegionCommand>());
+    commands.push_back(std::make_unique<VaultCommand>());
+    commands.push_back(std::make_unique<BackupCommand>());
+    commands.push_back(std::make_unique<PointsCommand>());
+    commands.push_back(std::make_unique<PointCommand>());
+    commands.push_back(std::make_unique<RestoreCommand>());
+    commands.push_back(std::make_unique<CheckCommand>());
+    commands.push_back(std::make_unique<JobsCommand>());
     return commands;
 }
 

@@ -10,6 +10,7 @@
 #include "backend/vaults/VaultRepository.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -173,7 +174,23 @@ Core::Result<VaultRecord> VaultService::import(const QString& name, const QStrin
                                   : tr("Vault '%1' uses a customer key: importing it needs the passphrase or key file "
                                        "(--passphrase-env VAR or --key-file FILE).")
                                         .arg(name));
-    auto vault = Backup::Vault::open(*store.value(), record.prefix(), key);
+    // A managed vault opens from elsewhere with its recovery key, given as a file or text.
+    Backup::KeySource openKey = key;
+    if (managed && key.kind() == Backup::KeySource::Kind::KeyFile) {
+        QFile file(key.keyFilePath());
+        if (!file.open(QIODevice::ReadOnly))
+            return Core::fail(Core::ErrorCode::InvalidInput,
+                              tr("Cannot read the recovery key file %1: %2").arg(key.keyFilePath(), file.errorString()));
+        openKey = Backup::KeySource::recoveryKey(QString::fromUtf8(file.readAll()).trimmed());
+    } else if (managed && key.kind() == Backup::KeySource::Kind::Passphrase) {
+        openKey = Backup::KeySource::recoveryKey(QString::fromUtf8(key.secret()).trimmed());
+    }
+    if (managed && openKey.isNull())
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          tr("Vault '%1' uses managed encryption and the given key is not a recovery key (it starts with "
+                             "\"CVRK1-\"; 'vault export-key' prints it).")
+                              .arg(name));
+    auto vault = Backup::Vault::open(*store.value(), record.prefix(), openKey);
     if (!vault)
         return vault.error().withContext(tr("Vault '%1': ").arg(name));
 

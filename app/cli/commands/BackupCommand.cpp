@@ -1,0 +1,126 @@
+#include "app/cli/commands/BackupCommand.h"
+
+#include "app/cli/Context.h"
+#include "app/cli/JobSession.h"
+#include "app/cli/KeyOptions.h"
+#include "backend/jobs/BackupJob.h"
+#include "backend/regions/RegionService.h"
+#include "backend/sources/FolderSource.h"
+#include "backend/sources/SqliteSource.h"
+#include "backend/vaults/VaultService.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Cli {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+} // namespace
+
+QString BackupCommand::summary() const
+{
+    return tr("back up a folder or SQLite database into a vault");
+}
+
+int BackupCommand::run(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Backs SOURCE (a folder, or a SQLite database with --kind sqlite) up into a vault as a "
+                                        "new backup point. Exit code 4 when some files could not be read (they are listed)."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), tr("Folder or SQLite database file."));
+    const QCommandLineOption vault(QStringLiteral("vault"), tr("Vault to back up into."), QStringLiteral("V"));
+    const QCommandLineOption kind(QStringLiteral("kind"), tr("folder (default for folders) or sqlite (default for files)."),
+                                  QStringLiteral("KIND"));
+    const QCommandLineOption exclude(QStringLiteral("exclude"), tr("Glob of paths to leave out (repeatable), e.g. '*.tmp', 'cache/'."),
+                                     QStringLiteral("GLOB"));
+    const QCommandLineOption copyTo(QStringLiteral("copy-to"), tr("Copy the point to another region afterwards (replication)."),
+                                    QStringLiteral("REGION[:DAYS]"));
+    const QCommandLineOption noWait(QStringLiteral("no-wait"), tr("Do not wait for chained copy jobs."));
+    parser.addOptions({vault, kind, exclude, copyTo, noWait});
+    const KeyOptions keys;
+    keys.addTo(parser);
+    if (auto code = context.parse(parser, args, QStringLiteral("backup")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("backup: give exactly one SOURCE."));
+    if (!parser.isSet(vault))
+        return context.usage(tr("backup: --vault is required (see 'vault list')."));
+    if (parser.isSet(copyTo))
+        return context.usage(tr("backup: --copy-to needs replication, which this build does not have yet; back up, then copy."));
+
+    const QFileInfo source(parser.positionalArguments().first());
+    if (!source.exists())
+        return context.usage(tr("backup: SOURCE %1 does not exist.").arg(parser.positionalArguments().first()));
+    QString sourceKind = parser.value(kind);
+    if (sourceKind.isEmpty())
+        sourceKind = source.isDir() ? QStringLiteral("folder") : QStringLiteral("sqlite");
+    std::unique_ptr<Sources::Source> src;
+    if (sourceKind == QLatin1String("folder")) {
+        if (!source.isDir())
+            return context.usage(tr("backup: --kind folder needs a folder, but %1 is a file.").arg(source.filePath()));
+        src = std::make_unique<Sources::FolderSource>(source.absoluteFilePath(), parser.values(exclude));
+    } else if (sourceKind == QLatin1String("sqlite")) {
+        if (!source.isFile())
+            return context.usage(tr("backup: --kind sqlite needs a database file, but %1 is not a file.").arg(source.filePath()));
+        if (parser.isSet(exclude))
+            return context.usage(tr("backup: --exclude applies to folders only."));
+        src = std::make_unique<Sources::SqliteSource>(source.absoluteFilePath());
+    } else {
+        return context.usage(tr("backup: --kind must be folder or sqlite, not '%1'.").arg(sourceKind));
+    }
+    auto key = keys.keySource(context, parser);
+    if (!key)
+        return context.fail(key.error());
+
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    auto access = vaults.access(parser.value(vault), key.value());
+    if (!access)
+        return context.fail(access.error());
+    const bool warnKey = access->record().encryption == QLatin1String("managed") && !access->record().recoveryKeyExported;
+
+    JobSession session(context, ws.value()->catalog());
+    auto ended = session.run(std::make_unique<Jobs::BackupJob>(ws.value()->catalog(), std::move(access.value()), std::move(src)));
+    if (!ended)
+        return context.fail(ended.error());
+    const Jobs::JobOutcome& outcome = ended->outcome;
+    if (outcome.state != Jobs::JobState::Succeeded && outcome.state != Jobs::JobState::Partial)
+        return context.fail(Core::Error(outcome.errorCode, outcome.error));
+
+    QJsonObject result = outcome.result;
+    result.insert(QStringLiteral("job"), ended->id);
+    if (context.json()) {
+        context.printJson(result);
+    } else {
+        context.out() << tr("Backed up %1 into vault %2: point %3, %4 files, %5 bytes (%6 new stored bytes) in %7 s.")
+                             .arg(result.value(QStringLiteral("source")).toString(), result.value(QStringLiteral("vault")).toString(),
+                                  result.value(QStringLiteral("point")).toString())
+                             .arg(result.value(QStringLiteral("files")).toInteger())
+                             .arg(result.value(QStringLiteral("logicalBytes")).toInteger())
+                             .arg(result.value(QStringLiteral("storedBytesNew")).toInteger())
+                             .arg(result.value(QStringLiteral("seconds")).toDouble(), 0, 'f', 1)
+                      << Qt::endl;
+    }
+    if (outcome.state == Jobs::JobState::Partial) {
+        context.err() << tr("warning: %1 Not backed up:").arg(outcome.error) << Qt::endl;
+        for (const QJsonValue& v : result.value(QStringLiteral("skipped")).toArray())
+            context.err() << QStringLiteral("  ") << v[QStringLiteral("path")].toString() << QStringLiteral(": ")
+                          << v[QStringLiteral("reason")].toString() << Qt::endl;
+    }
+    if (warnKey)
+        context.err() << tr("warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE")
+                             .arg(parser.value(vault))
+                      << Qt::endl;
+    return JobSession::exitCodeFor(outcome);
+}
+
+} // namespace Cli

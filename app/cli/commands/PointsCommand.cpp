@@ -1,0 +1,72 @@
+#include "app/cli/commands/PointsCommand.h"
+
+#include "app/cli/Context.h"
+#include "backend/core/Units.h"
+#include "backend/regions/RegionService.h"
+#include "backend/vaults/VaultService.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace Cli {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+} // namespace
+
+QString PointsCommand::summary() const
+{
+    return tr("list backup points");
+}
+
+int PointsCommand::run(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Lists backup points, oldest first."));
+    const QCommandLineOption vault(QStringLiteral("vault"), tr("Only this vault's points."), QStringLiteral("V"));
+    const QCommandLineOption source(QStringLiteral("source"), tr("Only points of this source (folder or file)."), QStringLiteral("S"));
+    parser.addOptions({vault, source});
+    if (auto code = context.parse(parser, args, QStringLiteral("points")))
+        return *code;
+    if (!parser.positionalArguments().isEmpty())
+        return context.usage(tr("points: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    const QString sourcePath = parser.isSet(source) ? QFileInfo(parser.value(source)).absoluteFilePath() : QString();
+    auto points = vaults.points(parser.value(vault), sourcePath);
+    if (!points)
+        return context.fail(points.error());
+    if (context.json()) {
+        QJsonArray array;
+        for (const Vaults::PointRecord& p : std::as_const(points.value()))
+            array.append(p.toJson());
+        context.printJson(array);
+        return ExitOk;
+    }
+    QTextStream& out = context.out();
+    out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+               .arg(tr("POINT"), -34)
+               .arg(tr("VAULT"), -16)
+               .arg(tr("CREATED"), -20)
+               .arg(tr("STATE"), -8)
+               .arg(tr("SIZE"), 10)
+               .arg(tr("SOURCE"));
+    for (const Vaults::PointRecord& p : std::as_const(points.value()))
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                   .arg(p.id, -34)
+                   .arg(p.vault, -16)
+                   .arg(p.created.toUTC().toString(Qt::ISODate), -20)
+                   .arg(p.state, -8)
+                   .arg(Core::formatBytes(p.logicalBytes), 10)
+                   .arg(p.source);
+    return ExitOk;
+}
+
+} // namespace Cli

@@ -1,0 +1,304 @@
+#include "app/cli/commands/VaultCommand.h"
+
+#include "app/cli/Context.h"
+#include "app/cli/KeyOptions.h"
+#include "backend/core/Units.h"
+#include "backend/regions/RegionService.h"
+#include "backend/vaults/VaultService.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace Cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+QString exportHint(const QString& vault)
+{
+    return tr("Vault '%1' is encrypted with a managed key kept only in this workspace. Export its recovery key and keep it "
+              "away from this machine, or the vault cannot be opened from another workspace or region:\n"
+              "  crossvault-cli vault export-key %1 --to FILE")
+        .arg(vault);
+}
+
+} // namespace
+
+QString VaultCommand::summary() const
+{
+    return tr("create, list, import, delete vaults; export a managed vault's recovery key");
+}
+
+int VaultCommand::run(Context& context, const QStringList& args)
+{
+    const QString usageText = tr("Usage: crossvault-cli vault create NAME --region R … | list | import NAME --region R … | "
+                                 "delete NAME [--yes] | export-key NAME [--to FILE]\n"
+                                 "Run 'crossvault-cli vault SUBCOMMAND --help' for details.");
+    if (args.isEmpty())
+        return context.usage(usageText);
+    const QString sub = args.first();
+    const QStringList rest = args.mid(1);
+    if (sub == QLatin1String("create"))
+        return create(context, rest);
+    if (sub == QLatin1String("list"))
+        return list(context, rest);
+    if (sub == QLatin1String("import"))
+        return import(context, rest);
+    if (sub == QLatin1String("delete"))
+        return remove(context, rest);
+    if (sub == QLatin1String("export-key"))
+        return exportKey(context, rest);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        context.out() << usageText << Qt::endl;
+        return ExitOk;
+    }
+    return context.usage(tr("vault: unknown sub-command '%1'.\n").arg(sub) + usageText);
+}
+
+int VaultCommand::create(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Creates a vault in a region. Managed encryption (default) keeps the key in this "
+                                        "workspace; export its recovery key afterwards. Customer encryption needs "
+                                        "--passphrase-env or --key-file, and the same secret for every later use."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("Vault name: lowercase letters, digits, '-' and '_'."));
+    const QCommandLineOption region(QStringLiteral("region"), tr("Region the vault lives in."), QStringLiteral("R"));
+    const QCommandLineOption description(QStringLiteral("description"), tr("Free text."), QStringLiteral("T"));
+    const QCommandLineOption label(QStringLiteral("label"), tr("A short label."), QStringLiteral("L"));
+    const QCommandLineOption encryption(QStringLiteral("encryption"), tr("managed (default) or customer."), QStringLiteral("METHOD"));
+    const QCommandLineOption type(QStringLiteral("type"), tr("general (default), standalone or replication-target."),
+                                  QStringLiteral("TYPE"));
+    parser.addOptions({region, description, label, encryption, type});
+    const KeyOptions keys;
+    keys.addTo(parser);
+    if (auto code = context.parse(parser, args, QStringLiteral("vault create")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("vault create: give exactly one vault NAME."));
+    if (!parser.isSet(region))
+        return context.usage(tr("vault create: --region is required (see 'region list')."));
+
+    Vaults::NewVault spec;
+    spec.name = parser.positionalArguments().first();
+    spec.region = parser.value(region);
+    spec.description = parser.value(description);
+    spec.label = parser.value(label);
+    if (parser.isSet(type))
+        spec.type = parser.value(type);
+    const QString method = parser.isSet(encryption) ? parser.value(encryption) : QStringLiteral("managed");
+    auto key = keys.keySource(context, parser);
+    if (!key)
+        return context.fail(key.error());
+    if (method == QLatin1String("managed")) {
+        if (!key->isNull())
+            return context.usage(tr("vault create: --passphrase-env and --key-file apply to --encryption customer only; a "
+                                    "managed vault's key is generated and kept by the workspace."));
+        spec.encryption = Backup::EncryptionMethod::Managed;
+    } else if (method == QLatin1String("customer")) {
+        if (key->isNull())
+            return context.usage(tr("vault create: --encryption customer needs --passphrase-env VAR or --key-file FILE."));
+        spec.encryption = Backup::EncryptionMethod::Customer;
+        spec.customerKey = key.value();
+    } else {
+        return context.usage(tr("vault create: --encryption must be managed or customer, not '%1'.").arg(method));
+    }
+
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    auto created = vaults.create(spec);
+    if (!created)
+        return context.fail(created.error());
+    if (context.json())
+        context.printJson(created->toJson());
+    else
+        context.out() << tr("Created vault %1 in region %2 (%3 encryption).").arg(created->name, created->region, created->encryption)
+                      << Qt::endl;
+    if (created->encryption == QLatin1String("managed"))
+        context.err() << exportHint(created->name) << Qt::endl;
+    return ExitOk;
+}
+
+int VaultCommand::list(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Lists the workspace's vaults."));
+    if (auto code = context.parse(parser, args, QStringLiteral("vault list")))
+        return *code;
+    if (!parser.positionalArguments().isEmpty())
+        return context.usage(tr("vault list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    if (context.json()) {
+        QJsonArray array;
+        for (const Vaults::VaultRecord& v : vaults.vaults())
+            array.append(v.toJson());
+        context.printJson(array);
+    } else {
+        QTextStream& out = context.out();
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                   .arg(tr("NAME"), -20)
+                   .arg(tr("REGION"), -14)
+                   .arg(tr("TYPE"), -18)
+                   .arg(tr("ENCRYPTION"), -10)
+                   .arg(tr("POINTS"), 6)
+                   .arg(tr("STORED"));
+        for (const Vaults::VaultRecord& v : vaults.vaults())
+            out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                       .arg(v.name, -20)
+                       .arg(v.region, -14)
+                       .arg(v.type, -18)
+                       .arg(v.encryption, -10)
+                       .arg(v.points, 6)
+                       .arg(Core::formatBytes(v.storedBytes));
+    }
+    for (const Vaults::VaultRecord& v : vaults.vaults())
+        if (v.encryption == QLatin1String("managed") && !v.recoveryKeyExported)
+            context.err() << tr("warning: ") << exportHint(v.name) << Qt::endl;
+    return ExitOk;
+}
+
+int VaultCommand::import(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Adds an existing vault of a region to this workspace (e.g. one made by another "
+                                        "workspace) and lists its points. A managed vault needs its recovery key "
+                                        "(--key-file FILE as written by 'vault export-key'); a customer-key vault its "
+                                        "passphrase or key file."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The vault's name in the region."));
+    const QCommandLineOption region(QStringLiteral("region"), tr("Region holding the vault."), QStringLiteral("R"));
+    parser.addOption(region);
+    const KeyOptions keys;
+    keys.addTo(parser);
+    if (auto code = context.parse(parser, args, QStringLiteral("vault import")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("vault import: give exactly one vault NAME."));
+    if (!parser.isSet(region))
+        return context.usage(tr("vault import: --region is required."));
+    auto key = keys.keySource(context, parser);
+    if (!key)
+        return context.fail(key.error());
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    auto imported = vaults.import(parser.positionalArguments().first(), parser.value(region), key.value());
+    if (!imported)
+        return context.fail(imported.error());
+    if (context.json())
+        context.printJson(imported->toJson());
+    else
+        context.out() << tr("Imported vault %1 from region %2: %3 point(s), %4 stored.")
+                             .arg(imported->name, imported->region)
+                             .arg(imported->points)
+                             .arg(Core::formatBytes(imported->storedBytes))
+                      << Qt::endl;
+    return ExitOk;
+}
+
+int VaultCommand::remove(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Deletes a vault: all its backup points and stored data in its region, and its "
+                                        "managed key. Cannot be undone; refused without --yes."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("Vault name."));
+    const QCommandLineOption yes(QStringLiteral("yes"), tr("Confirm the deletion."));
+    parser.addOption(yes);
+    if (auto code = context.parse(parser, args, QStringLiteral("vault delete")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("vault delete: give exactly one vault NAME."));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    const QString name = parser.positionalArguments().first();
+    const auto vault = vaults.find(name);
+    if (!vault)
+        return context.fail(Core::fail(Core::ErrorCode::NotFound, tr("There is no vault named '%1' (see 'vault list').").arg(name)));
+    if (!parser.isSet(yes)) {
+        QString lost = tr("Refusing to delete vault '%1' without --yes. This would permanently delete, in region '%2': "
+                          "%3 backup point(s) and %4 of stored data")
+                           .arg(name, vault->region)
+                           .arg(vault->points)
+                           .arg(Core::formatBytes(vault->storedBytes));
+        if (vault->encryption == QLatin1String("managed"))
+            lost += vault->recoveryKeyExported ? tr(", and the workspace's copy of its managed key")
+                                               : tr(", and its managed key, whose recovery key was never exported");
+        lost += tr(". Run 'crossvault-cli vault delete %1 --yes' to confirm.").arg(name);
+        return context.fail(Core::fail(Core::ErrorCode::Refused, lost));
+    }
+    if (auto s = vaults.remove(name); !s)
+        return context.fail(s.error());
+    if (context.json())
+        context.printJson(QJsonObject{{QStringLiteral("deleted"), name},
+                                      {QStringLiteral("points"), vault->points},
+                                      {QStringLiteral("storedBytes"), vault->storedBytes}});
+    else
+        context.out() << tr("Deleted vault %1 (%2 point(s)).").arg(name).arg(vault->points) << Qt::endl;
+    return ExitOk;
+}
+
+int VaultCommand::exportKey(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Exports a managed vault's recovery key: to FILE (created 0600) or, without --to, "
+                                        "printed on stdout. Keep it away from this machine; 'vault import … --key-file' "
+                                        "accepts it."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("Vault name."));
+    const QCommandLineOption to(QStringLiteral("to"), tr("File to write the recovery key to (must not exist)."), QStringLiteral("FILE"));
+    parser.addOption(to);
+    if (auto code = context.parse(parser, args, QStringLiteral("vault export-key")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("vault export-key: give exactly one vault NAME."));
+    const QString file = parser.value(to);
+    if (parser.isSet(to) && QFileInfo::exists(file))
+        return context.usage(tr("vault export-key: --to %1 already exists; choose a new file.").arg(file));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    const QString name = parser.positionalArguments().first();
+    auto text = vaults.exportRecoveryKey(name);
+    if (!text)
+        return context.fail(text.error());
+    if (!parser.isSet(to)) {
+        if (context.json())
+            context.printJson(QJsonObject{{QStringLiteral("vault"), name}, {QStringLiteral("recoveryKey"), text.value()}});
+        else
+            context.out() << text.value() << Qt::endl;
+        return ExitOk;
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return context.fail(Core::fail(Core::ErrorCode::Io, tr("Cannot write %1: %2").arg(file, out.errorString())));
+    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    out.write(text->toUtf8() + '\n');
+    if (!out.commit())
+        return context.fail(Core::fail(Core::ErrorCode::Io, tr("Cannot write %1: %2").arg(file, out.errorString())));
+    if (context.json())
+        context.printJson(QJsonObject{{QStringLiteral("vault"), name}, {QStringLiteral("file"), QFileInfo(file).absoluteFilePath()}});
+    else
+        context.out() << tr("Wrote the recovery key of vault %1 to %2. Keep it safe and away from this machine.").arg(name, file)
+                      << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace Cli
