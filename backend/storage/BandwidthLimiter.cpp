@@ -17,8 +17,8 @@ qint64 BandwidthLimiter::reserve(qint64 bytes, qint64 nowMs)
     if (m_rate <= 0 || bytes <= 0)
         return 0;
     QMutexLocker lock(&m_mutex);
-    // Allow one second of burst: idle time earns at most one second of credit.
-    const double start = std::max(m_nextFreeMs, static_cast<double>(nowMs) - 1000.0);
+    // The bucket may run up to one second ahead of the clock: a burst of one second's worth.
+    const double start = std::max(m_nextFreeMs, static_cast<double>(nowMs));
     m_nextFreeMs = start + static_cast<double>(bytes) * 1000.0 / static_cast<double>(m_rate);
     return std::max<qint64>(0, static_cast<qint64>(m_nextFreeMs) - nowMs - 1000);
 }

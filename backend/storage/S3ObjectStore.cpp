@@ -4,9 +4,11 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSslCertificate>
 #include <QThread>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -30,6 +32,18 @@ QByteArray plainMd5ETag(const QByteArray& etagHeader)
         etag = etag.mid(1, etag.size() - 2);
     etag = etag.toLower();
     return md5Re.match(QString::fromLatin1(etag)).hasMatch() ? etag : QByteArray();
+}
+
+// HTTP dates ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110 IMF-fixdate), which Qt's RFC 2822
+// parser does not take with the "GMT" zone name.
+QDateTime parseHttpDate(const QByteArray& value)
+{
+    QDateTime t = QLocale::c().toDateTime(QString::fromLatin1(value.trimmed()),
+                                          QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!t.isValid())
+        return QDateTime::fromString(QString::fromLatin1(value.trimmed()), Qt::RFC2822Date);
+    t.setTimeZone(QTimeZone::utc());
+    return t;
 }
 
 constexpr qsizetype kDeleteBatch = 1000; // the DeleteObjects limit
@@ -303,7 +317,7 @@ Core::Result<std::optional<ObjectInfo>> S3ObjectStore::stat(const QString& key)
     ObjectInfo info;
     info.key = key;
     info.size = response->header("content-length").toLongLong();
-    info.modified = QDateTime::fromString(QString::fromLatin1(response->header("last-modified")), Qt::RFC2822Date);
+    info.modified = parseHttpDate(response->header("last-modified"));
     return std::optional<ObjectInfo>(info);
 }
 
