@@ -14,9 +14,9 @@ int exitCodeFor(const Core::Error& error)
 {
     switch (error.code()) {
     case Core::ErrorCode::InvalidInput:
+    case Core::ErrorCode::AlreadyExists: // a taken name is an invalid value
         return ExitUsage;
     case Core::ErrorCode::Refused:
-    case Core::ErrorCode::AlreadyExists:
         return ExitRefused;
     default:
         return ExitFailed;

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -154,51 +155,82 @@ Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
 Core::Status Catalog::migrate()
 {
     QSqlDatabase db = database();
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-        const QString why = q.lastError().text();
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("%1 is not a Crossvault catalog or is damaged: %2").arg(m_path, why));
-    }
-    const int current = q.value(0).toInt();
-    q.finish();
-    if (current > schemaVersion())
+    // Quick look without the lock: the usual case is an up-to-date catalog.
+    auto readVersion = [&]() -> Core::Result<int> {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+            return Core::fail(Core::ErrorCode::Corrupt,
+                              tr("%1 is not a Crossvault catalog or is damaged: %2").arg(m_path, q.lastError().text()));
+        return q.value(0).toInt();
+    };
+    auto version = readVersion();
+    if (!version)
+        return version.error();
+    if (version.value() > schemaVersion())
         return Core::fail(Core::ErrorCode::Refused,
                           tr("The catalog %1 was written by a newer Crossvault (schema %2; this version understands up to %3). "
                              "Upgrade Crossvault to open it.")
                               .arg(m_path)
-                              .arg(current)
+                              .arg(version.value())
                               .arg(schemaVersion()));
-    if (current == schemaVersion())
+    if (version.value() == schemaVersion())
         return {};
 
-    // A non-empty database without our schema version is someone else's SQLite file.
+    // Migrate under the writer lock, re-reading the version: another process may have
+    // migrated while we waited.
+    if (auto s = lockWriter(); !s)
+        return s;
+    auto unlock = qScopeGuard([&] { m_lock->unlock(); });
+    version = readVersion();
+    if (!version)
+        return version.error();
+    const int current = version.value();
     if (current == 0) {
+        // A non-empty database without our schema version is someone else's SQLite file.
         QSqlQuery tables(db);
         if (tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) && tables.next()
             && tables.value(0).toInt() > 0)
             return Core::fail(Core::ErrorCode::Corrupt,
                               tr("%1 is an SQLite database but not a Crossvault catalog. Choose another workspace.").arg(m_path));
     }
-
     for (const Migration& m : migrations()) {
         if (m.version <= current)
             continue;
-        Core::Status s = transaction([&]() -> Core::Status {
-            for (const QString& sql : m.statements) {
-                if (auto r = exec(db, sql); !r)
-                    return Core::fail(Core::ErrorCode::Failed,
-                                      tr("Catalog migration to schema %1 failed: %2").arg(m.version).arg(r.error().message()));
-            }
-            return exec(db, QStringLiteral("PRAGMA user_version = %1").arg(m.version));
-        });
-        if (!s) {
-            if (s.error().message().contains(QLatin1String("readonly"), Qt::CaseInsensitive))
+        if (!db.transaction())
+            return Core::fail(Core::ErrorCode::Io,
+                              tr("The catalog %1 cannot be upgraded: %2").arg(m_path, db.lastError().text()));
+        Core::Status s;
+        for (const QString& sql : m.statements) {
+            s = exec(db, sql);
+            if (!s)
+                break;
+        }
+        if (s)
+            s = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(m.version));
+        if (!s || !db.commit()) {
+            const QString why = s ? db.lastError().text() : s.error().message();
+            db.rollback();
+            if (why.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
                 return Core::fail(Core::ErrorCode::Io, tr("The catalog %1 is read-only; it cannot be upgraded.").arg(m_path));
-            return s;
+            return Core::fail(Core::ErrorCode::Failed, tr("Catalog migration to schema %1 failed: %2").arg(m.version).arg(why));
         }
     }
     return {};
+}
+
+void Catalog::releaseThreadConnection() const
+{
+    const QString name = m_connectionPrefix + QLatin1Char('-')
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (!db.isValid())
+            return;
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    QMutexLocker locker(&m_mutex);
+    m_connections.removeAll(name);
 }
 
 } // namespace Catalog

@@ -55,12 +55,18 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path)
     if (!settingDone)
         return settingDone.error();
     if (settingDone->isEmpty()) {
-        auto existing = repo.all();
-        if (!existing)
-            return existing.error();
         Status s = ws->m_catalog->transaction([&]() -> Status {
+            // Re-check under the writer lock: another process may have just done it.
+            auto done = repo.setting(QStringLiteral("defaults-created"));
+            if (!done)
+                return done.error();
+            if (!done->isEmpty())
+                return {};
+            auto existing = repo.all();
+            if (!existing)
+                return existing.error();
             if (existing->isEmpty()) {
-                for (Regions::Region r : Regions::defaultRegions(ws->m_path)) {
+                for (const Regions::Region& r : Regions::defaultRegions(ws->m_path)) {
                     if (!QDir().mkpath(r.location))
                         return fail(ErrorCode::Io, tr("Cannot create the folder %1 of the default region %2.").arg(r.location, r.name));
                     if (auto added = repo.insert(r); !added)

@@ -1,0 +1,257 @@
+// The workspace catalog: migrations, refusal of foreign/newer/read-only files, and
+// concurrent writers in real processes.
+
+#include "backend/catalog/Catalog.h"
+#include "backend/core/Workspace.h"
+#include "tests/support/CliRunner.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QLockFile>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using CatalogDb = Catalog::Catalog;
+
+class TestCatalog final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void freshCatalogIsMigratedToCurrentSchema();
+    void versionOneCatalogIsUpgradedKeepingRows();
+    void reopeningIsIdempotent();
+    void garbageFileIsRefusedByName();
+    void foreignSqliteDatabaseIsRefused();
+    void newerSchemaIsRefused();
+    void readOnlyFileIsRefused();
+    void transactionRollsBackOnFailure();
+    void concurrentWriterProcessesAllSucceed();
+    void heldWriterLockGivesClearRefusal();
+
+private:
+    static int userVersion(const QString& path);
+};
+
+int TestCatalog::userVersion(const QString& path)
+{
+    int version = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+                version = q.value(0).toInt();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    return version;
+}
+
+void TestCatalog::freshCatalogIsMigratedToCurrentSchema()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    {
+        auto catalog = CatalogDb::open(path);
+        QVERIFY2(catalog.ok(), qPrintable(catalog.ok() ? QString() : catalog.error().message()));
+        QSqlQuery q(catalog.value()->database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM regions")));
+    }
+    QVERIFY(CatalogDb::schemaVersion() >= 1);
+    QCOMPARE(userVersion(path), CatalogDb::schemaVersion());
+}
+
+void TestCatalog::versionOneCatalogIsUpgradedKeepingRows()
+{
+    if (CatalogDb::schemaVersion() < 2)
+        QSKIP("only one schema version exists");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    {
+        // Hand-made schema 1 catalog, as an older Crossvault left it.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE regions (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL "
+                                      "DEFAULT '', provider TEXT NOT NULL DEFAULT '', continent TEXT NOT NULL DEFAULT '', kind TEXT NOT "
+                                      "NULL, location TEXT NOT NULL, price_sheet TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT "
+                                      "'{}', created TEXT NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO regions (name, kind, location, created) VALUES ('old-nas', 'local', '/srv/nas', "
+                                      "'2026-01-01T00:00:00Z')")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+    auto catalog = CatalogDb::open(path);
+    QVERIFY2(catalog.ok(), qPrintable(catalog.ok() ? QString() : catalog.error().message()));
+    QSqlQuery q(catalog.value()->database());
+    QVERIFY(q.exec(QStringLiteral("SELECT name FROM regions")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("old-nas"));
+    QVERIFY2(q.exec(QStringLiteral("SELECT count(*) FROM vaults")), "migration 2 must create the vaults table");
+    catalog.value().reset();
+    QCOMPARE(userVersion(path), CatalogDb::schemaVersion());
+}
+
+void TestCatalog::reopeningIsIdempotent()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    for (int i = 0; i < 3; ++i) {
+        auto catalog = CatalogDb::open(path);
+        QVERIFY(catalog.ok());
+    }
+    QCOMPARE(userVersion(path), CatalogDb::schemaVersion());
+}
+
+void TestCatalog::garbageFileIsRefusedByName()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("these are my holiday notes, not a database\n");
+    f.close();
+    auto catalog = CatalogDb::open(path);
+    QVERIFY(!catalog.ok());
+    QCOMPARE(catalog.error().code(), Core::ErrorCode::Corrupt);
+    QVERIFY(catalog.error().message().contains(path));
+    QVERIFY(catalog.error().message().contains(QStringLiteral("not a Crossvault catalog")));
+    // The user's file is untouched.
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("these are my holiday notes, not a database\n"));
+}
+
+void TestCatalog::foreignSqliteDatabaseIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+    auto catalog = CatalogDb::open(path);
+    QVERIFY(!catalog.ok());
+    QCOMPARE(catalog.error().code(), Core::ErrorCode::Corrupt);
+    QVERIFY(catalog.error().message().contains(QStringLiteral("not a Crossvault catalog")));
+}
+
+void TestCatalog::newerSchemaIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    {
+        auto catalog = CatalogDb::open(path);
+        QVERIFY(catalog.ok());
+        QSqlQuery q(catalog.value()->database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(CatalogDb::schemaVersion() + 5)));
+    }
+    auto catalog = CatalogDb::open(path);
+    QVERIFY(!catalog.ok());
+    QCOMPARE(catalog.error().code(), Core::ErrorCode::Refused);
+    QVERIFY(catalog.error().message().contains(QStringLiteral("newer Crossvault")));
+    QCOMPARE(userVersion(path), CatalogDb::schemaVersion() + 5);
+}
+
+void TestCatalog::readOnlyFileIsRefused()
+{
+    if (::geteuid() == 0)
+        QSKIP("root ignores file permissions");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    { QVERIFY(CatalogDb::open(path).ok()); }
+    QFile::setPermissions(path, QFileDevice::ReadOwner);
+    auto catalog = CatalogDb::open(path);
+    QVERIFY(!catalog.ok());
+    QVERIFY(catalog.error().message().contains(QStringLiteral("read-only")));
+}
+
+void TestCatalog::transactionRollsBackOnFailure()
+{
+    QTemporaryDir dir;
+    auto catalog = CatalogDb::open(dir.filePath(QStringLiteral("catalog.sqlite")));
+    QVERIFY(catalog.ok());
+    CatalogDb& c = *catalog.value();
+    Core::Status s = c.transaction([&]() -> Core::Status {
+        QSqlQuery q(c.database());
+        q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('a', 'b')"));
+        return Core::fail(Core::ErrorCode::Failed, QStringLiteral("boom"));
+    });
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().message(), QStringLiteral("boom"));
+    QSqlQuery q(c.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM settings WHERE key = 'a'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+}
+
+void TestCatalog::concurrentWriterProcessesAllSucceed()
+{
+    QTemporaryDir dir;
+    const QString ws = dir.filePath(QStringLiteral("ws"));
+    // Six real processes add regions to one fresh workspace at the same time: every one
+    // must succeed and the catalog must hold them all (plus the two defaults, once).
+    QList<QProcess*> processes;
+    for (int i = 0; i < 6; ++i) {
+        auto* p = new QProcess(this);
+        p->start(TestSupport::CliRunner::binary(),
+                 {QStringLiteral("--workspace"), ws, QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("r%1").arg(i),
+                  QStringLiteral("--kind"), QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("r%1").arg(i))});
+        processes << p;
+    }
+    for (QProcess* p : processes) {
+        QVERIFY(p->waitForFinished(60000));
+        QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+    }
+    TestSupport::CliRunner cli(ws);
+    const auto listed = cli.json({QStringLiteral("region"), QStringLiteral("list")});
+    QCOMPARE(listed.exitCode, 0);
+    QCOMPARE(listed.json().array().size(), 8);
+}
+
+void TestCatalog::heldWriterLockGivesClearRefusal()
+{
+    QTemporaryDir dir;
+    const QString ws = dir.filePath(QStringLiteral("ws"));
+    {
+        auto opened = Core::Workspace::open(ws);
+        QVERIFY(opened.ok());
+    }
+    // Another process (here: this test) holds the catalog's writer lock.
+    QLockFile lock(ws + QStringLiteral("/catalog.sqlite.lock"));
+    QVERIFY(lock.tryLock(0));
+    TestSupport::CliRunner cli(ws);
+    const auto r = cli.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("blocked"), QStringLiteral("--kind"),
+                            QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("blocked"))});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains("being written by another process"), r.err.constData());
+    lock.unlock();
+    const auto again = cli.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("blocked"), QStringLiteral("--kind"),
+                                QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("blocked"))});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCatalog)
+#include "tst_catalog.moc"
