@@ -222,6 +222,33 @@ Core::Result<CopyQuote> CostEngine::priceCopy(qint64 bytes, const QString& from,
     return quote;
 }
 
+Core::Result<CopyQuote> CostEngine::priceCopy(qint64 bytes, const Regions::Region& from, const Regions::Region& to) const
+{
+    if (!from.priceSheet.isEmpty() && !to.priceSheet.isEmpty()) {
+        auto quote = priceCopy(bytes, from.priceSheet, to.priceSheet);
+        if (!quote) {
+            return Core::fail(Core::ErrorCode::InvalidInput,
+                              QCoreApplication::translate("Cost::CostEngine", "Region '%1' or '%2', field priceSheet: %3")
+                                  .arg(from.name, to.name, quote.error().message()));
+        }
+        return quote;
+    }
+    if (bytes < 0 || bytes > maxSourceBytes)
+        return invalid(QStringLiteral("bytes"),
+                       QCoreApplication::translate("Cost::CostEngine", "must be between 0 bytes and 100 PB."));
+    CopyQuote quote;
+    quote.from = from.name;
+    quote.to = to.name;
+    quote.bytes = bytes;
+    quote.currency = QStringLiteral("USD");
+    quote.kind = QStringLiteral("unpriced");
+    const QString unpriced = from.priceSheet.isEmpty() ? from.name : to.name;
+    quote.note = QCoreApplication::translate("Cost::CostEngine",
+                                             "Region '%1' has no price sheet (a local folder?): the copy is priced at 0.")
+                     .arg(unpriced);
+    return quote;
+}
+
 Core::Result<Actuals> CostEngine::actuals(const ActualsInput& in) const
 {
     if (!in.monthStart.isValid() || !in.now.isValid() || in.now < in.monthStart)

@@ -4,6 +4,7 @@
 #include "backend/cost/Actuals.h"
 #include "backend/cost/Estimate.h"
 #include "backend/cost/PriceCatalog.h"
+#include "backend/regions/Region.h"
 
 namespace Cost {
 
@@ -34,6 +35,9 @@ public:
     Core::Result<Estimate> estimate(const EstimateInput& input) const;
     // Price of moving bytes once from one sheet region to another (copy preview).
     Core::Result<CopyQuote> priceCopy(qint64 bytes, const QString& from, const QString& to) const;
+    // The same between workspace regions (what a copy or replication preview knows): a region
+    // without a price sheet (a local folder) makes the copy cost 0, said so in the note.
+    Core::Result<CopyQuote> priceCopy(qint64 bytes, const Regions::Region& from, const Regions::Region& to) const;
     // Month-to-date costs of what vaults store and copy jobs moved.
     Core::Result<Actuals> actuals(const ActualsInput& input) const;
 

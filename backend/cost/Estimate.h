@@ -80,6 +80,7 @@ struct CopyQuote
     qint64 pricePerGB = 0;
     qint64 transfer = 0; // micro-units
     qint64 storagePerMonth = 0; // keeping the bytes in the destination for one month
+    QString note;               // e.g. why a copy is not priced (a region without a sheet)
 };
 
 } // namespace Cost

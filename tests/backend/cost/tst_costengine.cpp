@@ -213,6 +213,31 @@ private slots:
         QVERIFY(!m_engine->priceCopy(-1, QStringLiteral("test/north"), QStringLiteral("test/south")).ok());
     }
 
+    void pricesCopiesBetweenWorkspaceRegions()
+    {
+        Regions::Region oregon;
+        oregon.name = QStringLiteral("oregon");
+        oregon.priceSheet = QStringLiteral("gcp/us-west1");
+        Regions::Region frankfurt;
+        frankfurt.name = QStringLiteral("frankfurt");
+        frankfurt.priceSheet = QStringLiteral("gcp/europe-west3");
+        Regions::Region disk;
+        disk.name = QStringLiteral("disk");
+        auto priced = m_engine->priceCopy(20 * GB, oregon, frankfurt);
+        QVERIFY(priced.ok());
+        QCOMPARE(priced->transfer, qint64(1'600'000));
+        auto local = m_engine->priceCopy(20 * GB, oregon, disk);
+        QVERIFY(local.ok());
+        QCOMPARE(local->transfer, qint64(0));
+        QCOMPARE(local->kind, QStringLiteral("unpriced"));
+        QVERIFY(local->note.contains(QStringLiteral("'disk' has no price sheet")));
+        frankfurt.priceSheet = QStringLiteral("gcp/nowhere");
+        auto broken = m_engine->priceCopy(20 * GB, oregon, frankfurt);
+        QVERIFY(!broken.ok());
+        QVERIFY(broken.error().message().contains(QStringLiteral("priceSheet")));
+        QVERIFY(broken.error().message().contains(QStringLiteral("gcp/nowhere")));
+    }
+
     void refusesBadInputNamingTheField()
     {
         EstimateInput in = rampInput();
