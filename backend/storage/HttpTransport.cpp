@@ -1,6 +1,6 @@
 #include "backend/storage/HttpTransport.h"
 
-#include <QBuffer>
+#include <QHash>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QThreadStorage>
@@ -11,28 +11,35 @@ namespace Storage {
 
 namespace {
 
-QNetworkAccessManager& threadManager()
+// One thread's managers, by pool.
+struct ThreadManagers
+{
+    ~ThreadManagers() { qDeleteAll(byPool); }
+    QHash<QString, QNetworkAccessManager*> byPool;
+};
+
+QNetworkAccessManager& threadManager(const QString& pool)
 {
     // Deleted by Qt when the thread ends (for the main thread: with QCoreApplication).
-    static QThreadStorage<QNetworkAccessManager*> managers;
-    if (!managers.hasLocalData()) {
-        auto* manager = new QNetworkAccessManager;
+    static QThreadStorage<ThreadManagers*> managers;
+    if (!managers.hasLocalData())
+        managers.setLocalData(new ThreadManagers);
+    QNetworkAccessManager*& manager = managers.localData()->byPool[pool];
+    if (!manager) {
+        manager = new QNetworkAccessManager;
         // S3 redirects (wrong region) must surface as errors: a blindly followed redirect
         // would carry a signature for the wrong host.
         manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        managers.setLocalData(manager);
     }
-    return *managers.localData();
+    return *manager;
 }
 
 } // namespace
 
-HttpResponse HttpTransport::send(const QNetworkRequest& request, const QByteArray& method, const QByteArray& body)
+HttpResponse HttpTransport::send(const QNetworkRequest& request, const QByteArray& method, const QByteArray& body,
+                                 const QString& pool)
 {
-    QNetworkAccessManager& manager = threadManager();
-    QBuffer upload;
-    upload.setData(body);
-    upload.open(QIODevice::ReadOnly);
+    QNetworkAccessManager& manager = threadManager(pool);
 
     std::unique_ptr<QNetworkReply> reply;
     if (method == "GET")
@@ -41,8 +48,12 @@ HttpResponse HttpTransport::send(const QNetworkRequest& request, const QByteArra
         reply.reset(manager.head(request));
     else if (method == "DELETE" && body.isEmpty())
         reply.reset(manager.deleteResource(request));
+    else if (method == "PUT")
+        reply.reset(manager.put(request, body));
+    else if (method == "POST")
+        reply.reset(manager.post(request, body));
     else
-        reply.reset(manager.sendCustomRequest(request, method, &upload));
+        reply.reset(manager.sendCustomRequest(request, method, body));
 
     QEventLoop loop;
     QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);

@@ -140,7 +140,7 @@ Core::Result<HttpResponse> S3ObjectStore::execute(const Call& call)
 
         m_bandwidth.throttle(call.body.size());
         m_slots.acquire();
-        HttpResponse response = HttpTransport::send(request, call.method, call.body);
+        HttpResponse response = HttpTransport::send(request, call.method, call.body, m_config.caFile);
         m_slots.release();
         m_bandwidth.throttle(response.body.size());
 

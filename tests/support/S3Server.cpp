@@ -8,6 +8,7 @@
 #include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 
 namespace TestSupport {
@@ -116,6 +117,12 @@ bool S3Server::startBackend(int port, QString* error)
     return waitForLine(*m_backend, "S3RVER_READY", &m_backendPort, error);
 }
 
+void S3Server::setTls(const QString& certFile, const QString& keyFile)
+{
+    m_tlsCert = certFile;
+    m_tlsKey = keyFile;
+}
+
 bool S3Server::start(QString* error)
 {
     if (!m_dir.isValid()) {
@@ -129,11 +136,13 @@ bool S3Server::start(QString* error)
         return false;
     m_proxy = std::make_unique<QProcess>();
     m_proxy->setWorkingDirectory(fixtureDir());
-    m_proxy->start(QStandardPaths::findExecutable(QStringLiteral("node")),
-                   {fixtureDir() + QStringLiteral("/proxy.js"), QStringLiteral("--upstream-port"),
-                    QString::number(m_backendPort), QStringLiteral("--access-key"), QString::fromLatin1(accessKey()),
-                    QStringLiteral("--secret-key"), QString::fromLatin1(secretKey()), QStringLiteral("--region"),
-                    signingRegion()});
+    QStringList args{fixtureDir() + QStringLiteral("/proxy.js"), QStringLiteral("--upstream-port"),
+                     QString::number(m_backendPort), QStringLiteral("--access-key"), QString::fromLatin1(accessKey()),
+                     QStringLiteral("--secret-key"), QString::fromLatin1(secretKey()), QStringLiteral("--region"),
+                     signingRegion()};
+    if (!m_tlsCert.isEmpty())
+        args << QStringLiteral("--tls-cert") << m_tlsCert << QStringLiteral("--tls-key") << m_tlsKey;
+    m_proxy->start(QStandardPaths::findExecutable(QStringLiteral("node")), args);
     return waitForLine(*m_proxy, "PROXY_READY", &m_proxyPort, error);
 }
 
@@ -145,7 +154,8 @@ void S3Server::stop()
 
 QString S3Server::endpoint() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_proxyPort);
+    return (m_tlsCert.isEmpty() ? QStringLiteral("http://127.0.0.1:%1") : QStringLiteral("https://127.0.0.1:%1"))
+        .arg(m_proxyPort);
 }
 
 QJsonObject S3Server::settings() const
@@ -173,6 +183,11 @@ QJsonObject S3Server::control(const QByteArray& method, const QString& pathAndQu
     QNetworkAccessManager manager;
     QNetworkRequest request(QUrl(endpoint() + pathAndQuery));
     request.setTransferTimeout(30000);
+    if (!m_tlsCert.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_tlsCert);
+        request.setSslConfiguration(tls);
+    }
     QNetworkReply* reply = manager.sendCustomRequest(request, method);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

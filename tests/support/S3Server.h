@@ -20,11 +20,13 @@ public:
     S3Server();
     ~S3Server();
 
+    // Makes the proxy serve HTTPS with this certificate and key (call before start()).
+    void setTls(const QString& certFile, const QString& keyFile);
     // Starts s3rver and the proxy; false with *error set on failure.
     bool start(QString* error);
     void stop();
 
-    QString endpoint() const;                 // "http://127.0.0.1:<proxy port>"
+    QString endpoint() const;                 // "http(s)://127.0.0.1:<proxy port>"
     QString bucket() const { return QStringLiteral("crossvault-test"); }
     QByteArray accessKey() const { return QByteArrayLiteral("AKIDCROSSVAULTTEST"); }
     QByteArray secretKey() const { return QByteArrayLiteral("cr0ssvault/Test+Secret/Key0123456789abcd"); }
@@ -55,6 +57,8 @@ private:
     std::unique_ptr<QProcess> m_proxy;
     int m_backendPort = 0;
     int m_proxyPort = 0;
+    QString m_tlsCert;
+    QString m_tlsKey;
 };
 
 } // namespace TestSupport

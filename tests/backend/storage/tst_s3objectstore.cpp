@@ -3,8 +3,10 @@
 #include "backend/storage/S3ObjectStore.h"
 #include "tests/support/S3Server.h"
 
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -329,6 +331,56 @@ private slots:
         auto left = store.list(QStringLiteral("crossvault-probe/"));
         QVERIFY(left.ok());
         QVERIFY(left->isEmpty());
+    }
+
+    void tlsWithCustomCaBundle()
+    {
+        // A second server speaking HTTPS with a self-signed certificate for 127.0.0.1.
+        QTemporaryDir certs;
+        const QString cert = certs.filePath(QStringLiteral("cert.pem"));
+        const QString key = certs.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
+                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        QVERIFY2(openssl.waitForFinished(60000) && openssl.exitCode() == 0,
+                 qPrintable(QStringLiteral("the TLS test needs the openssl command: ") + QString::fromLocal8Bit(openssl.readAll())));
+
+        TestSupport::S3Server tlsServer;
+        tlsServer.setTls(cert, key);
+        QString error;
+        QVERIFY2(tlsServer.start(&error), qPrintable(error));
+        QVERIFY(tlsServer.endpoint().startsWith(QLatin1String("https://")));
+
+        // Untrusted first: a failed handshake must not poison the trusted store's connections,
+        // and the trusted store's open connection must not serve the untrusted one (below).
+        QJsonObject settings = tlsServer.settings();
+        auto untrusted = S3Config::fromSettings(settings, tlsServer.accessKey(), tlsServer.secretKey());
+        QVERIFY(untrusted.ok());
+        const Core::Status refused = S3ObjectStore(untrusted.value()).put(QStringLiteral("tls/x"), "x");
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code(), Core::ErrorCode::Unreachable);
+        QVERIFY2(refused.error().message().contains(QLatin1String("TLS"))
+                     && refused.error().message().contains(QLatin1String("CA file")),
+                 qPrintable(refused.error().message()));
+
+        settings.insert(QStringLiteral("caFile"), cert);
+        auto trusted = S3Config::fromSettings(settings, tlsServer.accessKey(), tlsServer.secretKey());
+        QVERIFY(trusted.ok());
+        S3ObjectStore store(trusted.value());
+        const Core::Status written = store.put(QStringLiteral("tls/x"), "over tls");
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message()));
+        auto got = store.get(QStringLiteral("tls/x"));
+        QVERIFY(got.ok());
+        QCOMPARE(got.value(), QByteArray("over tls"));
+        // A store without the CA file must not ride on the trusted store's kept-alive connection.
+        settings.remove(QStringLiteral("caFile"));
+        auto untrustedAgain = S3Config::fromSettings(settings, tlsServer.accessKey(), tlsServer.secretKey());
+        QVERIFY(untrustedAgain.ok());
+        QVERIFY(!S3ObjectStore(untrustedAgain.value()).get(QStringLiteral("tls/x")).ok());
     }
 
     void factoryOpensS3Regions()
