@@ -126,6 +126,7 @@ QWidget* CostsPage::createEstimateTab()
     m_months->setObjectName(QStringLiteral("months"));
     m_months->setRange(1, Cost::CostEngine::maxMonths);
     m_months->setValue(1);
+    m_months->setSuffix(tr(" month(s)"));
     m_months->setToolTip(tr("Months summed into the breakdown; the chart always shows at least 12."));
     m_source = new QComboBox(tab);
     m_source->setObjectName(QStringLiteral("sourceRegion"));
@@ -180,10 +181,11 @@ QWidget* CostsPage::createEstimateTab()
     m_breakdownView->horizontalHeader()->setSectionResizeMode(CostBreakdownModel::RegionColumn, QHeaderView::Stretch);
     m_breakdownView->verticalHeader()->hide();
     m_breakdownView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_breakdownView->setMaximumHeight(200);
+    m_breakdownView->setMaximumHeight(160);
     m_steadyLabel = new QLabel(tab);
     m_steadyLabel->setObjectName(QStringLiteral("steadyLabel"));
     m_steadyLabel->setWordWrap(true);
+    m_steadyLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_chart = new ProjectionChart(tab);
     auto* csvButton = new QPushButton(tr("Export CSV…"), tab);
     csvButton->setObjectName(QStringLiteral("exportCsvButton"));

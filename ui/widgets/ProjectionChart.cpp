@@ -45,6 +45,7 @@ void ProjectionChart::setEstimate(const Cost::Estimate& estimate)
 {
     clear();
     m_currency = estimate.currency;
+    m_hover->setText(tr("Point at a bar to see its value."));
     int months = 0;
     double highest = 0;
     QList<double> stackHeights;
@@ -81,6 +82,7 @@ void ProjectionChart::setEstimate(const Cost::Estimate& estimate)
     axisX->setTitleText(tr("Month"));
     auto* axisY = new QValueAxis;
     axisY->setRange(0, highest > 0 ? highest * 1.1 : 1.0);
+    axisY->applyNiceNumbers();
     axisY->setLabelFormat(QStringLiteral("%.2f"));
     axisY->setTitleText(m_currency);
     m_chart->addAxis(axisX, Qt::AlignBottom);
