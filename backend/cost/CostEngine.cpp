@@ -1,5 +1,6 @@
 #include "backend/cost/CostEngine.h"
 
+#include "backend/core/Workspace.h"
 #include "backend/cost/Money.h"
 
 #include <QCoreApplication>
@@ -49,6 +50,14 @@ Int128 twiceRampIntegral(Int128 a, Int128 b, Int128 limit)
 CostEngine::CostEngine(PriceCatalog catalog)
     : m_catalog(std::move(catalog))
 {
+}
+
+Core::Result<CostEngine> CostEngine::forWorkspace(const Core::Workspace& workspace)
+{
+    auto catalog = PriceCatalog::load(workspace.filePath(PriceCatalog::overridesFileName()));
+    if (!catalog)
+        return catalog.error();
+    return CostEngine(catalog.value());
 }
 
 CostEngine::TransferPrice CostEngine::transferPrice(const PriceSheet& from, const PriceSheet& to)

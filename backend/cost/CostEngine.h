@@ -6,6 +6,10 @@
 #include "backend/cost/PriceCatalog.h"
 #include "backend/regions/Region.h"
 
+namespace Core {
+class Workspace;
+}
+
 namespace Cost {
 
 // Prices backups and copies with a PriceCatalog. Pure computation: no I/O, no clock, so
@@ -23,6 +27,8 @@ class CostEngine final
 {
 public:
     explicit CostEngine(PriceCatalog catalog);
+    // An engine over the shipped sheets plus the workspace's edits (<workspace>/prices.json).
+    static Core::Result<CostEngine> forWorkspace(const Core::Workspace& workspace);
 
     const PriceCatalog& catalog() const { return m_catalog; }
 

@@ -40,10 +40,7 @@ Core::Result<Cost::CostEngine> engineFor(Context& context)
     auto ws = context.workspace();
     if (!ws)
         return ws.error();
-    auto catalog = Cost::PriceCatalog::load(ws.value()->filePath(Cost::PriceCatalog::overridesFileName()));
-    if (!catalog)
-        return catalog.error();
-    return Cost::CostEngine(catalog.value());
+    return Cost::CostEngine::forWorkspace(*ws.value());
 }
 
 // "1.5" or "1.5%" (percent) -> parts per million.
