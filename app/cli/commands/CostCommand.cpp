@@ -6,6 +6,7 @@
 #include "backend/cost/CostEngine.h"
 #include "backend/cost/Money.h"
 #include "backend/cost/UsageCollector.h"
+#include "backend/regions/RegionService.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -61,6 +62,27 @@ std::optional<qint64> parseRatioMilli(QString text)
     if (!m.hasMatch())
         return std::nullopt;
     return m.captured(1).toLongLong() * 1000 + m.captured(2).leftJustified(3, QLatin1Char('0')).toLongLong();
+}
+
+// A workspace region name stands for the price sheet it links to; sheet ids pass through.
+Core::Result<QString> sheetFor(Context& context, const QString& flag, const QString& value)
+{
+    if (value.contains(QLatin1Char('/')))
+        return value;
+    auto ws = context.workspace();
+    if (!ws)
+        return ws.error();
+    const Regions::RegionService regions(*ws.value());
+    const auto region = regions.find(value);
+    if (!region)
+        return value; // unknown either way: the engine names it
+    if (region->priceSheet.isEmpty())
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          QCoreApplication::translate("Cli", "%1: region '%2' has no price sheet (a local folder costs "
+                                                             "nothing to price); link one with 'region add … --price-sheet ID' "
+                                                             "or name a sheet such as gcp/us-west1.")
+                              .arg(flag, value));
+    return region->priceSheet;
 }
 
 std::optional<int> parseCount(const QString& text)
@@ -123,7 +145,9 @@ int CostCommand::estimate(Context& context, const QStringList& args)
            "{\"currency\",\"storage\",\"transfer\",\"total\",\"months\",\"regions\":[{\"region\",\"storage\",\"transfer\",\"total\","
            "\"steadyStoredBytes\",\"projection\":[…]}],\"notes\"}."));
     const QCommandLineOption size(QStringLiteral("size"), tr("Source size, e.g. 20GB, 1.5TiB (GB = 10^9 bytes)."), QStringLiteral("SIZE"));
-    const QCommandLineOption from(QStringLiteral("from"), tr("Price sheet of the source region, e.g. gcp/us-west1."), QStringLiteral("SHEET"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  tr("Price sheet of the source region, e.g. gcp/us-west1, or a workspace region linked to one."),
+                                  QStringLiteral("SHEET"));
     const QCommandLineOption to(QStringLiteral("to"),
                                 tr("Copy regions, comma-separated, each optionally with its own retention: "
                                    "gcp/us-east4,gcp/europe-west3:90."),
@@ -152,7 +176,10 @@ int CostCommand::estimate(Context& context, const QStringList& args)
     in.sourceBytes = bytes.value();
     if (!parser.isSet(from))
         return context.usage(tr("cost estimate: --from is required (a price sheet id such as gcp/us-west1)."));
-    in.sourceRegion = parser.value(from).trimmed();
+    auto sourceSheet = sheetFor(context, QStringLiteral("--from"), parser.value(from).trimmed());
+    if (!sourceSheet)
+        return context.fail(sourceSheet.error());
+    in.sourceRegion = sourceSheet.value();
     in.includeSource = parser.isSet(includeSource);
     if (parser.isSet(retention)) {
         const auto days = parseCount(parser.value(retention));
@@ -187,7 +214,10 @@ int CostCommand::estimate(Context& context, const QStringList& args)
     for (const QString& value : parser.values(to)) {
         for (const QString& item : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             Cost::CopyTarget target;
-            target.region = item.section(QLatin1Char(':'), 0, 0).trimmed();
+            auto sheet = sheetFor(context, QStringLiteral("--to"), item.section(QLatin1Char(':'), 0, 0).trimmed());
+            if (!sheet)
+                return context.fail(sheet.error());
+            target.region = sheet.value();
             target.retentionDays = in.retentionDays;
             if (item.contains(QLatin1Char(':'))) {
                 const auto days = parseCount(item.section(QLatin1Char(':'), 1));

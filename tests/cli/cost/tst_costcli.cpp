@@ -104,6 +104,32 @@ private slots:
         QVERIFY(r.out.isEmpty());
     }
 
+    void acceptsWorkspaceRegionsLinkedToSheets()
+    {
+        QTemporaryDir dir;
+        CliRunner cli(dir.filePath(QStringLiteral("ws")));
+        const CliResult added = cli.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("frankfurt"),
+                                         QStringLiteral("--kind"), QStringLiteral("local"), QStringLiteral("--path"),
+                                         dir.filePath(QStringLiteral("fra")), QStringLiteral("--continent"), QStringLiteral("Europe"),
+                                         QStringLiteral("--price-sheet"), QStringLiteral("gcp/europe-west3")});
+        QVERIFY2(added.exitCode == 0, qPrintable(describe(added)));
+        const CliResult r = cli.json({QStringLiteral("cost"), QStringLiteral("estimate"), QStringLiteral("--size"), QStringLiteral("20GB"),
+                                      QStringLiteral("--from"), QStringLiteral("gcp/us-west1"), QStringLiteral("--to"),
+                                      QStringLiteral("frankfurt")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(r.json().object().value(QStringLiteral("total")).toString(), QStringLiteral("2.00"));
+        QCOMPARE(r.json().object().value(QStringLiteral("regions")).toArray().at(0).toObject().value(QStringLiteral("region")).toString(),
+                 QStringLiteral("gcp/europe-west3"));
+
+        // The embedded default regions are local folders without a price sheet.
+        const CliResult local = cli.run({QStringLiteral("cost"), QStringLiteral("estimate"), QStringLiteral("--size"), QStringLiteral("20GB"),
+                                         QStringLiteral("--from"), QStringLiteral("frankfurt"), QStringLiteral("--to"),
+                                         QStringLiteral("local-east")});
+        QVERIFY2(local.exitCode == 2, qPrintable(describe(local)));
+        QVERIFY2(QString::fromUtf8(local.err).contains(QStringLiteral("--to: region 'local-east' has no price sheet")),
+                 qPrintable(describe(local)));
+    }
+
     void pricesACopy()
     {
         CliRunner cli(workspace());
