@@ -198,10 +198,13 @@ QJsonObject S3Server::control(const QByteArray& method, const QString& pathAndQu
     return result;
 }
 
-bool S3Server::injectFailures(int count, int status, const QString& code)
+bool S3Server::injectFailures(int count, int status, const QString& code, const QString& urlMatch)
 {
-    return !control("POST", QStringLiteral("/__control/fail?count=%1&status=%2&code=%3").arg(count).arg(status).arg(code))
-                .isEmpty();
+    const QString query = QStringLiteral("/__control/fail?count=%1&status=%2&code=%3&match=%4")
+                              .arg(count)
+                              .arg(status)
+                              .arg(code, QString::fromLatin1(QUrl::toPercentEncoding(urlMatch)));
+    return !control("POST", query).isEmpty();
 }
 
 bool S3Server::stallAfter(const QString& urlMatch, int after)

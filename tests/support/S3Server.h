@@ -40,7 +40,8 @@ public:
     bool restartBackend(QString* error);
 
     // Proxy controls (see tests/fixtures/s3/proxy.js).
-    bool injectFailures(int count, int status, const QString& code);
+    // The next count requests (whose URL contains urlMatch) get status with an S3 error code.
+    bool injectFailures(int count, int status, const QString& code, const QString& urlMatch = {});
     bool stallAfter(const QString& urlMatch, int after);
     QJsonObject stats();
 

@@ -149,6 +149,23 @@ private slots:
         QCOMPARE(tail.value(), data.right(100));
     }
 
+    void failedMultipartUploadIsAborted()
+    {
+        S3Config c = config();
+        c.partSize = 1024 * 1024;
+        S3ObjectStore store(c);
+        const int abortsBefore = stat("multipartAborts");
+        // Part 2 meets an error no retry can fix.
+        QVERIFY(m_server.injectFailures(1, 400, QStringLiteral("InvalidArgument"), QStringLiteral("partNumber=2&")));
+        const Core::Status s = store.put(QStringLiteral("aborted/object"), randomBytes(3 * 1024 * 1024));
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().message().contains(QLatin1String("part 2")), qPrintable(s.error().message()));
+        QCOMPARE(stat("multipartAborts") - abortsBefore, 1);
+        auto info = store.stat(QStringLiteral("aborted/object"));
+        QVERIFY(info.ok());
+        QVERIFY2(!info->has_value(), "a failed upload leaves no object behind");
+    }
+
     void serverKilledMidUploadRetriesAndCompletes()
     {
         S3Config c = config();
