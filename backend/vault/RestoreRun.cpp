@@ -24,6 +24,7 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault", text); }
 
 constexpr qint64 kMaxRangeRead = 32 * 1024 * 1024;
+constexpr qint64 kHoleBlock = 64 * 1024;
 
 QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
 
@@ -285,11 +286,16 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
             if (!plain)
                 return m_engine.corrupt(packRelative, tr("the chunk at offset %1 failed authentication").arg(loc->offset));
             consumed += loc->length;
-            if (!allZero(plain->constData(), plain->size())) {
+            // Zero runs become holes (sparse files stay sparse); the final ftruncate sets the size.
+            for (qint64 block = 0; block < plain->size(); block += kHoleBlock) {
+                const qint64 blockSize = std::min<qint64>(kHoleBlock, plain->size() - block);
+                const char* bytes = plain->constData() + block;
+                if (allZero(bytes, blockSize))
+                    continue;
                 qint64 written = 0;
-                while (written < plain->size()) {
-                    const ssize_t n = ::pwrite(fd, plain->constData() + written,
-                                               static_cast<size_t>(plain->size() - written), position + written);
+                while (written < blockSize) {
+                    const ssize_t n = ::pwrite(fd, bytes + written, static_cast<size_t>(blockSize - written),
+                                               position + block + written);
                     if (n < 0) {
                         if (errno == EINTR)
                             continue;

@@ -95,6 +95,23 @@ Core::Status VaultChecker::survey()
         }
     }
 
+    // Every indexed pack must exist with the size the index records.
+    for (auto it = m_packs.cbegin(); it != m_packs.cend(); ++it) {
+        const QString key = VaultFormat::packKey(it.key());
+        const IndexPack& p = *it.value();
+        const auto found = m_objects.constFind(key);
+        if (found == m_objects.cend()) {
+            issue(key, tr("missing (an index lists it)"));
+            continue;
+        }
+        qint64 end = 0;
+        for (const ChunkRecord& c : p.chunks)
+            end = std::max<qint64>(end, qint64(c.offset) + c.length);
+        if (found.value() < end || found.value() != p.packSize)
+            issue(key, tr("its size %1 differs from the %2 bytes the index records (truncated or modified)")
+                           .arg(found.value())
+                           .arg(p.packSize));
+    }
     for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
         if (m_cancel)
             return cancelled();
@@ -137,23 +154,7 @@ Core::Result<CheckResult> VaultChecker::check(const CheckOptions& options)
     CheckResult result;
     result.points = m_points;
 
-    for (auto it = m_packs.cbegin(); it != m_packs.cend(); ++it) {
-        const QString key = VaultFormat::packKey(it.key());
-        const IndexPack& p = *it.value();
-        ++result.packsChecked;
-        const auto found = m_objects.constFind(key);
-        if (found == m_objects.cend()) {
-            issue(key, tr("missing (an index lists it)"));
-            continue;
-        }
-        qint64 end = 0;
-        for (const ChunkRecord& c : p.chunks)
-            end = std::max<qint64>(end, qint64(c.offset) + c.length);
-        if (found.value() < end || found.value() != p.packSize)
-            issue(key, tr("its size %1 differs from the %2 bytes the index records (truncated or modified)")
-                           .arg(found.value())
-                           .arg(p.packSize));
-    }
+    result.packsChecked = m_packs.size();
     for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
         const QString& key = it.key();
         bool leftover = false;
