@@ -38,6 +38,9 @@ public:
     static int schemaVersion();
 
     QSqlDatabase database() const;
+    // Closes the calling thread's connection. Worker threads call it when their work is
+    // done (a pool thread may end, and a later thread may reuse its address).
+    void releaseThreadConnection() const;
     const QString& path() const { return m_path; }
 
     // Runs fn inside a transaction; commits when it returns ok, rolls back otherwise.

@@ -79,6 +79,8 @@ void Job::run()
     if (repo) {
         if (auto s = repo->finish(m_id, outcome); !s)
             qWarning("job %lld: %s", m_id, qPrintable(s.error().message()));
+        repo.reset();
+        m_catalog->releaseThreadConnection();
     }
     emit finished(outcome);
     m_returned = true;

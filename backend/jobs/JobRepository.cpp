@@ -16,6 +16,12 @@ namespace Jobs {
 
 namespace {
 
+// Empty, never NULL: the text columns are NOT NULL.
+QString text(const QString& s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
+
 Core::Error sqlError(const QSqlQuery& q)
 {
     return Core::fail(Core::ErrorCode::Io,
@@ -98,9 +104,9 @@ Core::Result<JobRecord> JobRepository::insert(JobRecord record)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("INSERT INTO jobs (type, vault, description, state, parent, created, pid, host, result) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(record.type);
-    q.addBindValue(record.vault);
-    q.addBindValue(record.description);
+    q.addBindValue(text(record.type));
+    q.addBindValue(text(record.vault));
+    q.addBindValue(text(record.description));
     q.addBindValue(jobStateName(record.state));
     q.addBindValue(record.parent > 0 ? QVariant(record.parent) : QVariant());
     q.addBindValue(timeOrNull(record.created));
@@ -161,7 +167,7 @@ Core::Result<bool> JobRepository::updateProgress(qint64 id, const JobProgress& p
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE jobs SET phase = ?, bytes_done = ?, bytes_total = ?, files_done = ?, files_total = ?, "
                              "rate = ?, eta = ? WHERE id = ? RETURNING cancel_requested"));
-    q.addBindValue(p.phase);
+    q.addBindValue(text(p.phase));
     q.addBindValue(p.bytesDone);
     q.addBindValue(p.bytesTotal);
     q.addBindValue(p.filesDone);
@@ -182,7 +188,7 @@ Core::Status JobRepository::finish(qint64 id, const JobOutcome& outcome)
     const QString t = now();
     q.addBindValue(jobStateName(outcome.state));
     q.addBindValue(t);
-    q.addBindValue(outcome.error);
+    q.addBindValue(text(outcome.error));
     q.addBindValue(QString::fromUtf8(QJsonDocument(outcome.result).toJson(QJsonDocument::Compact)));
     q.addBindValue(t);
     q.addBindValue(id);

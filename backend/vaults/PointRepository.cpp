@@ -12,6 +12,12 @@ namespace Vaults {
 
 namespace {
 
+// Empty, never NULL: the text columns are NOT NULL.
+QString text(const QString& s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
+
 Core::Error sqlError(const QSqlQuery& q)
 {
     return Core::fail(Core::ErrorCode::Io,
@@ -61,15 +67,15 @@ Core::Status insertRow(QSqlQuery& q, const PointRecord& p)
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO points (id, vault, source, kind, created, finished, state, origin, tier, "
                              "expires, locked, logical_bytes, stored_bytes_new, files, skipped) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(p.id);
+    q.addBindValue(text(p.id));
     q.addBindValue(p.vaultId);
-    q.addBindValue(p.source);
-    q.addBindValue(p.kind);
+    q.addBindValue(text(p.source));
+    q.addBindValue(text(p.kind));
     q.addBindValue(timeOrNull(p.created.isValid() ? p.created : QDateTime::currentDateTimeUtc()));
     q.addBindValue(timeOrNull(p.finished));
-    q.addBindValue(p.state);
-    q.addBindValue(p.origin);
-    q.addBindValue(p.tier);
+    q.addBindValue(text(p.state));
+    q.addBindValue(text(p.origin));
+    q.addBindValue(text(p.tier));
     q.addBindValue(timeOrNull(p.expires));
     q.addBindValue(p.locked ? 1 : 0);
     q.addBindValue(p.logicalBytes);

@@ -11,6 +11,12 @@ namespace Vaults {
 
 namespace {
 
+// Empty, never NULL: the text columns are NOT NULL.
+QString text(const QString& s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
+
 Core::Error sqlError(const QSqlQuery& q)
 {
     return Core::fail(Core::ErrorCode::Io,
@@ -69,7 +75,7 @@ Core::Result<VaultRecord> VaultRepository::find(const QString& name) const
 {
     QSqlQuery q(m_catalog.database());
     q.prepare(selectColumns + QStringLiteral("WHERE v.name = ?"));
-    q.addBindValue(name);
+    q.addBindValue(text(name));
     if (!q.exec())
         return sqlError(q);
     if (!q.next())
@@ -84,13 +90,13 @@ Core::Result<VaultRecord> VaultRepository::insert(VaultRecord r)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("INSERT INTO vaults (name, uid, region, type, encryption, description, label, created, stored_bytes, "
                              "recovery_key_exported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(r.name);
-    q.addBindValue(r.uid);
-    q.addBindValue(r.region);
-    q.addBindValue(r.type);
-    q.addBindValue(r.encryption);
-    q.addBindValue(r.description);
-    q.addBindValue(r.label);
+    q.addBindValue(text(r.name));
+    q.addBindValue(text(r.uid));
+    q.addBindValue(text(r.region));
+    q.addBindValue(text(r.type));
+    q.addBindValue(text(r.encryption));
+    q.addBindValue(text(r.description));
+    q.addBindValue(text(r.label));
     q.addBindValue(r.created.toUTC().toString(Qt::ISODateWithMs));
     q.addBindValue(r.storedBytes);
     q.addBindValue(r.recoveryKeyExported ? 1 : 0);
@@ -108,7 +114,7 @@ Core::Status VaultRepository::remove(const QString& name)
 {
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("DELETE FROM vaults WHERE name = ?"));
-    q.addBindValue(name);
+    q.addBindValue(text(name));
     if (!q.exec())
         return sqlError(q);
     if (q.numRowsAffected() == 0)
@@ -121,7 +127,7 @@ Core::Status VaultRepository::setStoredBytes(const QString& name, qint64 bytes)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE vaults SET stored_bytes = ? WHERE name = ?"));
     q.addBindValue(bytes);
-    q.addBindValue(name);
+    q.addBindValue(text(name));
     if (!q.exec())
         return sqlError(q);
     return {};
@@ -132,7 +138,7 @@ Core::Status VaultRepository::addStoredBytes(const QString& name, qint64 bytes)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE vaults SET stored_bytes = stored_bytes + ? WHERE name = ?"));
     q.addBindValue(bytes);
-    q.addBindValue(name);
+    q.addBindValue(text(name));
     if (!q.exec())
         return sqlError(q);
     return {};
@@ -143,7 +149,7 @@ Core::Status VaultRepository::setRecoveryKeyExported(const QString& name, bool e
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE vaults SET recovery_key_exported = ? WHERE name = ?"));
     q.addBindValue(exported ? 1 : 0);
-    q.addBindValue(name);
+    q.addBindValue(text(name));
     if (!q.exec())
         return sqlError(q);
     return {};
