@@ -170,7 +170,7 @@ private slots:
     {
         S3Config c = config();
         c.partSize = 1024 * 1024;
-        c.maxAttempts = 30; // enough to outlast a restart of node on a busy machine
+        c.maxAttempts = 60; // about two minutes: outlasts a restart of node on a busy machine
         c.retryMaxMs = 2000;
         S3ObjectStore store(c);
         const QByteArray data = randomBytes(4 * 1024 * 1024);
