@@ -187,6 +187,9 @@ Core::Result<ScanResult> FolderSource::scan(const std::atomic_bool& cancel)
         for (auto it = subdirs.crbegin(); it != subdirs.crend(); ++it)
             stack.append(*it);
     }
+    // Sorted by path: a prefix sorts first, so parents still come before children.
+    std::sort(result.entries.begin(), result.entries.end(),
+              [](const SourceEntry& a, const SourceEntry& b) { return a.path < b.path; });
     return result;
 }
 
