@@ -27,6 +27,7 @@ QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault
 
 constexpr qint64 kMaxInFlight = 64 * 1024 * 1024;
 constexpr int kPacksPerIndex = 32;
+constexpr int kUploaders = 2;
 constexpr qint64 kReportIntervalMs = 100;
 
 QString newPointId()
@@ -61,6 +62,7 @@ BackupRun::BackupRun(VaultEngine& engine, Sources::Source& source, const BackupO
 BackupRun::~BackupRun()
 {
     stopThreads();
+    (void)drainUploads(true);
 }
 
 Core::Error BackupRun::cancelled() const
@@ -240,6 +242,8 @@ Core::Status BackupRun::pipeline()
         return {};
     int workers = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     workers = std::clamp(workers, 1, 16);
+    for (int i = 0; i < kUploaders; ++i)
+        m_uploaders.emplace_back([this] { uploaderMain(); });
     m_threads.emplace_back([this] { readerMain(); });
     for (int i = 0; i < workers; ++i)
         m_threads.emplace_back([this] { workerMain(); });
@@ -281,7 +285,53 @@ Core::Status BackupRun::pipeline()
     stopThreads();
     if (status && !m_cancel)
         status = flushPack();
+    const Core::Status uploaded = drainUploads(!status || m_cancel);
+    if (status && !m_cancel && !uploaded)
+        status = uploaded;
     return status;
+}
+
+void BackupRun::uploaderMain()
+{
+    std::unique_lock lock(m_uploadMutex);
+    while (true) {
+        m_uploadChanged.wait(lock, [&] { return m_uploadStop || !m_uploads.empty(); });
+        if (m_uploads.empty())
+            return; // stop requested and nothing left
+        auto [records, pack] = std::move(m_uploads.front());
+        m_uploads.pop_front();
+        ++m_uploadsBusy;
+        m_uploadChanged.notify_all();
+        lock.unlock();
+        const Core::Status put = m_engine.put(VaultFormat::packKey(records.packId), pack);
+        lock.lock();
+        --m_uploadsBusy;
+        if (put) {
+            m_storedBytesNew += pack.size();
+            m_unindexedPacks.append(records);
+        } else if (!m_uploadError) {
+            m_uploadError = put.error();
+        }
+        m_uploadChanged.notify_all();
+    }
+}
+
+Core::Status BackupRun::drainUploads(bool discard)
+{
+    std::unique_lock lock(m_uploadMutex);
+    if (discard)
+        m_uploads.clear();
+    m_uploadChanged.wait(lock, [&] { return m_uploads.empty() && m_uploadsBusy == 0; });
+    m_uploadStop = true;
+    m_uploadChanged.notify_all();
+    lock.unlock();
+    for (std::thread& t : m_uploaders)
+        t.join();
+    m_uploaders.clear();
+    lock.lock();
+    if (m_uploadError)
+        return *m_uploadError;
+    return {};
 }
 
 void BackupRun::stopThreads()
@@ -460,30 +510,41 @@ Core::Status BackupRun::flushPack()
     report(Phase::Store, true);
     m_packRecords.packId = Crypto::sha256(m_pack);
     m_packRecords.packSize = m_pack.size();
-    if (auto s = m_engine.put(VaultFormat::packKey(m_packRecords.packId), m_pack); !s)
-        return s;
-    m_storedBytesNew += m_pack.size();
-    m_unindexedPacks.append(m_packRecords);
+    qsizetype uploaded = 0;
+    {
+        std::unique_lock lock(m_uploadMutex);
+        // At most kUploaders packs wait beside the ones being written: bounded memory.
+        m_uploadChanged.wait(lock, [&] { return m_uploadError || m_uploads.size() < size_t(kUploaders); });
+        if (m_uploadError)
+            return *m_uploadError;
+        m_uploads.emplace_back(std::move(m_packRecords), std::move(m_pack));
+        uploaded = m_unindexedPacks.size();
+        m_uploadChanged.notify_all();
+    }
     m_packRecords = IndexPack();
-    m_pack.clear();
-    if (m_unindexedPacks.size() >= kPacksPerIndex)
+    m_pack = QByteArray();
+    if (uploaded >= kPacksPerIndex)
         return writeIndex();
     return {};
 }
 
 Core::Status BackupRun::writeIndex()
 {
-    if (m_unindexedPacks.isEmpty())
+    QList<IndexPack> packs;
+    {
+        std::lock_guard lock(m_uploadMutex);
+        packs.swap(m_unindexedPacks);
+    }
+    if (packs.isEmpty())
         return {};
-    const QByteArray stored = m_engine.codec().encodeObject(VaultFormat::encodeIndex(m_unindexedPacks),
+    const QByteArray stored = m_engine.codec().encodeObject(VaultFormat::encodeIndex(packs),
                                                             VaultFormat::indexRole());
     const QString key = VaultFormat::hashedKey(VaultFormat::indexFolder(), stored);
     if (auto s = m_engine.put(key, stored); !s)
         return s;
     m_engine.noteIndexObject(key);
     m_storedBytesNew += stored.size();
-    m_writtenPacks += m_unindexedPacks;
-    m_unindexedPacks.clear();
+    m_writtenPacks += packs;
     return {};
 }
 

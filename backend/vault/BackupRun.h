@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -63,6 +64,9 @@ private:
     bool readFile(int treeIndex);
     void submit(std::unique_ptr<Job> job, bool toWorkers);
     void stopThreads();
+    void uploaderMain();
+    // Waits for the uploaders (dropping queued packs when discard) and stops them.
+    Core::Status drainUploads(bool discard);
     Core::Status consume(Job& job);
     Core::Status flushPack();
     Core::Status writeIndex();
@@ -82,7 +86,7 @@ private:
     Progress m_state;
     QElapsedTimer m_sinceReport;
     qint64 m_filesReused = 0;
-    qint64 m_storedBytesNew = 0;
+    std::atomic<qint64> m_storedBytesNew = 0;
 
     // pipeline state
     std::mutex m_mutex;
@@ -103,8 +107,17 @@ private:
     QByteArray m_pack;
     IndexPack m_packRecords;
     QSet<QByteArray> m_newChunks;
-    QList<IndexPack> m_unindexedPacks;
     QList<IndexPack> m_writtenPacks;
+
+    // Pack uploads run on their own threads so fsyncs overlap with chunking and compression.
+    std::mutex m_uploadMutex;
+    std::condition_variable m_uploadChanged;
+    std::deque<std::pair<IndexPack, QByteArray>> m_uploads;
+    int m_uploadsBusy = 0;
+    bool m_uploadStop = false;
+    std::optional<Core::Error> m_uploadError;
+    QList<IndexPack> m_unindexedPacks; // uploaded, not yet in an index object
+    std::vector<std::thread> m_uploaders;
 };
 
 } // namespace Backup
