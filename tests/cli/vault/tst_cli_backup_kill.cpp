@@ -1,0 +1,139 @@
+// SIGKILL a real `crossvault-cli backup` at several moments of a ~200 MB backup: the vault
+// stays consistent (check is clean; leftovers are only reclaimable), no half point appears,
+// the killed job is not left "running", and the next backup succeeds and restores exactly.
+#include "tests/support/CliRunner.h"
+#include "tests/support/TreeCompare.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
+
+using TestSupport::CliResult;
+using TestSupport::CliRunner;
+
+namespace {
+
+QString describe(const CliResult& r)
+{
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
+}
+
+} // namespace
+
+class TestCliBackupKill final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!CliRunner::binary().isEmpty(), "CROSSVAULT_CLI is not set");
+        QVERIFY(m_tmp.isValid());
+        m_source = m_tmp.filePath(QStringLiteral("tree"));
+        QRandomGenerator gen(20261122);
+        // ~200 MB: 36 random 5 MiB files (incompressible) plus many small text files.
+        for (int i = 0; i < 36; ++i) {
+            const QString dir = m_source + QStringLiteral("/big/%1").arg(i % 6);
+            QVERIFY(QDir().mkpath(dir));
+            QFile f(dir + QStringLiteral("/blob%1.bin").arg(i));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray b(5 * 1024 * 1024, Qt::Uninitialized);
+            gen.fillRange(reinterpret_cast<quint32*>(b.data()), b.size() / 4);
+            QCOMPARE(f.write(b), b.size());
+        }
+        for (int i = 0; i < 400; ++i) {
+            const QString dir = m_source + QStringLiteral("/small/%1").arg(i % 20);
+            QVERIFY(QDir().mkpath(dir));
+            QFile f(dir + QStringLiteral("/note%1.txt").arg(i));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("line of text number ") + QByteArray::number(i) + '\n');
+        }
+    }
+
+    void killedBackupsLeaveTheVaultConsistent()
+    {
+        const QString workspace = m_tmp.filePath(QStringLiteral("ws"));
+        CliRunner cli(workspace);
+        for (const char* name : {"probe", "target"}) {
+            CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QLatin1String(name), QStringLiteral("--region"),
+                                   QStringLiteral("local-east")});
+            QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        }
+        // How long a whole backup of the tree takes here, to spread the kills over it.
+        QElapsedTimer clock;
+        clock.start();
+        CliResult r = cli.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("probe")}, 600000);
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const qint64 fullMs = qMax<qint64>(clock.elapsed(), 300);
+        qInfo("a full backup takes %lld ms", fullMs);
+
+        QRandomGenerator gen(4242);
+        int killedMidway = 0;
+        const QList<double> moments{0.05, 0.2, 0.4, 0.6, 0.8};
+        for (double base : moments) {
+            // Around each moment, a little random jitter.
+            const int delay = int(fullMs * (base + gen.bounded(0.1)));
+            QProcess p;
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(CliRunner::binary(), {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
+                                          QStringLiteral("--vault"), QStringLiteral("target")});
+            QVERIFY(p.waitForStarted(10000));
+            QTest::qSleep(delay);
+            ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+            QVERIFY(p.waitForFinished(60000));
+            if (p.exitStatus() == QProcess::CrashExit)
+                ++killedMidway;
+            else
+                QVERIFY2(p.exitCode() == 0, p.readAll().constData()); // finished before the kill: a whole point
+
+            // The vault is consistent: no missing or corrupt object, leftovers only reclaimable.
+            r = cli.json({QStringLiteral("check"), QStringLiteral("target")}, 600000);
+            QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("after a kill at %1 ms: ").arg(delay) + describe(r)));
+            const QJsonObject check = r.json().object();
+            QCOMPARE(check.value(QStringLiteral("errors")).toArray().size(), 0);
+            // No half point: every point the catalog lists is one the vault has, complete.
+            const QJsonArray points = cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("target")}).json().array();
+            QVERIFY(check.value(QStringLiteral("points")).toInteger() >= points.size());
+            for (const QJsonValue& pt : points)
+                QCOMPARE(pt[QStringLiteral("state")].toString(), QStringLiteral("complete"));
+        }
+        QVERIFY2(killedMidway >= 3, qPrintable(QStringLiteral("only %1 kills hit a running backup").arg(killedMidway)));
+
+        // The killed jobs are not left "running": their process is gone.
+        r = cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("running")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(r.json().array().size(), 0);
+        r = cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("failed")});
+        QCOMPARE(r.json().array().size(), killedMidway);
+        QVERIFY(r.json().array().first()[QStringLiteral("error")].toString().contains(QStringLiteral("Interrupted")));
+
+        // The next backup succeeds, and what it stored restores byte for byte.
+        r = cli.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("target")}, 600000);
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QString pointId = r.json().object().value(QStringLiteral("point")).toString();
+        r = cli.json({QStringLiteral("check"), QStringLiteral("target"), QStringLiteral("--read-data")}, 600000);
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QString target = m_tmp.filePath(QStringLiteral("restored"));
+        r = cli.json({QStringLiteral("restore"), pointId, QStringLiteral("--vault"), QStringLiteral("target"), QStringLiteral("--to"), target},
+                     600000);
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QString diff = TestSupport::compareTrees(m_source, target);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_source;
+};
+
+QTEST_GUILESS_MAIN(TestCliBackupKill)
+#include "tst_cli_backup_kill.moc"
