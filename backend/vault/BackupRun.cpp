@@ -78,9 +78,7 @@ void BackupRun::report(Phase phase, bool force)
     if (!force && m_sinceReport.isValid() && m_sinceReport.elapsed() < kReportIntervalMs)
         return;
     m_sinceReport.start();
-    Progress p = m_state;
-    p.bytesDone = std::min(p.bytesDone, std::max(p.bytesTotal, p.bytesDone));
-    m_progress(p);
+    m_progress(m_state);
 }
 
 Core::Result<BackupResult> BackupRun::run()

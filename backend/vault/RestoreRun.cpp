@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSet>
 #include <QThread>
@@ -162,15 +163,19 @@ Core::Result<RestoreResult> RestoreRun::run()
     std::vector<std::thread> pool;
     for (int i = 0; i < threads; ++i)
         pool.emplace_back([this] { workerMain(); });
+    QElapsedTimer sinceReport;
     while (true) {
-        bool finished = m_filesDone.load() + (m_failed ? 1 : 0) >= m_files.size() || m_failed;
-        progress.bytesDone = m_bytesDone;
-        progress.filesDone = m_filesDone;
-        if (m_progress)
-            m_progress(progress);
+        const bool finished = m_failed || m_filesDone.load() >= m_files.size();
+        if (finished || m_cancel || !sinceReport.isValid() || sinceReport.elapsed() >= 100) {
+            sinceReport.start();
+            progress.bytesDone = m_bytesDone;
+            progress.filesDone = m_filesDone;
+            if (m_progress)
+                m_progress(progress);
+        }
         if (finished || m_cancel)
             break;
-        QThread::msleep(100);
+        QThread::msleep(10);
     }
     for (std::thread& t : pool)
         t.join();
