@@ -78,6 +78,7 @@ private slots:
 
         QRandomGenerator gen(4242);
         int killedMidway = 0;
+        qint64 reclaimableSeen = 0;
         const QList<double> moments{0.05, 0.2, 0.4, 0.6, 0.8};
         for (double base : moments) {
             // Around each moment, a little random jitter.
@@ -100,6 +101,7 @@ private slots:
             QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("after a kill at %1 ms: ").arg(delay) + describe(r)));
             const QJsonObject check = r.json().object();
             QCOMPARE(check.value(QStringLiteral("errors")).toArray().size(), 0);
+            reclaimableSeen += check.value(QStringLiteral("reclaimable")).toInteger();
             // No half point: every point the catalog lists is one the vault has, complete.
             const QJsonArray points = cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("target")}).json().array();
             QVERIFY(check.value(QStringLiteral("points")).toInteger() >= points.size());
@@ -107,6 +109,8 @@ private slots:
                 QCOMPARE(pt[QStringLiteral("state")].toString(), QStringLiteral("complete"));
         }
         QVERIFY2(killedMidway >= 3, qPrintable(QStringLiteral("only %1 kills hit a running backup").arg(killedMidway)));
+        // What the killed backups had written was reported, as reclaimable rather than errors.
+        QVERIFY(reclaimableSeen > 0);
 
         // The killed jobs are not left "running": their process is gone.
         r = cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("running")});
@@ -128,6 +132,40 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         const QString diff = TestSupport::compareTrees(m_source, target);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    void cancelFromAnotherProcess()
+    {
+        // `jobs cancel` in one process stops a backup running in another, cleanly.
+        const QString workspace = m_tmp.filePath(QStringLiteral("ws-cancel"));
+        CliRunner cli(workspace);
+        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("c"), QStringLiteral("--region"),
+                               QStringLiteral("local-west")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QProcess p;
+        p.start(CliRunner::binary(), {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
+                                      QStringLiteral("--vault"), QStringLiteral("c")});
+        QVERIFY(p.waitForStarted(10000));
+        qint64 jobId = 0;
+        for (int i = 0; i < 200 && jobId == 0; ++i) {
+            const QJsonArray running =
+                cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("running")}).json().array();
+            if (!running.isEmpty())
+                jobId = running.first()[QStringLiteral("id")].toInteger();
+            else
+                QTest::qSleep(20);
+        }
+        QVERIFY2(jobId > 0, "the backup never showed up as running");
+        r = cli.run({QStringLiteral("jobs"), QStringLiteral("cancel"), QString::number(jobId)});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        r = cli.json({QStringLiteral("jobs"), QStringLiteral("show"), QString::number(jobId)});
+        QCOMPARE(r.json().object().value(QStringLiteral("state")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("c")}).json().array().size(), 0);
+        r = cli.json({QStringLiteral("check"), QStringLiteral("c")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     }
 
 private:
