@@ -122,10 +122,11 @@ Core::Result<BackupResult> BackupRun::runPrepared()
     // Incremental: the newest point of the same source lends the chunk lists of unchanged files.
     QHash<QString, TreeEntry> previous;
     if (m_options.incremental) {
+        // A damaged old point must not block new backups (check reports it): no reuse then.
         auto all = m_engine.points();
-        if (!all)
-            return all.error();
-        for (auto it = all->crbegin(); it != all->crend(); ++it) {
+        const QList<PointInfo> none;
+        const QList<PointInfo>& list = all ? all.value() : none;
+        for (auto it = list.crbegin(); it != list.crend(); ++it) {
             if (it->sourceKind != m_source.kind() || it->sourceIdentity != m_source.identity())
                 continue;
             auto prev = m_engine.loadPoint(it->id);
