@@ -54,7 +54,7 @@ int JobSession::exitCodeFor(const Jobs::JobOutcome& outcome)
     }
 }
 
-Core::Result<JobSession::Ended> JobSession::run(std::unique_ptr<Jobs::Job> job)
+Core::Result<JobSession::Ended> JobSession::run(std::unique_ptr<Jobs::Job> job, qint64 parentId)
 {
     Jobs::JobRunner runner(m_catalog);
     const QString type = job->type();
@@ -70,7 +70,7 @@ Core::Result<JobSession::Ended> JobSession::run(std::unique_ptr<Jobs::Job> job)
         loop.quit();
     });
 
-    auto id = runner.submit(std::move(job));
+    auto id = parentId > 0 ? runner.chain(parentId, std::move(job)) : runner.submit(std::move(job));
     if (!id)
         return id.error();
     m_lastLine.start();

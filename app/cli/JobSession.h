@@ -31,7 +31,8 @@ public:
     };
 
     JobSession(Context& context, Catalog::Catalog& catalog);
-    Core::Result<Ended> run(std::unique_ptr<Jobs::Job> job);
+    // parentId: chain the job after that (finished or recorded) job, e.g. a copy after its backup.
+    Core::Result<Ended> run(std::unique_ptr<Jobs::Job> job, qint64 parentId = 0);
 
     // Exit code for a job's end: 0 succeeded, 4 partial, else by its error code.
     static int exitCodeFor(const Jobs::JobOutcome& outcome);

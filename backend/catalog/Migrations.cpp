@@ -80,6 +80,26 @@ const QList<Migration>& migrations()
                             " cancel_requested INTEGER NOT NULL DEFAULT 0)"),
              QStringLiteral("CREATE INDEX jobs_by_state ON jobs (state)"),
          }},
+        // Replication links and replica points (backend/replication).
+        {3,
+         {
+             QStringLiteral("CREATE TABLE replication_links ("
+                            " id INTEGER PRIMARY KEY,"
+                            " source INTEGER NOT NULL REFERENCES vaults(id) ON DELETE CASCADE,"
+                            " target INTEGER NOT NULL REFERENCES vaults(id) ON DELETE CASCADE,"
+                            " region TEXT NOT NULL,"
+                            " state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'stopped')),"
+                            " created TEXT NOT NULL,"
+                            " stopped TEXT)"),
+             QStringLiteral("CREATE TABLE replicas ("
+                            " vault INTEGER NOT NULL REFERENCES vaults(id) ON DELETE CASCADE,"
+                            " point TEXT NOT NULL,"
+                            " source_vault TEXT NOT NULL,"
+                            " name TEXT NOT NULL DEFAULT '',"
+                            " description TEXT NOT NULL DEFAULT '',"
+                            " created TEXT NOT NULL,"
+                            " PRIMARY KEY (vault, point))"),
+         }},
     };
     return all;
 }

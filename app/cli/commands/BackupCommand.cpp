@@ -1,10 +1,12 @@
 #include "app/cli/commands/BackupCommand.h"
 
 #include "app/cli/Context.h"
+#include "app/cli/CopySession.h"
 #include "app/cli/JobSession.h"
 #include "app/cli/KeyOptions.h"
 #include "backend/jobs/BackupJob.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
 #include "backend/sources/FolderSource.h"
 #include "backend/sources/SqliteSource.h"
 #include "backend/vaults/VaultService.h"
@@ -51,8 +53,23 @@ int BackupCommand::run(Context& context, const QStringList& args)
         return context.usage(tr("backup: give exactly one SOURCE."));
     if (!parser.isSet(vault))
         return context.usage(tr("backup: --vault is required (see 'vault list')."));
-    if (parser.isSet(copyTo))
-        return context.usage(tr("backup: --copy-to needs replication, which this build does not have yet; back up, then copy."));
+    // --copy-to REGION[:DAYS]: a replica of the new point in each region, chained after the backup.
+    QList<std::pair<QString, int>> copyRegions;
+    for (const QString& value : parser.values(copyTo)) {
+        const QString regionName = value.section(QLatin1Char(':'), 0, 0);
+        int days = 0;
+        if (value.contains(QLatin1Char(':'))) {
+            bool ok = false;
+            days = value.section(QLatin1Char(':'), 1).toInt(&ok);
+            if (!ok || days < 1)
+                return context.usage(tr("backup: --copy-to %1: DAYS must be a whole number of days, at least 1.").arg(value));
+        }
+        if (regionName.isEmpty())
+            return context.usage(tr("backup: --copy-to needs a REGION[:DAYS], not '%1'.").arg(value));
+        copyRegions.append({regionName, days});
+    }
+    if (!copyRegions.isEmpty() && parser.isSet(noWait))
+        return context.usage(tr("backup: --copy-to copies run in this process after the backup; drop --no-wait."));
 
     const QFileInfo source(parser.positionalArguments().first());
     if (!source.exists())
@@ -83,6 +100,10 @@ int BackupCommand::run(Context& context, const QStringList& args)
         return context.fail(ws.error());
     Regions::RegionService regions(*ws.value());
     Vaults::VaultService vaults(*ws.value(), regions);
+    // Replication-target vaults are read-only (exit 3 with the rule).
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    if (auto s = replication.checkBackupAllowed(parser.value(vault)); !s)
+        return context.fail(s.error());
     auto access = vaults.access(parser.value(vault), key.value());
     if (!access)
         return context.fail(access.error());
@@ -98,6 +119,80 @@ int BackupCommand::run(Context& context, const QStringList& args)
 
     QJsonObject result = outcome.result;
     result.insert(QStringLiteral("job"), ended->id);
+
+    // A replicating vault: one copy job per target region, chained after the backup job.
+    // With --no-wait the copies stay due and `agent --once` (or the next backup) sends them.
+    int copyExit = ExitOk;
+    if (auto links = replication.links(parser.value(vault), true); links && !links->isEmpty()) {
+        QJsonArray copies;
+        for (const Replication::ReplicationLink& link : std::as_const(links.value())) {
+            if (parser.isSet(noWait)) {
+                copies.append(QJsonObject{{QStringLiteral("target"), link.target}, {QStringLiteral("region"), link.region},
+                                          {QStringLiteral("state"), QStringLiteral("pending")}});
+                continue;
+            }
+            auto copy = CopySession(context, *ws.value(), vaults).run(parser.value(vault), link.target, {}, key.value(), ended->id);
+            if (!copy)
+                return context.fail(copy.error());
+            QJsonObject c{{QStringLiteral("job"), copy->id}, {QStringLiteral("target"), link.target},
+                          {QStringLiteral("region"), link.region},
+                          {QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state)},
+                          {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
+            if (copy->outcome.state != Jobs::JobState::Succeeded) {
+                c.insert(QStringLiteral("error"), copy->outcome.error);
+                context.err() << tr("error: copy to %1 failed: %2").arg(link.target, copy->outcome.error) << Qt::endl;
+                copyExit = ExitFailed;
+            }
+            copies.append(c);
+        }
+        result.insert(QStringLiteral("copies"), copies);
+    }
+    if (!copyRegions.isEmpty()) {
+        QJsonArray copies = result.value(QStringLiteral("copies")).toArray();
+        auto links = replication.links(parser.value(vault), true);
+        for (const auto& [regionName, days] : std::as_const(copyRegions)) {
+            // A replicating target in that region already received the point.
+            bool covered = false;
+            if (links)
+                for (const Replication::ReplicationLink& l : std::as_const(links.value()))
+                    covered = covered || l.region == regionName;
+            if (covered)
+                continue;
+            Replication::CopyRequest request;
+            request.point = outcome.result.value(QStringLiteral("point")).toString();
+            request.sourceVault = parser.value(vault);
+            request.region = regionName;
+            request.expireDays = days;
+            auto target = replication.prepareCopy(request);
+            if (target && target->id == 0)
+                if (auto made = replication.createTarget(request.sourceVault, request.vault, regionName, {}, key.value()); !made)
+                    target = made.error();
+            if (!target) {
+                context.err() << tr("error: copy to region %1: %2").arg(regionName, target.error().message()) << Qt::endl;
+                copies.append(QJsonObject{{QStringLiteral("region"), regionName}, {QStringLiteral("state"), QStringLiteral("failed")},
+                                          {QStringLiteral("error"), target.error().message()}});
+                copyExit = ExitFailed;
+                continue;
+            }
+            Replication::ReplicaOptions options;
+            options.manual = true;
+            options.expireDays = days;
+            auto copy = CopySession(context, *ws.value(), vaults).run(request.sourceVault, request.vault, {}, key.value(), ended->id, options);
+            if (!copy)
+                return context.fail(copy.error());
+            QJsonObject c{{QStringLiteral("job"), copy->id}, {QStringLiteral("target"), request.vault},
+                          {QStringLiteral("region"), regionName},
+                          {QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state)},
+                          {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
+            if (copy->outcome.state != Jobs::JobState::Succeeded) {
+                c.insert(QStringLiteral("error"), copy->outcome.error);
+                context.err() << tr("error: copy to %1 failed: %2").arg(request.vault, copy->outcome.error) << Qt::endl;
+                copyExit = ExitFailed;
+            }
+            copies.append(c);
+        }
+        result.insert(QStringLiteral("copies"), copies);
+    }
     if (context.json()) {
         context.printJson(result);
     } else {
@@ -120,6 +215,8 @@ int BackupCommand::run(Context& context, const QStringList& args)
         context.err() << tr("warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE")
                              .arg(parser.value(vault))
                       << Qt::endl;
+    if (copyExit != ExitOk)
+        return copyExit;
     return JobSession::exitCodeFor(outcome);
 }
 

@@ -4,6 +4,7 @@
 #include "app/cli/KeyOptions.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
 #include "backend/vaults/VaultService.h"
 
 #include <QCoreApplication>
@@ -231,6 +232,9 @@ int VaultCommand::remove(Context& context, const QStringList& args)
     const auto vault = vaults.find(name);
     if (!vault)
         return context.fail(Core::fail(Core::ErrorCode::NotFound, tr("There is no vault named '%1' (see 'vault list').").arg(name)));
+    // A replicating source cannot go; deleting a vault never deletes its targets.
+    if (auto s = Replication::ReplicationService(*ws.value(), regions, vaults).checkDeletable(name); !s)
+        return context.fail(s.error());
     if (!parser.isSet(yes)) {
         QString lost = tr("Refusing to delete vault '%1' without --yes. This would permanently delete, in region '%2': "
                           "%3 backup point(s) and %4 of stored data")

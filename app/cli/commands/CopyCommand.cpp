@@ -1,0 +1,114 @@
+#include "app/cli/commands/CopyCommand.h"
+
+#include "app/cli/Context.h"
+#include "app/cli/CopySession.h"
+#include "app/cli/KeyOptions.h"
+#include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
+#include "backend/vaults/VaultService.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace Cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+} // namespace
+
+QString CopyCommand::summary() const
+{
+    return tr("copy a backup point to another region (a replica)");
+}
+
+int CopyCommand::run(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Copies a backup point to a replica vault in another region, sending only what that vault lacks. The replica "
+           "is kept until deleted unless --expire-days is given. At most one replica per point and region."));
+    parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id (see 'points')."));
+    const QCommandLineOption region(QStringLiteral("to-region"), tr("Destination region."), QStringLiteral("R"));
+    const QCommandLineOption vault(QStringLiteral("vault"),
+                                   tr("Destination vault (a replica of the point's vault; created when missing). Default: "
+                                      "the source's replication target in the region, else SOURCE-REGION."),
+                                   QStringLiteral("V"));
+    const QCommandLineOption from(QStringLiteral("from-vault"), tr("The point's vault, when the id is in several."),
+                                  QStringLiteral("V"));
+    const QCommandLineOption name(QStringLiteral("name"), tr("Replica name: 1-64 letters, digits, '_' or '-'."), QStringLiteral("N"));
+    const QCommandLineOption description(QStringLiteral("description"), tr("At most 255 characters."), QStringLiteral("D"));
+    const QCommandLineOption expire(QStringLiteral("expire-days"), tr("Delete the replica after this many days."),
+                                    QStringLiteral("D"));
+    parser.addOptions({region, vault, from, name, description, expire});
+    const KeyOptions keys;
+    keys.addTo(parser);
+    if (auto code = context.parse(parser, args, QStringLiteral("copy")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("copy: give exactly one POINT."));
+    if (!parser.isSet(region))
+        return context.usage(tr("copy: --to-region R is required."));
+    Replication::CopyRequest request;
+    request.point = parser.positionalArguments().first();
+    request.region = parser.value(region);
+    request.vault = parser.value(vault);
+    request.sourceVault = parser.value(from);
+    if (parser.isSet(name))
+        request.name = parser.value(name);
+    if (parser.isSet(description))
+        request.description = parser.value(description);
+    if (parser.isSet(expire)) {
+        bool ok = false;
+        request.expireDays = parser.value(expire).toInt(&ok);
+        if (!ok || request.expireDays < 1)
+            return context.usage(tr("copy: --expire-days must be a whole number of days, at least 1, not '%1'.").arg(parser.value(expire)));
+    }
+    auto key = keys.keySource(context, parser);
+    if (!key)
+        return context.fail(key.error());
+
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto target = replication.prepareCopy(request);
+    if (!target)
+        return context.fail(target.error());
+    if (target->id == 0) {
+        auto made = replication.createTarget(request.sourceVault, request.vault, request.region, {}, key.value());
+        if (!made)
+            return context.fail(made.error());
+        context.err() << tr("Created replica vault %1 in region %2.").arg(made->name, made->region) << Qt::endl;
+    }
+    Replication::ReplicaOptions options;
+    options.manual = true;
+    options.name = request.name;
+    options.description = request.description;
+    options.expireDays = request.expireDays;
+    auto copy = CopySession(context, *ws.value(), vaults).run(request.sourceVault, request.vault, {request.point}, key.value(), 0, options);
+    if (!copy)
+        return context.fail(copy.error());
+    if (copy->outcome.state != Jobs::JobState::Succeeded)
+        return context.fail(Core::Error(copy->outcome.errorCode, copy->outcome.error));
+    QJsonObject result = copy->outcome.result;
+    result.insert(QStringLiteral("job"), copy->id);
+    result.insert(QStringLiteral("point"), request.point);
+    if (context.json())
+        context.printJson(result);
+    else
+        context.out() << tr("Copied point %1 to vault %2 in region %3: %4 bytes sent, %5 bytes already there.")
+                             .arg(request.point, request.vault, request.region)
+                             .arg(result.value(QStringLiteral("bytesSent")).toInteger())
+                             .arg(result.value(QStringLiteral("bytesSkipped")).toInteger())
+                      << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace Cli

@@ -1,0 +1,114 @@
+#include "app/cli/commands/CopyPreviewCommand.h"
+
+#include "app/cli/Context.h"
+#include "backend/core/Units.h"
+#include "backend/cost/CostEngine.h"
+#include "backend/cost/Money.h"
+#include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
+#include "backend/replication/VaultCopier.h"
+#include "backend/storage/ObjectStore.h"
+#include "backend/vaults/VaultService.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace Cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+} // namespace
+
+QString CopyPreviewCommand::summary() const
+{
+    return tr("bytes a copy would move after dedup, the target's growth and its price");
+}
+
+int CopyPreviewCommand::run(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Shows what 'copy POINT --to-region R' would send (only what the destination lacks), "
+                                        "how much the destination grows, and the price when the regions have price sheets."));
+    parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id."));
+    const QCommandLineOption region(QStringLiteral("to-region"), tr("Destination region."), QStringLiteral("R"));
+    const QCommandLineOption vault(QStringLiteral("vault"), tr("Destination vault (as for 'copy')."), QStringLiteral("V"));
+    const QCommandLineOption from(QStringLiteral("from-vault"), tr("The point's vault, when the id is in several."),
+                                  QStringLiteral("V"));
+    parser.addOptions({region, vault, from});
+    if (auto code = context.parse(parser, args, QStringLiteral("copy-preview")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("copy-preview: give exactly one POINT."));
+    if (!parser.isSet(region))
+        return context.usage(tr("copy-preview: --to-region R is required."));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    Replication::CopyRequest request;
+    request.point = parser.positionalArguments().first();
+    request.region = parser.value(region);
+    request.vault = parser.value(vault);
+    request.sourceVault = parser.value(from);
+    auto target = replication.prepareCopy(request);
+    if (!target)
+        return context.fail(target.error());
+    const auto source = vaults.find(request.sourceVault);
+    if (!source)
+        return context.fail(Core::fail(Core::ErrorCode::NotFound, tr("Vault '%1' disappeared.").arg(request.sourceVault)));
+    auto sourceStore = regions.openStore(source->region);
+    if (!sourceStore)
+        return context.fail(sourceStore.error());
+    auto targetStore = regions.openStore(request.region);
+    if (!targetStore)
+        return context.fail(targetStore.error());
+    // A vault still to create has no objects: its prefix lists empty and everything moves.
+    Replication::VaultCopier copier(*sourceStore.value(), source->prefix(), *targetStore.value(), target->prefix());
+    auto plan = copier.plan({request.point});
+    if (!plan)
+        return context.fail(plan.error());
+
+    QJsonObject result{{QStringLiteral("point"), request.point},
+                       {QStringLiteral("source"), source->name},
+                       {QStringLiteral("targetVault"), target->name},
+                       {QStringLiteral("targetExists"), target->id != 0},
+                       {QStringLiteral("region"), request.region},
+                       {QStringLiteral("bytesToMove"), plan->bytesToMove},
+                       {QStringLiteral("objectsToMove"), int(plan->missing.size() + plan->points.size())},
+                       {QStringLiteral("bytesAlreadyThere"), plan->bytesAlreadyThere},
+                       {QStringLiteral("targetGrowth"), plan->targetGrowth()}};
+    QString priceText;
+    if (auto engine = Cost::CostEngine::forWorkspace(*ws.value())) {
+        const auto fromRegion = regions.find(source->region);
+        const auto toRegion = regions.find(request.region);
+        if (fromRegion && toRegion) {
+            if (auto quote = engine->priceCopy(plan->bytesToMove, *fromRegion, *toRegion)) {
+                result.insert(QStringLiteral("price"),
+                              QJsonObject{{QStringLiteral("currency"), quote->currency},
+                                          {QStringLiteral("transfer"), Cost::Money::toDecimal(quote->transfer)},
+                                          {QStringLiteral("storagePerMonth"), Cost::Money::toDecimal(quote->storagePerMonth)},
+                                          {QStringLiteral("note"), quote->note}});
+                priceText = tr(", transfer %1 %2, storage %3 %2 per month")
+                                .arg(Cost::Money::toDecimal(quote->transfer), quote->currency,
+                                     Cost::Money::toDecimal(quote->storagePerMonth));
+            }
+        }
+    }
+    if (context.json())
+        context.printJson(result);
+    else
+        context.out() << tr("Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.")
+                             .arg(request.point, request.region, target->name, Core::formatBytes(plan->bytesToMove),
+                                  Core::formatBytes(plan->bytesAlreadyThere), priceText)
+                      << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace Cli

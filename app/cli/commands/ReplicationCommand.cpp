@@ -1,0 +1,256 @@
+#include "app/cli/commands/ReplicationCommand.h"
+
+#include "app/cli/Context.h"
+#include "app/cli/CopySession.h"
+#include "app/cli/KeyOptions.h"
+#include "backend/core/Units.h"
+#include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
+#include "backend/vaults/VaultService.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+} // namespace
+
+QString ReplicationCommand::summary() const
+{
+    return tr("replicate a vault to replication-target vaults in other regions; stop; status and RPO");
+}
+
+int ReplicationCommand::run(Context& context, const QStringList& args)
+{
+    const QString usageText = tr("Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME "
+                                 "--region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]\n"
+                                 "Run 'crossvault-cli replication SUBCOMMAND --help' for details.");
+    if (args.isEmpty())
+        return context.usage(usageText);
+    const QString sub = args.first();
+    const QStringList rest = args.mid(1);
+    if (sub == QLatin1String("enable"))
+        return enable(context, rest);
+    if (sub == QLatin1String("stop"))
+        return stop(context, rest);
+    if (sub == QLatin1String("status"))
+        return status(context, rest);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        context.out() << usageText << Qt::endl;
+        return ExitOk;
+    }
+    return context.usage(tr("replication: unknown sub-command '%1'.\n").arg(sub) + usageText);
+}
+
+int ReplicationCommand::enable(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Replicates a general vault to a replication-target vault in another region: the target is created from the "
+           "source (same key material and encryption) or an existing replica is linked. All existing standard-tier points "
+           "are copied now, with progress; every later backup is copied after it completes."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"), tr("The general vault to replicate."));
+    const QCommandLineOption target(QStringLiteral("target"), tr("An existing replica vault in another region."), QStringLiteral("VAULT"));
+    const QCommandLineOption create(QStringLiteral("create-target"), tr("Create the target vault with this name."),
+                                    QStringLiteral("NAME"));
+    const QCommandLineOption region(QStringLiteral("region"), tr("Region of the target to create."), QStringLiteral("R"));
+    const QCommandLineOption description(QStringLiteral("description"), tr("Description of the target to create."),
+                                         QStringLiteral("T"));
+    const QCommandLineOption noSync(QStringLiteral("no-sync"), tr("Link only; 'agent --once' copies the existing points later."));
+    parser.addOptions({target, create, region, description, noSync});
+    const KeyOptions keys;
+    keys.addTo(parser);
+    if (auto code = context.parse(parser, args, QStringLiteral("replication enable")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("replication enable: give exactly one SOURCE_VAULT."));
+    if (parser.isSet(target) == parser.isSet(create))
+        return context.usage(tr("replication enable: give either --target VAULT or --create-target NAME --region R."));
+    if (parser.isSet(create) && !parser.isSet(region))
+        return context.usage(tr("replication enable: --create-target needs --region R (a region other than the source's)."));
+    if (parser.isSet(target) && parser.isSet(region))
+        return context.usage(tr("replication enable: --region goes with --create-target; an existing --target has its region."));
+    auto key = keys.keySource(context, parser);
+    if (!key)
+        return context.fail(key.error());
+
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    const QString source = parser.positionalArguments().first();
+    if (!vaults.find(source))
+        return context.fail(Core::fail(Core::ErrorCode::NotFound, tr("There is no vault named '%1' (see 'vault list').").arg(source)));
+
+    QString targetName = parser.value(target);
+    if (parser.isSet(create)) {
+        if (auto s = replication.checkEnableInRegion(source, parser.value(region)); !s)
+            return context.fail(s.error());
+        auto made = replication.createTarget(source, parser.value(create), parser.value(region), parser.value(description), key.value());
+        if (!made)
+            return context.fail(made.error());
+        targetName = made->name;
+        context.err() << tr("Created replication-target vault %1 in region %2.").arg(targetName, made->region) << Qt::endl;
+    }
+    auto link = replication.enable(source, targetName);
+    if (!link)
+        return context.fail(link.error());
+
+    QJsonObject result{{QStringLiteral("source"), source}, {QStringLiteral("target"), targetName},
+                       {QStringLiteral("region"), link->region}, {QStringLiteral("state"), link->state}};
+    int exit = ExitOk;
+    auto pending = replication.pendingPoints(source, targetName);
+    if (!pending)
+        return context.fail(pending.error());
+    QStringList ids;
+    for (const Vaults::PointRecord& p : std::as_const(pending.value()))
+        ids << p.id;
+    result.insert(QStringLiteral("pendingPoints"), int(ids.size()));
+    if (!ids.isEmpty() && !parser.isSet(noSync)) {
+        auto copy = CopySession(context, *ws.value(), vaults).run(source, targetName, ids, key.value());
+        if (!copy)
+            return context.fail(copy.error());
+        result.insert(QStringLiteral("job"), copy->id);
+        result.insert(QStringLiteral("copy"), copy->outcome.result);
+        if (copy->outcome.state != Jobs::JobState::Succeeded) {
+            context.err() << tr("error: the initial sync failed (replication stays enabled; rerun 'agent --once'): %1")
+                                 .arg(copy->outcome.error)
+                          << Qt::endl;
+            exit = JobSession::exitCodeFor(copy->outcome);
+        } else {
+            result.insert(QStringLiteral("pendingPoints"), 0);
+        }
+    }
+    if (context.json())
+        context.printJson(result);
+    else
+        context.out() << tr("Vault %1 replicates to %2 in region %3.").arg(source, targetName, link->region) << Qt::endl;
+    return exit;
+}
+
+int ReplicationCommand::stop(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Stops replication for good: the target becomes a standalone vault that keeps its "
+                                        "points and their inherited expiry (and can then be locked). Cannot be undone; "
+                                        "refused without --yes."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"), tr("The replicating vault."));
+    const QCommandLineOption target(QStringLiteral("target"), tr("The target vault."), QStringLiteral("VAULT"));
+    const QCommandLineOption yes(QStringLiteral("yes"), tr("Confirm: stopping is irreversible."));
+    parser.addOptions({target, yes});
+    if (auto code = context.parse(parser, args, QStringLiteral("replication stop")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("replication stop: give exactly one SOURCE_VAULT."));
+    if (!parser.isSet(target))
+        return context.usage(tr("replication stop: --target VAULT is required."));
+    const QString source = parser.positionalArguments().first();
+    if (!parser.isSet(yes))
+        return context.fail(Core::fail(Core::ErrorCode::Refused,
+                                       tr("Stopping replication is irreversible: '%1' becomes a standalone vault and will never "
+                                          "receive points from '%2' again. Run 'crossvault-cli replication stop %2 --target %1 "
+                                          "--yes' to confirm.")
+                                           .arg(parser.value(target), source)));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    if (auto s = replication.stop(source, parser.value(target)); !s)
+        return context.fail(s.error());
+    if (context.json())
+        context.printJson(QJsonObject{{QStringLiteral("source"), source},
+                                      {QStringLiteral("target"), parser.value(target)},
+                                      {QStringLiteral("state"), QStringLiteral("stopped")},
+                                      {QStringLiteral("targetType"), QStringLiteral("standalone")}});
+    else
+        context.out() << tr("Replication from %1 to %2 stopped; %2 is now a standalone vault.").arg(source, parser.value(target))
+                      << Qt::endl;
+    return ExitOk;
+}
+
+int ReplicationCommand::status(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Replication state per target: newest replicated point, lag behind the source's "
+                                        "newest point (RPO), points and bytes still to send."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"), tr("A source vault; all replicating vaults when omitted."),
+                                 QStringLiteral("[SOURCE_VAULT]"));
+    if (auto code = context.parse(parser, args, QStringLiteral("replication status")))
+        return *code;
+    if (parser.positionalArguments().size() > 1)
+        return context.usage(tr("replication status: give at most one SOURCE_VAULT."));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+
+    QStringList sources;
+    if (!parser.positionalArguments().isEmpty()) {
+        sources << parser.positionalArguments().first();
+        if (!vaults.find(sources.first()))
+            return context.fail(Core::fail(Core::ErrorCode::NotFound,
+                                           tr("There is no vault named '%1' (see 'vault list').").arg(sources.first())));
+    } else {
+        auto all = replication.links();
+        if (!all)
+            return context.fail(all.error());
+        for (const Replication::ReplicationLink& l : std::as_const(all.value()))
+            if (!sources.contains(l.source))
+                sources << l.source;
+    }
+
+    QJsonArray documents;
+    for (const QString& source : std::as_const(sources)) {
+        auto rows = replication.status(source);
+        if (!rows)
+            return context.fail(rows.error());
+        QJsonArray targets;
+        for (const Replication::TargetStatus& t : std::as_const(rows.value())) {
+            targets.append(QJsonObject{
+                {QStringLiteral("vault"), t.vault},
+                {QStringLiteral("region"), t.region},
+                {QStringLiteral("state"), t.state},
+                {QStringLiteral("newestPoint"), t.newestPoint.isEmpty() ? QJsonValue() : QJsonValue(t.newestPoint)},
+                {QStringLiteral("lagSeconds"), t.lagSeconds < 0 ? QJsonValue() : QJsonValue(t.lagSeconds)},
+                {QStringLiteral("pendingPoints"), t.pendingPoints},
+                {QStringLiteral("pendingBytes"), t.pendingBytes},
+            });
+            if (!context.json()) {
+                context.out() << tr("%1 -> %2 (%3): %4, newest %5, lag %6, pending %7 point(s), %8")
+                                     .arg(source, t.vault, t.region, t.state,
+                                          t.newestPoint.isEmpty() ? tr("none") : t.newestPoint,
+                                          t.lagSeconds < 0 ? tr("n/a") : tr("%1 s").arg(t.lagSeconds))
+                                     .arg(t.pendingPoints)
+                                     .arg(Core::formatBytes(t.pendingBytes))
+                              << Qt::endl;
+            }
+        }
+        documents.append(QJsonObject{{QStringLiteral("source"), source}, {QStringLiteral("targets"), targets}});
+    }
+    if (context.json()) {
+        // One source: CLI.md's document; all sources: an array of them.
+        if (!parser.positionalArguments().isEmpty())
+            context.printJson(documents.first());
+        else
+            context.printJson(documents);
+    } else if (documents.isEmpty()) {
+        context.out() << tr("No vault replicates.") << Qt::endl;
+    }
+    return ExitOk;
+}
+
+} // namespace Cli

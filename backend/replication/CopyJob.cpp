@@ -1,0 +1,85 @@
+#include "backend/replication/CopyJob.h"
+
+#include "backend/replication/ReplicationService.h"
+#include "backend/replication/VaultCopier.h"
+#include "backend/vaults/PointRepository.h"
+#include "backend/vaults/VaultRepository.h"
+
+#include <QJsonArray>
+
+namespace Replication {
+
+CopyJob::CopyJob(Catalog::Catalog& catalog, Vaults::VaultAccess source, Vaults::VaultAccess target, QStringList points,
+                 ReplicaOptions options)
+    : Jobs::Job(QStringLiteral("copy"), target.record().name,
+                tr("%1 → %2 (%3)").arg(source.record().name, target.record().name, target.record().region))
+    , m_catalog(catalog)
+    , m_source(std::move(source))
+    , m_target(std::move(target))
+    , m_points(std::move(points))
+    , m_options(std::move(options))
+{
+}
+
+CopyJob::~CopyJob() = default;
+
+void CopyJob::parentFinished(const Jobs::JobOutcome& parentOutcome)
+{
+    const QString point = parentOutcome.result.value(QStringLiteral("point")).toString();
+    if (m_points.isEmpty() && !point.isEmpty())
+        m_points << point;
+}
+
+Jobs::JobOutcome CopyJob::execute()
+{
+    const Vaults::VaultRecord& source = m_source.record();
+    const Vaults::VaultRecord& target = m_target.record();
+    if (m_points.isEmpty())
+        return Jobs::JobOutcome::failure(Core::fail(Core::ErrorCode::InvalidInput, tr("No point to copy from vault '%1'.").arg(source.name)));
+    reportProgress(QStringLiteral("plan"), 0, 0);
+    VaultCopier copier(m_source.store(), source.prefix(), m_target.store(), target.prefix());
+    auto plan = copier.plan(m_points);
+    if (!plan)
+        return Jobs::JobOutcome::failure(plan.error());
+    auto copied = copier.copy(
+        plan.value(),
+        [this](qint64 bytesDone, qint64 bytesTotal, qint64 objectsDone, qint64 objectsTotal) {
+            reportProgress(QStringLiteral("copy"), bytesDone, bytesTotal, objectsDone, objectsTotal);
+        },
+        cancelFlag());
+    if (!copied)
+        return Jobs::JobOutcome::failure(copied.error().withContext(tr("Copy from '%1' to '%2': ").arg(source.name, target.name)));
+
+    // Record the points (also those a killed earlier run had already published).
+    Vaults::PointRepository points(m_catalog);
+    QJsonArray ids;
+    for (const QString& id : std::as_const(m_points)) {
+        auto point = points.find(id, source.name);
+        if (!point)
+            return Jobs::JobOutcome::failure(point.error().withContext(tr("Point %1 was copied but ").arg(id)));
+        QDateTime expires = point->expires;
+        if (m_options.expireDays > 0)
+            expires = QDateTime::currentDateTimeUtc().addDays(m_options.expireDays);
+        else if (m_options.manual)
+            expires = {}; // manual copies are kept until deleted unless an expiry is given
+        if (auto s = ReplicationService::recordReplica(m_catalog, point.value(), target, expires, m_options.name,
+                                                       m_options.description);
+            !s)
+            return Jobs::JobOutcome::failure(s.error().withContext(tr("Point %1 was copied but the catalog could not record it: ").arg(id)));
+        ids.append(id);
+    }
+    (void)Vaults::VaultRepository(m_catalog).addStoredBytes(target.name, copied->bytesSent);
+    reportProgress(QStringLiteral("done"), copied->bytesSent, plan->bytesToMove, copied->objectsSent, copied->objectsSent);
+    return Jobs::JobOutcome::success(QJsonObject{
+        {QStringLiteral("source"), source.name},
+        {QStringLiteral("target"), target.name},
+        {QStringLiteral("region"), target.region},
+        {QStringLiteral("points"), ids},
+        {QStringLiteral("objectsSent"), copied->objectsSent},
+        {QStringLiteral("bytesSent"), copied->bytesSent},
+        {QStringLiteral("bytesSkipped"), copied->bytesSkipped},
+        {QStringLiteral("seconds"), copied->seconds},
+    });
+}
+
+} // namespace Replication

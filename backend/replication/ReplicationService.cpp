@@ -1,0 +1,543 @@
+#include "backend/replication/ReplicationService.h"
+
+#include "backend/catalog/Catalog.h"
+#include "backend/core/SecretStore.h"
+#include "backend/core/Workspace.h"
+#include "backend/regions/RegionService.h"
+#include "backend/storage/ObjectStore.h"
+#include "backend/vault/Vault.h"
+#include "backend/vaults/PointRepository.h"
+#include "backend/vaults/VaultRepository.h"
+#include "backend/vaults/VaultService.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace Replication {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Replication", text);
+}
+
+const QString kLimitKey = QStringLiteral("replication.maxTargetsPerRegion");
+const QString kTarget = QStringLiteral("replication-target");
+
+Core::Error sqlError(const QSqlQuery& q)
+{
+    return Core::fail(Core::ErrorCode::Failed, tr("Catalog error: %1").arg(q.lastError().text()));
+}
+
+QDateTime parseTime(const QVariant& v)
+{
+    if (v.isNull())
+        return {};
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    t.setTimeZone(QTimeZone::utc());
+    return t;
+}
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+ReplicationService::ReplicationService(Core::Workspace& workspace, Regions::RegionService& regions,
+                                       Vaults::VaultService& vaults)
+    : m_workspace(workspace)
+    , m_regions(regions)
+    , m_vaults(vaults)
+{
+}
+
+int ReplicationService::maxTargetsPerRegion() const
+{
+    QSqlQuery q(m_workspace.catalog().database());
+    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    q.addBindValue(kLimitKey);
+    if (q.exec() && q.next()) {
+        bool ok = false;
+        const int v = q.value(0).toString().toInt(&ok);
+        if (ok && v > 0)
+            return v;
+    }
+    return kDefaultTargetsPerRegion;
+}
+
+Core::Status ReplicationService::setMaxTargetsPerRegion(int limit)
+{
+    if (limit < 1)
+        return Core::fail(Core::ErrorCode::InvalidInput, tr("The limit of targets per region must be at least 1, not %1.").arg(limit));
+    QSqlQuery q(m_workspace.catalog().database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+    q.addBindValue(kLimitKey);
+    q.addBindValue(QString::number(limit));
+    if (!q.exec())
+        return sqlError(q);
+    return {};
+}
+
+Core::Result<Vaults::VaultRecord> ReplicationService::vault(const QString& name) const
+{
+    return Vaults::VaultRepository(m_workspace.catalog()).find(name);
+}
+
+Core::Result<QList<ReplicationLink>> ReplicationService::links(const QString& source, bool activeOnly) const
+{
+    QSqlQuery q(m_workspace.catalog().database());
+    QString sql = QStringLiteral("SELECT l.id, s.name, t.name, l.region, l.state, l.created, l.stopped FROM replication_links l"
+                                 " JOIN vaults s ON s.id = l.source JOIN vaults t ON t.id = l.target WHERE 1 = 1");
+    if (!source.isEmpty())
+        sql += QStringLiteral(" AND s.name = :source");
+    if (activeOnly)
+        sql += QStringLiteral(" AND l.state = 'active'");
+    sql += QStringLiteral(" ORDER BY s.name, l.region");
+    q.prepare(sql);
+    if (!source.isEmpty())
+        q.bindValue(QStringLiteral(":source"), source);
+    if (!q.exec())
+        return sqlError(q);
+    QList<ReplicationLink> out;
+    while (q.next()) {
+        ReplicationLink l;
+        l.id = q.value(0).toLongLong();
+        l.source = q.value(1).toString();
+        l.target = q.value(2).toString();
+        l.region = q.value(3).toString();
+        l.state = q.value(4).toString();
+        l.created = parseTime(q.value(5));
+        l.stopped = parseTime(q.value(6));
+        out << l;
+    }
+    return out;
+}
+
+Core::Result<std::optional<ReplicationLink>> ReplicationService::linkOfTarget(const QString& vault) const
+{
+    auto all = links({}, true);
+    if (!all)
+        return all.error();
+    for (const ReplicationLink& l : std::as_const(all.value())) {
+        if (l.target == vault)
+            return std::optional<ReplicationLink>(l);
+    }
+    return std::optional<ReplicationLink>();
+}
+
+Core::Status ReplicationService::checkEnableInRegion(const QString& source, const QString& region) const
+{
+    auto src = vault(source);
+    if (!src)
+        return src.error();
+    if (src->type == kTarget)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' is a replication target; replicas cannot be replicated again. Replicate its source "
+                             "vault instead.")
+                              .arg(source));
+    if (src->type != QLatin1String("general"))
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' is a %2 vault; only general backup vaults replicate.").arg(source, src->type));
+    if (!m_regions.find(region))
+        return Core::fail(Core::ErrorCode::InvalidInput, tr("There is no region named '%1' (--region; see 'region list').").arg(region));
+    if (src->region == region)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' is in region '%2': a replication target must be in a different region, or it would "
+                             "not survive the loss of that region.")
+                              .arg(source, region));
+    auto all = links({}, true);
+    if (!all)
+        return all.error();
+    int inRegion = 0;
+    for (const ReplicationLink& l : std::as_const(all.value())) {
+        if (l.source == source && l.region == region)
+            return Core::fail(Core::ErrorCode::Refused,
+                              tr("Vault '%1' already replicates to '%2' in region '%3': one target per region per source.")
+                                  .arg(source, l.target, region));
+        if (l.region == region)
+            ++inRegion;
+    }
+    const int limit = maxTargetsPerRegion();
+    if (inRegion >= limit)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Region '%1' already holds %2 replication targets, the workspace's limit per region (setting "
+                             "%3).")
+                              .arg(region)
+                              .arg(inRegion)
+                              .arg(kLimitKey));
+    return {};
+}
+
+Core::Status ReplicationService::checkEnable(const QString& source, const QString& target) const
+{
+    auto src = vault(source);
+    if (!src)
+        return src.error();
+    auto dst = vault(target);
+    if (!dst)
+        return dst.error();
+    if (source == target)
+        return Core::fail(Core::ErrorCode::Refused, tr("Vault '%1' cannot replicate to itself.").arg(source));
+    if (auto s = checkEnableInRegion(source, dst->region); !s)
+        return s;
+    if (dst->encryption != src->encryption)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' uses %2 encryption but '%3' uses %4: replication copies the stored, encrypted bytes "
+                             "as they are, so the target must use the source's encryption method and key.")
+                              .arg(source, src->encryption, target, dst->encryption));
+    if (dst->type != kTarget)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' is a %2 vault; a replication target must be a replication-target vault created "
+                             "from the source (use --create-target NAME --region R).")
+                              .arg(target, dst->type));
+    auto owner = linkOfTarget(target);
+    if (!owner)
+        return owner.error();
+    if (owner.value() && owner.value()->source != source)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' is already the replication target of '%2'.").arg(target, owner.value()->source));
+    // The target must carry the source's key material (made by createTarget): it is copied
+    // byte for byte and opened with the same key.
+    auto store = m_regions.openStore(dst->region);
+    if (!store)
+        return store.error();
+    auto info = Backup::Vault::peek(*store.value(), dst->prefix());
+    if (!info)
+        return info.error().withContext(tr("Vault '%1': ").arg(target));
+    if (info->replicaOf != src->uid)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' was not created as a replica of '%2' (different key material), so '%2''s encrypted "
+                             "data could not be opened there; use --create-target NAME --region R.")
+                              .arg(target, source));
+    return {};
+}
+
+Core::Result<ReplicationLink> ReplicationService::enable(const QString& source, const QString& target)
+{
+    if (auto s = checkEnable(source, target); !s)
+        return s.error();
+    auto src = vault(source);
+    auto dst = vault(target);
+    if (!src || !dst)
+        return Core::fail(Core::ErrorCode::NotFound, tr("Vault '%1' or '%2' disappeared.").arg(source, target));
+    QSqlQuery q(m_workspace.catalog().database());
+    q.prepare(QStringLiteral("INSERT INTO replication_links (source, target, region, state, created) VALUES (?, ?, ?, 'active', ?)"));
+    q.addBindValue(src->id);
+    q.addBindValue(dst->id);
+    q.addBindValue(dst->region);
+    q.addBindValue(now());
+    if (!q.exec())
+        return sqlError(q);
+    ReplicationLink link;
+    link.id = q.lastInsertId().toLongLong();
+    link.source = source;
+    link.target = target;
+    link.region = dst->region;
+    link.created = QDateTime::currentDateTimeUtc();
+    return link;
+}
+
+Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString& source, const QString& name,
+                                                                   const QString& region, const QString& description,
+                                                                   const Backup::KeySource& key)
+{
+    auto access = m_vaults.access(source, key);
+    if (!access)
+        return access.error();
+    Vaults::NewVault spec;
+    spec.name = name;
+    spec.region = region;
+    spec.type = kTarget;
+    if (auto s = m_vaults.validate(spec); !s)
+        return s.error();
+    auto opened = access->open();
+    if (!opened)
+        return opened.error();
+    auto store = m_regions.openStore(region);
+    if (!store)
+        return store.error();
+    Vaults::VaultRecord record;
+    record.name = name;
+    record.region = region;
+    record.type = kTarget;
+    record.encryption = access->record().encryption;
+    record.description = description;
+    auto replica = Backup::Vault::createReplicaOf(*opened.value(), *store.value(), record.prefix());
+    if (!replica)
+        return replica.error().withContext(tr("Creating replica vault '%1' in region '%2': ").arg(name, region));
+    record.uid = replica.value()->info().id;
+    if (record.encryption == QLatin1String("managed")) {
+        if (auto s = m_workspace.secrets().store(Vaults::VaultService::managedKeyId(name), replica.value()->managedKey()); !s)
+            return s.error().withContext(tr("Vault '%1' was created but its managed key could not be kept: ").arg(name));
+        record.recoveryKeyExported = access->record().recoveryKeyExported;
+    }
+    if (auto bytes = replica.value()->storedBytes())
+        record.storedBytes = bytes.value();
+    auto inserted = Vaults::VaultRepository(m_workspace.catalog()).insert(record);
+    if (!inserted)
+        return inserted.error();
+    m_vaults.reload();
+    return inserted;
+}
+
+Core::Status ReplicationService::stop(const QString& source, const QString& target)
+{
+    auto all = links(source, true);
+    if (!all)
+        return all.error();
+    for (const ReplicationLink& l : std::as_const(all.value())) {
+        if (l.target != target)
+            continue;
+        return m_workspace.catalog().transaction([&]() -> Core::Status {
+            QSqlQuery q(m_workspace.catalog().database());
+            q.prepare(QStringLiteral("UPDATE replication_links SET state = 'stopped', stopped = ? WHERE id = ?"));
+            q.addBindValue(now());
+            q.addBindValue(l.id);
+            if (!q.exec())
+                return sqlError(q);
+            QSqlQuery v(m_workspace.catalog().database());
+            v.prepare(QStringLiteral("UPDATE vaults SET type = 'standalone' WHERE name = ?"));
+            v.addBindValue(target);
+            if (!v.exec())
+                return sqlError(v);
+            return {};
+        });
+    }
+    return Core::fail(Core::ErrorCode::NotFound,
+                      tr("Vault '%1' does not replicate to '%2' (see 'replication status %1').").arg(source, target));
+}
+
+Core::Status ReplicationService::checkDeletable(const QString& name) const
+{
+    auto all = links(name, true);
+    if (!all)
+        return all.error();
+    if (!all->isEmpty())
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' replicates to '%2'; a source vault cannot be deleted while it replicates. Stop "
+                             "replication first: crossvault-cli replication stop %1 --target %2 --yes")
+                              .arg(name, all->constFirst().target));
+    return {};
+}
+
+Core::Status ReplicationService::checkBackupAllowed(const QString& name) const
+{
+    auto v = vault(name);
+    if (!v)
+        return v.error();
+    if (v->type == kTarget)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' is a replication-target vault and read-only: only copies from its source write "
+                             "into it. Back up into the source vault instead.")
+                              .arg(name));
+    return {};
+}
+
+Core::Result<QList<Vaults::PointRecord>> ReplicationService::pendingPoints(const QString& source, const QString& target) const
+{
+    Vaults::PointRepository repo(m_workspace.catalog());
+    auto sourcePoints = repo.list(source);
+    if (!sourcePoints)
+        return sourcePoints.error();
+    auto targetPoints = repo.list(target);
+    if (!targetPoints)
+        return targetPoints.error();
+    QSet<QString> there;
+    for (const Vaults::PointRecord& p : std::as_const(targetPoints.value()))
+        there.insert(p.id);
+    QList<Vaults::PointRecord> out;
+    for (const Vaults::PointRecord& p : std::as_const(sourcePoints.value())) {
+        // Archive-tier points are not synced; replicas are not replicated again.
+        if (p.tier != QLatin1String("standard") || p.origin == QLatin1String("replica") || there.contains(p.id))
+            continue;
+        out << p;
+    }
+    return out;
+}
+
+Core::Result<QList<TargetStatus>> ReplicationService::status(const QString& source) const
+{
+    auto all = links(source, false);
+    if (!all)
+        return all.error();
+    Vaults::PointRepository repo(m_workspace.catalog());
+    auto sourcePoints = repo.list(source);
+    if (!sourcePoints)
+        return sourcePoints.error();
+    QDateTime sourceNewest;
+    for (const Vaults::PointRecord& p : std::as_const(sourcePoints.value()))
+        if (p.tier == QLatin1String("standard") && (!sourceNewest.isValid() || p.created > sourceNewest))
+            sourceNewest = p.created;
+    QList<TargetStatus> out;
+    for (const ReplicationLink& l : std::as_const(all.value())) {
+        TargetStatus s;
+        s.vault = l.target;
+        s.region = l.region;
+        s.state = l.state;
+        auto targetPoints = repo.list(l.target);
+        if (!targetPoints)
+            return targetPoints.error();
+        QDateTime newest;
+        for (const Vaults::PointRecord& p : std::as_const(targetPoints.value())) {
+            if (!newest.isValid() || p.created > newest) {
+                newest = p.created;
+                s.newestPoint = p.id;
+            }
+        }
+        if (newest.isValid())
+            s.lagSeconds = std::max<qint64>(0, newest.secsTo(sourceNewest));
+        if (l.state == QLatin1String("active")) {
+            auto pending = pendingPoints(l.source, l.target);
+            if (!pending)
+                return pending.error();
+            s.pendingPoints = int(pending->size());
+            for (const Vaults::PointRecord& p : std::as_const(pending.value()))
+                s.pendingBytes += p.storedBytesNew;
+        }
+        out << s;
+    }
+    return out;
+}
+
+Core::Status ReplicationService::validateReplicaFields(const QString& name, const QString& description, int expireDays)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    if (!name.isNull() && !pattern.match(name).hasMatch())
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          tr("Replica name '%1' is not valid (--name): use 1 to 64 letters, digits, '_' or '-'.").arg(name));
+    if (description.size() > 255)
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          tr("The replica description has %1 characters; at most 255 are allowed (--description).")
+                              .arg(description.size()));
+    if (expireDays < 0)
+        return Core::fail(Core::ErrorCode::InvalidInput, tr("--expire-days must be a positive number of days, not %1.").arg(expireDays));
+    return {};
+}
+
+Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& request) const
+{
+    if (auto s = validateReplicaFields(request.name, request.description, request.expireDays); !s)
+        return s.error();
+    if (!m_regions.find(request.region))
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          tr("There is no region named '%1' (--to-region; see 'region list').").arg(request.region));
+    Vaults::PointRepository repo(m_workspace.catalog());
+    auto point = repo.find(request.point, request.sourceVault);
+    if (!point)
+        return point.error();
+    request.sourceVault = point->vault;
+    auto src = vault(point->vault);
+    if (!src)
+        return src.error();
+    if (point->origin == QLatin1String("replica") || src->type == kTarget)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Point %1 in vault '%2' is a replica; replicas cannot be replicated again. Copy the original "
+                             "point from its source vault.")
+                              .arg(request.point, point->vault));
+    if (point->tier != QLatin1String("standard"))
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Point %1 is in the archive tier; archive-tier points are not copied to other regions.").arg(request.point));
+    if (src->region == request.region)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Point %1 is already in region '%2'; a copy must go to a different region.").arg(request.point, request.region));
+
+    // At most one live replica of a point per destination region (a deleted one may be copied again).
+    QSqlQuery q(m_workspace.catalog().database());
+    q.prepare(QStringLiteral("SELECT v.name FROM points p JOIN vaults v ON v.id = p.vault"
+                             " WHERE p.id = ? AND v.region = ? AND p.origin = 'replica'"));
+    q.addBindValue(request.point);
+    q.addBindValue(request.region);
+    if (!q.exec())
+        return sqlError(q);
+    if (q.next())
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Point %1 already has a replica in region '%2' (vault '%3'): at most one replica per destination "
+                             "region. Delete that replica first to copy it again.")
+                              .arg(request.point, request.region, q.value(0).toString()));
+
+    // The target: the given vault, the source's replication target in the region, or a new
+    // replica vault "<source>-<region>".
+    QString targetName = request.vault;
+    if (targetName.isEmpty()) {
+        auto all = links(src->name, true);
+        if (!all)
+            return all.error();
+        for (const ReplicationLink& l : std::as_const(all.value()))
+            if (l.region == request.region)
+                targetName = l.target;
+    }
+    if (targetName.isEmpty())
+        targetName = src->name + QLatin1Char('-') + request.region;
+    request.vault = targetName;
+    auto dst = Vaults::VaultRepository(m_workspace.catalog()).find(targetName);
+    if (!dst) {
+        if (dst.error().code() != Core::ErrorCode::NotFound)
+            return dst.error();
+        Vaults::VaultRecord fresh;
+        fresh.name = targetName;
+        fresh.region = request.region;
+        fresh.type = kTarget;
+        fresh.encryption = src->encryption;
+        return fresh; // id 0: to be created
+    }
+    if (dst->region != request.region)
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          tr("Vault '%1' is in region '%2', not '%3' (--vault, --to-region).").arg(targetName, dst->region, request.region));
+    if (dst->encryption != src->encryption)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' uses %2 encryption but '%3' uses %4: copies keep the stored, encrypted bytes, so the "
+                             "target must use the source's encryption method and key.")
+                              .arg(targetName, dst->encryption, src->name, src->encryption));
+    auto store = m_regions.openStore(dst->region);
+    if (!store)
+        return store.error();
+    auto info = Backup::Vault::peek(*store.value(), dst->prefix());
+    if (!info)
+        return info.error().withContext(tr("Vault '%1': ").arg(targetName));
+    if (info->replicaOf != src->uid)
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' was not created as a replica of '%2' (different key material); give another --vault "
+                             "or none to create one.")
+                              .arg(targetName, src->name));
+    return dst;
+}
+
+Core::Status ReplicationService::recordReplica(Catalog::Catalog& catalog, const Vaults::PointRecord& sourcePoint,
+                                               const Vaults::VaultRecord& target, const QDateTime& expires,
+                                               const QString& name, const QString& description)
+{
+    Vaults::PointRecord replica = sourcePoint;
+    replica.vaultId = target.id;
+    replica.vault = target.name;
+    replica.origin = QStringLiteral("replica");
+    replica.locked = false;
+    replica.expires = expires;
+    return catalog.transaction([&]() -> Core::Status {
+        if (auto s = Vaults::PointRepository(catalog).upsert(replica); !s)
+            return s;
+        QSqlQuery q(catalog.database());
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO replicas (vault, point, source_vault, name, description, created)"
+                                 " VALUES (?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(target.id);
+        q.addBindValue(sourcePoint.id);
+        q.addBindValue(sourcePoint.vault);
+        q.addBindValue(name.isNull() ? QString(QLatin1String("")) : name);
+        q.addBindValue(description.isNull() ? QString(QLatin1String("")) : description);
+        q.addBindValue(now());
+        if (!q.exec())
+            return sqlError(q);
+        return {};
+    });
+}
+
+} // namespace Replication

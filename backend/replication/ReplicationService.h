@@ -1,0 +1,127 @@
+#pragma once
+
+#include "backend/core/Result.h"
+#include "backend/vault/KeySource.h"
+#include "backend/vaults/PointRecord.h"
+#include "backend/vaults/VaultRecord.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Catalog {
+class Catalog;
+}
+namespace Core {
+class Workspace;
+}
+namespace Regions {
+class RegionService;
+}
+namespace Vaults {
+class VaultService;
+}
+
+namespace Replication {
+
+// A source vault replicating to a target vault in another region.
+struct ReplicationLink
+{
+    qint64 id = 0;
+    QString source;
+    QString target;
+    QString region; // the target's region
+    QString state = QStringLiteral("active"); // active | stopped
+    QDateTime created;
+    QDateTime stopped;
+};
+
+// One row of `replication status`: RPO and what is still to send.
+struct TargetStatus
+{
+    QString vault;
+    QString region;
+    QString state;
+    QString newestPoint;    // newest replicated point, empty when none yet
+    qint64 lagSeconds = -1; // source's newest point time minus the target's newest; -1: nothing replicated
+    int pendingPoints = 0;
+    qint64 pendingBytes = 0; // stored bytes of the pending points as the source recorded them
+};
+
+// A manual copy's options (`copy POINT --to-region R …`).
+struct CopyRequest
+{
+    QString point;
+    QString sourceVault; // empty: the point's only vault
+    QString region;
+    QString vault;       // target vault; empty: the replication target in the region, or "<source>-<region>"
+    QString name;
+    QString description;
+    int expireDays = 0;  // 0: kept until deleted
+};
+
+// The rules of cross-region replication and its records in the catalog. Every refusal is
+// ErrorCode::Refused with the rule in the message (the CLI exits 3); bad values are
+// InvalidInput naming the flag. Catalog work only, except createTarget(), which writes the
+// replica's config and keys in the target region (call from a worker in the console).
+class ReplicationService final
+{
+public:
+    ReplicationService(Core::Workspace& workspace, Regions::RegionService& regions, Vaults::VaultService& vaults);
+
+    static constexpr int kDefaultTargetsPerRegion = 5;
+    // Workspace setting "replication.maxTargetsPerRegion".
+    int maxTargetsPerRegion() const;
+    Core::Status setMaxTargetsPerRegion(int limit);
+
+    Core::Result<QList<ReplicationLink>> links(const QString& source = {}, bool activeOnly = false) const;
+    // The active link whose target is vault, if any.
+    Core::Result<std::optional<ReplicationLink>> linkOfTarget(const QString& vault) const;
+
+    // Checks every rule for source -> existing target.
+    Core::Status checkEnable(const QString& source, const QString& target) const;
+    // Checks the rules that do not need the target vault to exist (for --create-target).
+    Core::Status checkEnableInRegion(const QString& source, const QString& region) const;
+    Core::Result<ReplicationLink> enable(const QString& source, const QString& target);
+    // Creates a replica of source (same key material) named name in region, type
+    // replication-target (or standalone-free copy target when forCopies). Key: the source's
+    // customer key if it has one.
+    Core::Result<Vaults::VaultRecord> createTarget(const QString& source, const QString& name, const QString& region,
+                                                   const QString& description, const Backup::KeySource& key);
+    // Irreversible: the link stops, the target becomes standalone and keeps its points and
+    // their inherited expiry.
+    Core::Status stop(const QString& source, const QString& target);
+
+    // Refused when vault replicates to a target (stop replication first).
+    Core::Status checkDeletable(const QString& vault) const;
+    // Refused for replication-target vaults: only copies write into them.
+    Core::Status checkBackupAllowed(const QString& vault) const;
+
+    // Standard-tier points of source that target does not hold yet, oldest first.
+    Core::Result<QList<Vaults::PointRecord>> pendingPoints(const QString& source, const QString& target) const;
+    Core::Result<QList<TargetStatus>> status(const QString& source) const;
+
+    // Resolves and checks a manual copy: the point (not a replica, standard tier, at most
+    // one replica per destination region), names, and the target vault (existing replica of
+    // the point's vault in the region, or a new one to create: then the returned record has id 0).
+    Core::Result<Vaults::VaultRecord> prepareCopy(CopyRequest& request) const;
+    static Core::Status validateReplicaFields(const QString& name, const QString& description, int expireDays);
+
+    // Records copied points in the target's catalog: origin replica, expiry given or
+    // inherited from the source point, name/description for manual copies.
+    static Core::Status recordReplica(Catalog::Catalog& catalog, const Vaults::PointRecord& sourcePoint,
+                                      const Vaults::VaultRecord& target, const QDateTime& expires, const QString& name,
+                                      const QString& description);
+
+private:
+    Core::Result<Vaults::VaultRecord> vault(const QString& name) const;
+
+    Core::Workspace& m_workspace;
+    Regions::RegionService& m_regions;
+    Vaults::VaultService& m_vaults;
+};
+
+} // namespace Replication

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "backend/core/Result.h"
+#include "backend/storage/ObjectStore.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace Replication {
+
+// What a copy would move: the objects the target lacks (after dedup against everything
+// already there) and the point objects to publish last.
+struct CopyPlan
+{
+    QList<Storage::ObjectInfo> missing; // data/, trees/, index/ objects, relative to the vault prefix
+    QList<Storage::ObjectInfo> points;  // points/<id> objects the target lacks
+    qint64 bytesToMove = 0;             // sum of both lists: what crosses the network
+    qint64 bytesAlreadyThere = 0;       // needed but present in the target (dedup)
+    qint64 targetGrowth() const { return bytesToMove; }
+};
+
+struct CopyResult
+{
+    qint64 objectsSent = 0;
+    qint64 bytesSent = 0;
+    qint64 bytesSkipped = 0;
+    QStringList points;
+    double seconds = 0;
+};
+
+// bytesDone / bytesTotal of the plan, objects likewise.
+using CopyProgress = std::function<void(qint64 bytesDone, qint64 bytesTotal, qint64 objectsDone, qint64 objectsTotal)>;
+
+// Copies backup points of one vault to a replica of it (Vault::createReplicaOf: same key
+// material) as stored bytes: no decrypt, no re-encrypt. The target is listed once; only
+// objects it lacks are sent; every object is re-read after arrival and its SHA-256
+// compared (pack, tree and index names are content addresses; point objects are compared
+// with the source's). Data goes first, then index objects, point objects last, so a
+// replica point is either complete or absent, and a rerun after a kill sends only what is
+// still missing. Stores must be safe to use from several threads (ObjectStore's contract).
+class VaultCopier final
+{
+public:
+    VaultCopier(Storage::ObjectStore& source, QString sourcePrefix, Storage::ObjectStore& target, QString targetPrefix);
+
+    // 1..8 transfers at a time (default 3).
+    void setParallel(int transfers);
+
+    // Lists both vaults once. pointIds: the points to copy (each must exist in the source;
+    // NotFound names it). Everything the source stores under data/, trees/ and index/ is
+    // considered needed: the points share it through dedup.
+    Core::Result<CopyPlan> plan(const QStringList& pointIds);
+    Core::Result<CopyResult> copy(const CopyPlan& plan, const CopyProgress& progress, const std::atomic_bool& cancel);
+
+    // True when bytes match the content address in key (data/xx/<sha256>, trees/<sha256>,
+    // index/<sha256>); keys without an address give true.
+    static bool matchesAddress(const QString& key, const QByteArray& bytes);
+
+private:
+    Core::Status transfer(const Storage::ObjectInfo& object);
+
+    Storage::ObjectStore& m_source;
+    QString m_sourcePrefix;
+    Storage::ObjectStore& m_target;
+    QString m_targetPrefix;
+    int m_parallel = 3;
+};
+
+} // namespace Replication
