@@ -25,6 +25,9 @@ BackupJob::~BackupJob() = default;
 JobOutcome BackupJob::execute()
 {
     const QString vaultName = access().record().name;
+    auto lock = lockVault();
+    if (!lock)
+        return JobOutcome::failure(lock.error());
     reportProgress(Backup::phaseName(Backup::Phase::Scan), 0, 0);
     auto vault = access().open();
     if (!vault)

@@ -17,6 +17,9 @@ CheckJob::~CheckJob() = default;
 JobOutcome CheckJob::execute()
 {
     const QString vaultName = access().record().name;
+    auto lock = lockVault();
+    if (!lock)
+        return JobOutcome::failure(lock.error());
     reportProgress(Backup::phaseName(Backup::Phase::Verify), 0, 0);
     auto vault = access().open();
     if (!vault)

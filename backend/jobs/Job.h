@@ -67,6 +67,8 @@ protected:
     void reportProgress(const QString& phase, qint64 bytesDone, qint64 bytesTotal, qint64 filesDone = 0,
                         qint64 filesTotal = 0);
     const std::atomic_bool& cancelFlag() const { return m_cancel; }
+    // The catalog the runner records the job in (nullptr when run without a runner).
+    Catalog::Catalog* catalog() const { return m_catalog; }
 
 private:
     friend class JobRunner;

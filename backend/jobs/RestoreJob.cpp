@@ -17,6 +17,9 @@ RestoreJob::~RestoreJob() = default;
 
 JobOutcome RestoreJob::execute()
 {
+    auto lock = lockVault();
+    if (!lock)
+        return JobOutcome::failure(lock.error());
     reportProgress(Backup::phaseName(Backup::Phase::Scan), 0, 0);
     auto vault = access().open();
     if (!vault)

@@ -4,6 +4,10 @@
 #include "backend/vault/Progress.h"
 #include "backend/vaults/VaultAccess.h"
 
+#include <QLockFile>
+
+#include <memory>
+
 namespace Jobs {
 
 // Base of the jobs that work on one vault (backup, restore, check): holds the vault's
@@ -21,6 +25,10 @@ public:
 protected:
     const Vaults::VaultAccess& access() const { return m_access; }
     Backup::ProgressCallback progressCallback();
+    // Jobs of other processes on the same workspace may work on this vault too: waits (in
+    // phase "waiting", cancellable) for the vault's lock beside the catalog and returns it;
+    // the job holds it until it ends. A lock left by a killed process is taken over at once.
+    Core::Result<std::unique_ptr<QLockFile>> lockVault();
 
 private:
     Vaults::VaultAccess m_access;

@@ -168,6 +168,34 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     }
 
+    void concurrentBackupsOfOneVaultTakeTurns()
+    {
+        // Two processes back up into one vault at once: the vault lock makes the second wait
+        // (phase "waiting" on its progress lines), and both points end up whole.
+        const QString workspace = m_tmp.filePath(QStringLiteral("ws-pair"));
+        CliRunner cli(workspace);
+        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("pair"), QStringLiteral("--region"),
+                               QStringLiteral("local-east")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QProcess a, b;
+        for (QProcess* p : {&a, &b})
+            p->start(CliRunner::binary(), {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
+                                           QStringLiteral("--vault"), QStringLiteral("pair")});
+        QByteArray errs;
+        for (QProcess* p : {&a, &b}) {
+            QVERIFY(p->waitForFinished(600000));
+            const QByteArray err = p->readAllStandardError();
+            errs += err;
+            QCOMPARE(p->exitStatus(), QProcess::NormalExit);
+            QVERIFY2(p->exitCode() == 0, err.constData());
+        }
+        QVERIFY2(errs.contains("waiting"), errs.constData());
+        QCOMPARE(cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("pair")}).json().array().size(), 2);
+        r = cli.json({QStringLiteral("check"), QStringLiteral("pair")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(r.json().object().value(QStringLiteral("points")).toInteger(), 2);
+    }
+
 private:
     QTemporaryDir m_tmp;
     QString m_source;
