@@ -288,14 +288,17 @@ Core::Result<VaultAccess> VaultService::access(const QString& name, const Backup
 
 Core::Result<QString> VaultService::exportRecoveryKey(const QString& name)
 {
-    auto access = this->access(name);
-    if (!access)
-        return access.error();
-    if (!isManaged(access->record()))
+    auto record = VaultRepository(m_workspace.catalog()).find(name);
+    if (!record)
+        return record.error();
+    if (!isManaged(record.value()))
         return Core::fail(Core::ErrorCode::Refused,
                           tr("Vault '%1' uses a customer key: your passphrase or key file is its recovery key; there is "
                              "nothing to export.")
                               .arg(name));
+    auto access = this->access(name);
+    if (!access)
+        return access.error();
     auto vault = access->open();
     if (!vault)
         return vault.error();
