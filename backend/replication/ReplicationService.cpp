@@ -433,6 +433,18 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
                           tr("There is no region named '%1' (--to-region; see 'region list').").arg(request.region));
     Vaults::PointRepository repo(m_workspace.catalog());
     auto point = repo.find(request.point, request.sourceVault);
+    if (!point && request.sourceVault.isEmpty() && point.error().code() != Core::ErrorCode::NotFound) {
+        // The id is in several vaults (replicas keep their source's ids): the original is meant.
+        auto all = repo.list();
+        if (!all)
+            return all.error();
+        QList<Vaults::PointRecord> originals;
+        for (const Vaults::PointRecord& p : std::as_const(all.value()))
+            if (p.id == request.point && p.origin != QLatin1String("replica"))
+                originals << p;
+        if (originals.size() == 1)
+            point = originals.constFirst();
+    }
     if (!point)
         return point.error();
     request.sourceVault = point->vault;
