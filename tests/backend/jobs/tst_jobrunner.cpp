@@ -126,7 +126,7 @@ private slots:
         JobRunner runner(*m_catalog);
         QSignalSpy finished(&runner, &JobRunner::jobFinished);
         QSignalSpy progress(&runner, &JobRunner::jobProgress);
-        auto id = runner.submit(std::make_unique<StepJob>(QStringLiteral("v1"), QStringLiteral("a"), trace, nullptr, 12));
+        auto id = runner.submit(std::make_unique<StepJob>(QStringLiteral("v1"), QStringLiteral("a"), trace, nullptr, 30));
         QVERIFY(id);
         // Queued in the catalog as soon as submitted.
         auto queued = JobRepository(*m_catalog).find(id.value());
@@ -135,14 +135,26 @@ private slots:
         QCOMPARE(queued->vault, QStringLiteral("v1"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
         QVERIFY(progress.count() >= 1);
+        // Some report carries a rate and, before the end, an ETA.
+        bool sawRate = false;
+        for (const QList<QVariant>& args : std::as_const(progress)) {
+            const auto p = args.at(1).value<JobProgress>();
+            QCOMPARE(args.at(0).toLongLong(), id.value());
+            if (p.rate > 0) {
+                sawRate = true;
+                if (p.bytesDone < p.bytesTotal)
+                    QVERIFY(p.eta >= 0);
+            }
+        }
+        QVERIFY(sawRate);
         auto rec = JobRepository(*m_catalog).find(id.value());
         QVERIFY(rec);
         QCOMPARE(rec->state, JobState::Succeeded);
         QCOMPARE(rec->type, QStringLiteral("test"));
         QCOMPARE(rec->result.value(QStringLiteral("name")).toString(), QStringLiteral("a"));
         QCOMPARE(rec->progress.phase, QStringLiteral("store"));
-        QCOMPARE(rec->progress.bytesDone, 1200);
-        QCOMPARE(rec->progress.bytesTotal, 1200);
+        QCOMPARE(rec->progress.bytesDone, 3000);
+        QCOMPARE(rec->progress.bytesTotal, 3000);
         QVERIFY(rec->started.isValid());
         QVERIFY(rec->finished.isValid());
         QVERIFY(rec->finished >= rec->started);
