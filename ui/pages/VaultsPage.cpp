@@ -1,0 +1,623 @@
+#include "ui/pages/VaultsPage.h"
+
+#include "backend/core/Units.h"
+#include "backend/core/Workspace.h"
+#include "backend/jobs/BackupJob.h"
+#include "backend/jobs/CheckJob.h"
+#include "backend/jobs/JobRunner.h"
+#include "backend/jobs/RestoreJob.h"
+#include "backend/regions/RegionService.h"
+#include "backend/sources/FolderSource.h"
+#include "backend/sources/SqliteSource.h"
+#include "backend/vaults/VaultService.h"
+#include "models/PointModel.h"
+#include "models/VaultModel.h"
+#include "ui/AsyncTask.h"
+#include "ui/FileDialog.h"
+#include "ui/MessageBox.h"
+#include "ui/dialogs/BackupDialog.h"
+#include "ui/dialogs/CreateVaultDialog.h"
+#include "ui/dialogs/PassphraseDialog.h"
+#include "ui/dialogs/RestoreDialog.h"
+#include "ui/widgets/JobProgressPanel.h"
+#include "ui/widgets/MessageWidget.h"
+#include "ui/widgets/PageHeader.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace {
+
+QPushButton* makeButton(const QString& text, const QString& icon, const QString& objectName, QWidget* parent)
+{
+    auto* button = new QPushButton(icon.isEmpty() ? QIcon() : QIcon(icon), text, parent);
+    button->setObjectName(objectName);
+    return button;
+}
+
+void setUpTable(QTableView* view)
+{
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 14);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view->horizontalHeader()->setStretchLastSection(true);
+}
+
+void fitColumns(QTableView* view, int stretchColumn)
+{
+    const int columns = view->model()->columnCount();
+    for (int column = 0; column < columns; ++column) {
+        if (column == stretchColumn) {
+            view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Stretch);
+        } else {
+            view->resizeColumnToContents(column);
+            view->setColumnWidth(column, std::max(view->columnWidth(column) + 24, 70));
+        }
+    }
+}
+
+// Writes the recovery key readable by its owner only: it opens the vault.
+Core::Status writePrivateFile(const QString& path, const QString& text)
+{
+    QFile file(path);
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) || !file.setPermissions(ownerOnly)) {
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("VaultsPage", "Cannot write %1: %2")
+                              .arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+    const QByteArray bytes = text.toUtf8() + '\n';
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("VaultsPage", "Cannot write %1: %2")
+                              .arg(QDir::toNativeSeparators(path), file.errorString()));
+    }
+    return {};
+}
+
+} // namespace
+
+VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regions, Vaults::VaultService& vaults,
+                       Jobs::JobRunner& runner, QWidget* parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_regions(regions)
+    , m_vaults(vaults)
+    , m_runner(runner)
+    , m_vaultModel(new VaultModel(&vaults, this))
+    , m_pointModel(new PointModel(&vaults, this))
+    , m_message(new MessageWidget(this))
+    , m_keyBanner(new MessageWidget(this))
+    , m_vaultView(new QTableView(this))
+    , m_pointView(new QTableView(this))
+    , m_pointsTitle(new QLabel(this))
+    , m_progress(new JobProgressPanel(&runner, this))
+{
+    setObjectName(QStringLiteral("vaultsPage"));
+    m_message->setObjectName(QStringLiteral("vaultsMessage"));
+    m_keyBanner->setObjectName(QStringLiteral("recoveryKeyBanner"));
+
+    auto* header = new PageHeader(
+        tr("Vaults"),
+        tr("A vault keeps backup points of folders and SQLite databases in one region: deduplicated, "
+           "compressed and encrypted. Select a vault to see its points, back up into it or restore from it."),
+        this);
+
+    m_createButton = makeButton(tr("&Create vault…"), QStringLiteral(":/icons/add.svg"),
+                                QStringLiteral("createVaultButton"), this);
+    m_backupButton = makeButton(tr("&Back up now…"), QStringLiteral(":/icons/backups.svg"),
+                                QStringLiteral("backupButton"), this);
+    m_checkButton = makeButton(tr("Chec&k"), QStringLiteral(":/icons/test.svg"), QStringLiteral("checkButton"), this);
+    m_exportKeyButton = makeButton(tr("E&xport recovery key…"), {}, QStringLiteral("exportKeyButton"), this);
+    m_deleteVaultButton = makeButton(tr("&Delete vault…"), QStringLiteral(":/icons/remove.svg"),
+                                     QStringLiteral("deleteVaultButton"), this);
+    m_restoreButton = makeButton(tr("&Restore…"), QStringLiteral(":/icons/folder.svg"),
+                                 QStringLiteral("restoreButton"), this);
+    m_deletePointButton = makeButton(tr("Delete &point…"), QStringLiteral(":/icons/remove.svg"),
+                                     QStringLiteral("deletePointButton"), this);
+    m_createButton->setToolTip(tr("Create a vault in one of the workspace's regions"));
+    m_backupButton->setToolTip(tr("Back up a folder or an SQLite database into the selected vault now"));
+    m_checkButton->setToolTip(tr("Check that every object of the selected vault is present and readable"));
+    m_exportKeyButton->setToolTip(tr("Save the selected vault's recovery key to a file only you can read"));
+    m_deleteVaultButton->setToolTip(tr("Delete the selected vault with all its points and data"));
+    m_restoreButton->setToolTip(tr("Restore the selected point into a folder"));
+    m_deletePointButton->setToolTip(tr("Delete the selected point from its vault"));
+
+    auto* vaultBar = new QHBoxLayout;
+    vaultBar->setSpacing(8);
+    vaultBar->addWidget(m_createButton);
+    vaultBar->addWidget(m_backupButton);
+    vaultBar->addWidget(m_checkButton);
+    vaultBar->addWidget(m_exportKeyButton);
+    vaultBar->addStretch(1);
+    vaultBar->addWidget(m_deleteVaultButton);
+
+    m_vaultView->setObjectName(QStringLiteral("vaultsView"));
+    m_vaultView->setModel(m_vaultModel);
+    setUpTable(m_vaultView);
+    fitColumns(m_vaultView, VaultModel::RecoveryKeyColumn);
+    m_vaultView->setColumnWidth(VaultModel::NameColumn, 180);
+    m_vaultView->setColumnWidth(VaultModel::RegionColumn, 160);
+
+    QFont titleFont = m_pointsTitle->font();
+    titleFont.setWeight(QFont::DemiBold);
+    m_pointsTitle->setFont(titleFont);
+    m_pointsTitle->setObjectName(QStringLiteral("pointsTitle"));
+    auto* pointBar = new QHBoxLayout;
+    pointBar->setSpacing(8);
+    pointBar->addWidget(m_pointsTitle, 1);
+    pointBar->addWidget(m_restoreButton);
+    pointBar->addWidget(m_deletePointButton);
+
+    m_pointView->setObjectName(QStringLiteral("pointsView"));
+    m_pointView->setModel(m_pointModel);
+    setUpTable(m_pointView);
+    m_pointView->setColumnWidth(PointModel::IdColumn, 230);
+    m_pointView->setColumnWidth(PointModel::SourceColumn, 220);
+    for (int column = PointModel::CreatedColumn; column < PointModel::ColumnCount; ++column) {
+        m_pointView->setColumnWidth(column, column == PointModel::CreatedColumn || column == PointModel::ExpiresColumn
+                                                ? 130
+                                                : 80);
+    }
+
+    auto* vaultsPane = new QWidget(this);
+    auto* vaultsLayout = new QVBoxLayout(vaultsPane);
+    vaultsLayout->setContentsMargins(0, 0, 0, 0);
+    vaultsLayout->addLayout(vaultBar);
+    vaultsLayout->addWidget(m_vaultView, 1);
+    auto* pointsPane = new QWidget(this);
+    auto* pointsLayout = new QVBoxLayout(pointsPane);
+    pointsLayout->setContentsMargins(0, 6, 0, 0);
+    pointsLayout->addLayout(pointBar);
+    pointsLayout->addWidget(m_pointView, 1);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(vaultsPane);
+    splitter->addWidget(pointsPane);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(28, 24, 28, 24);
+    layout->setSpacing(12);
+    layout->addWidget(header);
+    layout->addWidget(m_message);
+    layout->addWidget(m_keyBanner);
+    layout->addWidget(m_progress);
+    layout->addWidget(splitter, 1);
+
+    connect(m_createButton, &QPushButton::clicked, this, &VaultsPage::createVault);
+    connect(m_backupButton, &QPushButton::clicked, this, &VaultsPage::backUp);
+    connect(m_checkButton, &QPushButton::clicked, this, &VaultsPage::check);
+    connect(m_exportKeyButton, &QPushButton::clicked, this, &VaultsPage::exportRecoveryKey);
+    connect(m_deleteVaultButton, &QPushButton::clicked, this, &VaultsPage::deleteVault);
+    connect(m_restoreButton, &QPushButton::clicked, this, &VaultsPage::restore);
+    connect(m_deletePointButton, &QPushButton::clicked, this, &VaultsPage::deletePoint);
+    connect(m_pointView, &QTableView::doubleClicked, this, &VaultsPage::restore);
+    connect(m_vaultView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &VaultsPage::vaultSelectionChanged);
+    connect(m_pointView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &VaultsPage::updateActions);
+    // A reset (the service re-read the catalog) drops the selection: keep the same vault selected.
+    connect(m_vaultModel, &QAbstractItemModel::modelReset, this, [this] {
+        const QString keep = m_currentVault;
+        selectVault(keep);
+        updateRecoveryKeyBanner();
+    });
+    connect(m_vaultModel, &QAbstractItemModel::dataChanged, this, [this] {
+        updateRecoveryKeyBanner();
+        updateActions();
+    });
+    connect(m_vaultModel, &QAbstractItemModel::rowsRemoved, this, &VaultsPage::vaultSelectionChanged);
+    connect(m_pointModel, &QAbstractItemModel::modelReset, this, &VaultsPage::updateActions);
+    connect(m_progress, &JobProgressPanel::jobFinished, this, &VaultsPage::jobFinished);
+
+    if (m_vaultModel->rowCount() > 0) {
+        selectVault(m_vaultModel->index(0, 0).data(VaultModel::VaultNameRole).toString());
+    }
+    vaultSelectionChanged();
+}
+
+std::optional<Vaults::VaultRecord> VaultsPage::selectedVault() const
+{
+    const QModelIndexList rows = m_vaultView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? std::nullopt : m_vaultModel->vaultFromIndex(rows.first());
+}
+
+std::optional<Vaults::PointRecord> VaultsPage::selectedPoint() const
+{
+    const QModelIndexList rows = m_pointView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? std::nullopt : m_pointModel->pointFromIndex(rows.first());
+}
+
+void VaultsPage::selectVault(const QString& name)
+{
+    const QModelIndex index = m_vaultModel->indexFromName(name);
+    if (!index.isValid()) {
+        vaultSelectionChanged();
+        return;
+    }
+    m_vaultView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_vaultView->setCurrentIndex(index);
+    m_vaultView->scrollTo(index);
+    vaultSelectionChanged();
+}
+
+void VaultsPage::selectPoint(const QString& id)
+{
+    const QModelIndex index = m_pointModel->indexFromId(id);
+    if (index.isValid()) {
+        m_pointView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_pointView->setCurrentIndex(index);
+        m_pointView->scrollTo(index);
+    }
+}
+
+void VaultsPage::vaultSelectionChanged()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    if (vault) {
+        m_currentVault = vault->name;
+    } else if (!m_vaults.find(m_currentVault)) {
+        m_currentVault.clear();
+    }
+    m_pointModel->setVault(vault ? vault->name : QString());
+    m_pointsTitle->setText(vault ? tr("Points of %1").arg(vault->name) : tr("Select a vault to see its points"));
+    updateRecoveryKeyBanner();
+    updateActions();
+}
+
+void VaultsPage::updateActions()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    const bool point = m_pointView->selectionModel()->hasSelection();
+    m_backupButton->setEnabled(vault.has_value());
+    m_checkButton->setEnabled(vault.has_value());
+    m_deleteVaultButton->setEnabled(vault.has_value());
+    m_exportKeyButton->setEnabled(vault && vault->encryption == QLatin1String("managed"));
+    m_restoreButton->setEnabled(vault && point);
+    m_deletePointButton->setEnabled(vault && point);
+}
+
+void VaultsPage::updateRecoveryKeyBanner()
+{
+    QStringList missing;
+    for (const Vaults::VaultRecord& vault : m_vaults.vaults()) {
+        if (VaultModel::recoveryKeyMissing(vault)) {
+            missing << vault.name;
+        }
+    }
+    if (missing.isEmpty()) {
+        m_keyBanner->hideMessage();
+        return;
+    }
+    m_keyBanner->showMessage(
+        tr("The recovery key of %n vault(s) was never exported: %1. If this workspace is lost, these vaults cannot "
+           "be opened anywhere else. Select the vault and use Export recovery key.",
+           nullptr, int(missing.size()))
+            .arg(missing.join(QStringLiteral(", "))),
+        MessageWidget::Type::Warning);
+}
+
+void VaultsPage::createVault()
+{
+    if (m_regions.regions().isEmpty()) {
+        m_message->showMessage(tr("Add a region on the Regions page first: a vault keeps its data in a region."),
+                               MessageWidget::Type::Error);
+        return;
+    }
+    CreateVaultDialog dialog(m_workspace, m_vaults, m_regions, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const Vaults::VaultRecord created = dialog.createdVault();
+    selectVault(created.name);
+    m_message->showMessage(tr("Vault %1 created in region %2.").arg(created.name, created.region),
+                           MessageWidget::Type::Positive);
+    if (created.encryption != QLatin1String("managed")) {
+        return;
+    }
+    const QMessageBox::StandardButton answer = MessageBox::confirm(
+        this, tr("Export recovery key"), tr("Export the recovery key of vault %1 now?").arg(created.name),
+        tr("The key that opens this vault is kept in this workspace. The recovery key opens the vault from any "
+           "other workspace, e.g. after losing this computer. Save it to a file and keep it somewhere safe, "
+           "away from the backups."),
+        tr("Export…"));
+    if (answer == QMessageBox::Yes) {
+        exportRecoveryKeyOf(created.name);
+    }
+}
+
+void VaultsPage::exportRecoveryKey()
+{
+    if (const std::optional<Vaults::VaultRecord> vault = selectedVault()) {
+        exportRecoveryKeyOf(vault->name);
+    }
+}
+
+void VaultsPage::exportRecoveryKeyOf(const QString& vault)
+{
+    const QString path = FileDialog::saveFileName(
+        this, tr("Save the recovery key of %1").arg(vault),
+        QDir::home().filePath(QStringLiteral("%1-recovery-key.txt").arg(vault)), tr("Text files (*.txt)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    Core::Workspace* workspace = &m_workspace;
+    runThenCallback(
+        this,
+        [workspace, vault, path]() -> Core::Status {
+            Regions::RegionService regions(*workspace);
+            Vaults::VaultService vaults(*workspace, regions);
+            Core::Result<QString> key = vaults.exportRecoveryKey(vault);
+            if (!key) {
+                return key.error();
+            }
+            return writePrivateFile(path, key.value());
+        },
+        [this, vault, path](const Core::Status& saved) {
+            if (!saved) {
+                m_message->showMessage(
+                    tr("The recovery key of %1 was not exported: %2").arg(vault, saved.error().message()),
+                    MessageWidget::Type::Error);
+                return;
+            }
+            m_vaults.reload();
+            m_message->showMessage(
+                tr("Recovery key of %1 saved to %2 (readable by you only). Keep it away from the backups.")
+                    .arg(vault, QDir::toNativeSeparators(path)),
+                MessageWidget::Type::Positive);
+        });
+}
+
+void VaultsPage::startJob(qint64 id, const QString& title)
+{
+    m_lastJob = id;
+    m_message->hideMessage();
+    m_progress->follow(id, title);
+}
+
+void VaultsPage::backUp()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    if (!vault) {
+        return;
+    }
+    BackupDialog dialog(*vault, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    Core::Result<Vaults::VaultAccess> access = m_vaults.access(vault->name, dialog.key());
+    if (!access) {
+        m_message->showMessage(access.error().message(), MessageWidget::Type::Error);
+        return;
+    }
+    std::unique_ptr<Sources::Source> source;
+    if (dialog.isSqlite()) {
+        source = std::make_unique<Sources::SqliteSource>(dialog.sourcePath());
+    } else {
+        source = std::make_unique<Sources::FolderSource>(dialog.sourcePath(), dialog.excludePatterns());
+    }
+    Core::Result<qint64> id = m_runner.submit(
+        std::make_unique<Jobs::BackupJob>(m_workspace.catalog(), std::move(access.value()), std::move(source)));
+    if (!id) {
+        m_message->showMessage(id.error().message(), MessageWidget::Type::Error);
+        return;
+    }
+    startJob(id.value(),
+             tr("Backing up %1 into %2").arg(QDir::toNativeSeparators(dialog.sourcePath()), vault->name));
+}
+
+void VaultsPage::restore()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    const std::optional<Vaults::PointRecord> point = selectedPoint();
+    if (!vault || !point) {
+        return;
+    }
+    RestoreDialog dialog(*vault, *point, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    Core::Result<Vaults::VaultAccess> access = m_vaults.access(vault->name, dialog.key());
+    if (!access) {
+        m_message->showMessage(access.error().message(), MessageWidget::Type::Error);
+        return;
+    }
+    Backup::RestoreOptions options;
+    options.targetFolder = dialog.targetFolder();
+    options.overwrite = dialog.overwrite();
+    options.paths = dialog.paths();
+    Core::Result<qint64> id =
+        m_runner.submit(std::make_unique<Jobs::RestoreJob>(std::move(access.value()), point->id, options));
+    if (!id) {
+        m_message->showMessage(id.error().message(), MessageWidget::Type::Error);
+        return;
+    }
+    startJob(id.value(), tr("Restoring %1 into %2").arg(point->id, QDir::toNativeSeparators(options.targetFolder)));
+}
+
+void VaultsPage::check()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    if (!vault) {
+        return;
+    }
+    Backup::KeySource key;
+    if (vault->encryption == QLatin1String("customer")) {
+        const std::optional<QByteArray> passphrase =
+            PassphraseDialog::ask(this, vault->name, tr("Checking reads the vault's index and points."));
+        if (!passphrase) {
+            return;
+        }
+        key = Backup::KeySource::passphrase(*passphrase);
+    }
+    Core::Result<Vaults::VaultAccess> access = m_vaults.access(vault->name, key);
+    if (!access) {
+        m_message->showMessage(access.error().message(), MessageWidget::Type::Error);
+        return;
+    }
+    Core::Result<qint64> id = m_runner.submit(std::make_unique<Jobs::CheckJob>(std::move(access.value()),
+                                                                               Backup::CheckOptions{}));
+    if (!id) {
+        m_message->showMessage(id.error().message(), MessageWidget::Type::Error);
+        return;
+    }
+    startJob(id.value(), tr("Checking vault %1").arg(vault->name));
+}
+
+void VaultsPage::jobFinished(qint64 id, const Jobs::JobOutcome& outcome)
+{
+    const Jobs::Job* job = m_runner.job(id);
+    const QString type = job ? job->type() : QString();
+    const QString vault = job ? job->vault() : QString();
+    const QJsonObject& result = outcome.result;
+    // A backup added a point, a check may have found leftovers: re-read what the catalog knows.
+    m_vaults.reload();
+    switch (outcome.state) {
+    case Jobs::JobState::Succeeded:
+        if (type == QLatin1String("backup")) {
+            const QString point = result.value(QStringLiteral("point")).toString();
+            selectPoint(point);
+            m_message->showMessage(
+                tr("Backed up into %1: point %2, %3 files, %4 (%5 new data stored).")
+                    .arg(vault, point)
+                    .arg(result.value(QStringLiteral("files")).toInteger())
+                    .arg(Core::formatBytes(result.value(QStringLiteral("logicalBytes")).toInteger()),
+                         Core::formatBytes(result.value(QStringLiteral("storedBytesNew")).toInteger())),
+                MessageWidget::Type::Positive);
+        } else if (type == QLatin1String("restore")) {
+            m_message->showMessage(tr("Restored %1 files and folders (%2) into %3.")
+                                       .arg(result.value(QStringLiteral("files")).toInteger())
+                                       .arg(Core::formatBytes(result.value(QStringLiteral("bytes")).toInteger()),
+                                            QDir::toNativeSeparators(result.value(QStringLiteral("target")).toString())),
+                                   MessageWidget::Type::Positive);
+        } else {
+            m_message->showMessage(tr("Vault %1 checked: %2 points, no problems found.")
+                                       .arg(vault)
+                                       .arg(result.value(QStringLiteral("points")).toInteger()),
+                                   MessageWidget::Type::Positive);
+        }
+        break;
+    case Jobs::JobState::Partial:
+        m_message->showMessage(tr("The job finished with problems: %1 See the Jobs page for the list.").arg(outcome.error),
+                               MessageWidget::Type::Warning);
+        break;
+    case Jobs::JobState::Cancelled:
+        m_message->showMessage(tr("The job was cancelled. %1").arg(outcome.error), MessageWidget::Type::Information);
+        break;
+    case Jobs::JobState::Failed:
+    case Jobs::JobState::Queued:
+    case Jobs::JobState::Running:
+        m_message->showMessage(tr("The job failed: %1").arg(outcome.error), MessageWidget::Type::Error);
+        break;
+    }
+}
+
+void VaultsPage::deletePoint()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    const std::optional<Vaults::PointRecord> point = selectedPoint();
+    if (!vault || !point) {
+        return;
+    }
+    const QMessageBox::StandardButton answer = MessageBox::confirm(
+        this, tr("Delete point"), tr("Delete point %1 of vault %2?").arg(point->id, vault->name),
+        tr("The point made on %1 from %2 (%3) can no longer be restored. Other points are not affected; data "
+           "they share with this point is kept. This cannot be undone.")
+            .arg(point->created.toLocalTime().toString(Qt::ISODate), QDir::toNativeSeparators(point->source),
+                 Core::formatBytes(point->logicalBytes)),
+        tr("Delete point"));
+    if (answer != QMessageBox::Yes) {
+        return;
+    }
+    Backup::KeySource key;
+    if (vault->encryption == QLatin1String("customer")) {
+        const std::optional<QByteArray> passphrase =
+            PassphraseDialog::ask(this, vault->name, tr("Deleting a point changes the vault."));
+        if (!passphrase) {
+            return;
+        }
+        key = Backup::KeySource::passphrase(*passphrase);
+    }
+    Core::Workspace* workspace = &m_workspace;
+    const QString vaultName = vault->name;
+    const QString pointId = point->id;
+    m_deletePointButton->setEnabled(false);
+    runThenCallback(
+        this,
+        [workspace, vaultName, pointId, key]() {
+            Regions::RegionService regions(*workspace);
+            Vaults::VaultService vaults(*workspace, regions);
+            return vaults.deletePoint(vaultName, pointId, key);
+        },
+        [this, vaultName, pointId](const Core::Status& deleted) {
+            m_vaults.reload();
+            if (!deleted) {
+                m_message->showMessage(tr("Point %1 was not deleted: %2").arg(pointId, deleted.error().message()),
+                                       MessageWidget::Type::Error);
+                return;
+            }
+            m_message->showMessage(tr("Point %1 deleted from %2.").arg(pointId, vaultName),
+                                   MessageWidget::Type::Positive);
+        });
+}
+
+void VaultsPage::deleteVault()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    if (!vault) {
+        return;
+    }
+    QString details =
+        tr("Everything the vault keeps in region %1 is deleted: its %n backup point(s) and %2 of stored data. No "
+           "point of this vault can be restored afterwards, from this or any other workspace.",
+           nullptr, vault->points)
+            .arg(vault->region, Core::formatBytes(vault->storedBytes));
+    if (vault->encryption == QLatin1String("managed")) {
+        details += QLatin1Char(' ') + tr("Its managed key is deleted from this workspace too.");
+    }
+    details += QLatin1Char(' ') + tr("This cannot be undone.");
+    const QMessageBox::StandardButton answer = MessageBox::confirm(
+        this, tr("Delete vault"), tr("Delete vault %1 and all its data?").arg(vault->name), details,
+        tr("Delete vault"));
+    if (answer != QMessageBox::Yes) {
+        return;
+    }
+    Core::Workspace* workspace = &m_workspace;
+    const QString name = vault->name;
+    m_deleteVaultButton->setEnabled(false);
+    runThenCallback(
+        this,
+        [workspace, name]() {
+            Regions::RegionService regions(*workspace);
+            Vaults::VaultService vaults(*workspace, regions);
+            return vaults.remove(name);
+        },
+        [this, name](const Core::Status& removed) {
+            m_vaults.reload();
+            if (!removed) {
+                m_message->showMessage(tr("Vault %1 was not deleted: %2").arg(name, removed.error().message()),
+                                       MessageWidget::Type::Error);
+                return;
+            }
+            m_message->showMessage(tr("Vault %1 and its data were deleted.").arg(name), MessageWidget::Type::Positive);
+        });
+}

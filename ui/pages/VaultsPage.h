@@ -1,0 +1,95 @@
+#pragma once
+
+#include "backend/jobs/JobRecord.h"
+#include "backend/vaults/PointRecord.h"
+#include "backend/vaults/VaultRecord.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class JobProgressPanel;
+class MessageWidget;
+class PointModel;
+class QLabel;
+class QPushButton;
+class QTableView;
+class VaultModel;
+
+namespace Core {
+class Workspace;
+}
+namespace Jobs {
+class JobRunner;
+}
+namespace Regions {
+class RegionService;
+}
+namespace Vaults {
+class VaultService;
+}
+
+// The workspace's vaults and the points of the selected one. Creates and deletes vaults,
+// exports recovery keys, and starts backups, restores and checks as jobs on the JobRunner
+// (followed in a progress panel with Cancel); storage work never runs on the GUI thread.
+class VaultsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(VaultsPage)
+
+public:
+    VaultsPage(Core::Workspace& workspace, Regions::RegionService& regions, Vaults::VaultService& vaults,
+               Jobs::JobRunner& runner, QWidget* parent = nullptr);
+
+    VaultModel* vaultModel() const { return m_vaultModel; }
+    PointModel* pointModel() const { return m_pointModel; }
+    QTableView* vaultView() const { return m_vaultView; }
+    QTableView* pointView() const { return m_pointView; }
+    MessageWidget* messageWidget() const { return m_message; }
+    JobProgressPanel* progressPanel() const { return m_progress; }
+    // The job started last from this page (0: none yet).
+    qint64 lastJobId() const { return m_lastJob; }
+
+    void selectVault(const QString& name);
+    void selectPoint(const QString& id);
+
+    void createVault();
+    void exportRecoveryKey();
+    void backUp();
+    void restore();
+    void check();
+    void deletePoint();
+    void deleteVault();
+
+private:
+    std::optional<Vaults::VaultRecord> selectedVault() const;
+    std::optional<Vaults::PointRecord> selectedPoint() const;
+    void vaultSelectionChanged();
+    void updateActions();
+    void updateRecoveryKeyBanner();
+    void startJob(qint64 id, const QString& title);
+    void jobFinished(qint64 id, const Jobs::JobOutcome& outcome);
+    void exportRecoveryKeyOf(const QString& vault);
+
+    Core::Workspace& m_workspace;
+    Regions::RegionService& m_regions;
+    Vaults::VaultService& m_vaults;
+    Jobs::JobRunner& m_runner;
+    VaultModel* m_vaultModel = nullptr;
+    PointModel* m_pointModel = nullptr;
+    MessageWidget* m_message = nullptr;
+    MessageWidget* m_keyBanner = nullptr;
+    QTableView* m_vaultView = nullptr;
+    QTableView* m_pointView = nullptr;
+    QLabel* m_pointsTitle = nullptr;
+    JobProgressPanel* m_progress = nullptr;
+    QPushButton* m_createButton = nullptr;
+    QPushButton* m_backupButton = nullptr;
+    QPushButton* m_checkButton = nullptr;
+    QPushButton* m_exportKeyButton = nullptr;
+    QPushButton* m_deleteVaultButton = nullptr;
+    QPushButton* m_restoreButton = nullptr;
+    QPushButton* m_deletePointButton = nullptr;
+    QString m_currentVault;
+    qint64 m_lastJob = 0;
+};
