@@ -23,10 +23,11 @@ Core::Result<JobSession::Ended> CopySession::run(const QString& source, const QS
     auto to = m_vaults.access(target, key);
     if (!to)
         return to.error();
+    auto job = std::make_unique<Replication::CopyJob>(m_workspace.catalog(), std::move(from.value()), std::move(to.value()),
+                                                      points, options);
+    job->setBandwidthLimit(m_bandwidth);
     JobSession session(m_context, m_workspace.catalog());
-    return session.run(std::make_unique<Replication::CopyJob>(m_workspace.catalog(), std::move(from.value()),
-                                                              std::move(to.value()), points, options),
-                       parentId);
+    return session.run(std::move(job), parentId);
 }
 
 } // namespace Cli

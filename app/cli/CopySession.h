@@ -24,6 +24,8 @@ class CopySession final
 {
 public:
     CopySession(Context& context, Core::Workspace& workspace, Vaults::VaultService& vaults);
+    // Bytes per second for the copies this session runs; 0: unlimited.
+    void setBandwidthLimit(qint64 bytesPerSecond) { m_bandwidth = bytesPerSecond; }
 
     // points empty with parentId: the parent backup's new point. key: the customer key
     // (opens both, since they share key material); null for managed vaults.
@@ -35,6 +37,7 @@ private:
     Context& m_context;
     Core::Workspace& m_workspace;
     Vaults::VaultService& m_vaults;
+    qint64 m_bandwidth = 0;
 };
 
 } // namespace Cli

@@ -38,6 +38,7 @@ Jobs::JobOutcome CopyJob::execute()
         return Jobs::JobOutcome::failure(Core::fail(Core::ErrorCode::InvalidInput, tr("No point to copy from vault '%1'.").arg(source.name)));
     reportProgress(QStringLiteral("plan"), 0, 0);
     VaultCopier copier(m_source.store(), source.prefix(), m_target.store(), target.prefix());
+    copier.setBandwidthLimit(m_bandwidth);
     auto plan = copier.plan(m_points);
     if (!plan)
         return Jobs::JobOutcome::failure(plan.error());

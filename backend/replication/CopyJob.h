@@ -37,6 +37,8 @@ public:
     ~CopyJob() override;
 
     void parentFinished(const Jobs::JobOutcome& parentOutcome) override;
+    // Bytes per second for the whole copy; 0: unlimited (default).
+    void setBandwidthLimit(qint64 bytesPerSecond) { m_bandwidth = bytesPerSecond; }
 
 protected:
     Jobs::JobOutcome execute() override;
@@ -47,6 +49,7 @@ private:
     Vaults::VaultAccess m_target;
     QStringList m_points;
     ReplicaOptions m_options;
+    qint64 m_bandwidth = 0;
 };
 
 } // namespace Replication

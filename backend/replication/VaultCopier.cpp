@@ -1,5 +1,7 @@
 #include "backend/replication/VaultCopier.h"
 
+#include "backend/storage/BandwidthLimiter.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -39,6 +41,16 @@ VaultCopier::VaultCopier(Storage::ObjectStore& source, QString sourcePrefix, Sto
     , m_target(target)
     , m_targetPrefix(std::move(targetPrefix))
 {
+}
+
+VaultCopier::~VaultCopier() = default;
+
+void VaultCopier::setBandwidthLimit(qint64 bytesPerSecond)
+{
+    if (bytesPerSecond > 0)
+        m_limiter = std::make_unique<Storage::BandwidthLimiter>(bytesPerSecond);
+    else
+        m_limiter.reset();
 }
 
 void VaultCopier::setParallel(int transfers)
@@ -116,6 +128,8 @@ Core::Status VaultCopier::transfer(const Storage::ObjectInfo& object)
                           tr("Source object %1 does not match its content address; run 'check' on the source vault.")
                               .arg(object.key));
     const QByteArray expected = sha256(bytes.value());
+    if (m_limiter)
+        m_limiter->throttle(bytes->size());
     if (auto s = m_target.put(m_targetPrefix + object.key, bytes.value()); !s)
         return s.error().withContext(tr("Writing %1 to the target: ").arg(object.key));
     // Verify on arrival: what the target gives back must be what was sent.

@@ -9,6 +9,11 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+
+namespace Storage {
+class BandwidthLimiter;
+}
 
 namespace Replication {
 
@@ -46,9 +51,14 @@ class VaultCopier final
 {
 public:
     VaultCopier(Storage::ObjectStore& source, QString sourcePrefix, Storage::ObjectStore& target, QString targetPrefix);
+    ~VaultCopier();
+    VaultCopier(const VaultCopier&) = delete;
+    VaultCopier& operator=(const VaultCopier&) = delete;
 
     // 1..8 transfers at a time (default 3).
     void setParallel(int transfers);
+    // Average upload rate of the copy across its transfers, bytes per second; 0: unlimited.
+    void setBandwidthLimit(qint64 bytesPerSecond);
 
     // Lists both vaults once. pointIds: the points to copy (each must exist in the source;
     // NotFound names it). Everything the source stores under data/, trees/ and index/ is
@@ -68,6 +78,7 @@ private:
     Storage::ObjectStore& m_target;
     QString m_targetPrefix;
     int m_parallel = 3;
+    std::unique_ptr<Storage::BandwidthLimiter> m_limiter;
 };
 
 } // namespace Replication

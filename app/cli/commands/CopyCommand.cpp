@@ -3,6 +3,7 @@
 #include "app/cli/Context.h"
 #include "app/cli/CopySession.h"
 #include "app/cli/KeyOptions.h"
+#include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/vaults/VaultService.h"
@@ -44,7 +45,9 @@ int CopyCommand::run(Context& context, const QStringList& args)
     const QCommandLineOption description(QStringLiteral("description"), tr("At most 255 characters."), QStringLiteral("D"));
     const QCommandLineOption expire(QStringLiteral("expire-days"), tr("Delete the replica after this many days."),
                                     QStringLiteral("D"));
-    parser.addOptions({region, vault, from, name, description, expire});
+    const QCommandLineOption limit(QStringLiteral("limit-rate"), tr("Bandwidth limit per second, e.g. 20MB."),
+                                   QStringLiteral("SIZE"));
+    parser.addOptions({region, vault, from, name, description, expire, limit});
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("copy")))
@@ -67,6 +70,13 @@ int CopyCommand::run(Context& context, const QStringList& args)
         request.expireDays = parser.value(expire).toInt(&ok);
         if (!ok || request.expireDays < 1)
             return context.usage(tr("copy: --expire-days must be a whole number of days, at least 1, not '%1'.").arg(parser.value(expire)));
+    }
+    qint64 rate = 0;
+    if (parser.isSet(limit)) {
+        auto parsed = Core::parseSize(parser.value(limit));
+        if (!parsed || parsed.value() <= 0)
+            return context.usage(tr("copy: --limit-rate must be a size per second such as 20MB, not '%1'.").arg(parser.value(limit)));
+        rate = parsed.value();
     }
     auto key = keys.keySource(context, parser);
     if (!key)
@@ -92,7 +102,9 @@ int CopyCommand::run(Context& context, const QStringList& args)
     options.name = request.name;
     options.description = request.description;
     options.expireDays = request.expireDays;
-    auto copy = CopySession(context, *ws.value(), vaults).run(request.sourceVault, request.vault, {request.point}, key.value(), 0, options);
+    CopySession session(context, *ws.value(), vaults);
+    session.setBandwidthLimit(rate);
+    auto copy = session.run(request.sourceVault, request.vault, {request.point}, key.value(), 0, options);
     if (!copy)
         return context.fail(copy.error());
     if (copy->outcome.state != Jobs::JobState::Succeeded)

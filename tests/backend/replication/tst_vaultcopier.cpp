@@ -144,6 +144,7 @@ private slots:
     {
         const QString first = backup();
         VaultCopier copier(*m_sourceStore, kPrefix, *m_targetStore, kPrefix);
+        copier.setBandwidthLimit(1024LL * 1024 * 1024); // limited path, same bytes
         std::atomic_bool cancel{false};
         auto plan = copier.plan({first});
         QVERIFY(plan);

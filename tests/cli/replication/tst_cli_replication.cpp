@@ -212,6 +212,9 @@ private slots:
         r = c.run({s("copy"), m_point, s("--to-region"), s("rc"), s("--description"), QString(256, QLatin1Char('d'))});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(why(r).contains(s("--description")));
+        r = c.run({s("copy"), m_point, s("--to-region"), s("rc"), s("--limit-rate"), s("fast")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(why(r).contains(s("--limit-rate")));
         r = c.run({s("copy"), m_point, s("--to-region"), s("ra")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(why(r).contains(s("different region")));
