@@ -163,6 +163,31 @@ private slots:
         QVERIFY(pending && pending->isEmpty());
     }
 
+    void archiveTierPointsAreNotSynced()
+    {
+        Core::Workspace& ws = m_tw->open();
+        Vaults::PointRepository points(ws.catalog());
+        Vaults::PointRecord archived;
+        archived.id = QStringLiteral("20260101T000000Z-a5c41ed0");
+        archived.vaultId = Vaults::VaultRepository(ws.catalog()).find(QStringLiteral("src"))->id;
+        archived.source = m_data;
+        archived.created = QDateTime::currentDateTimeUtc().addDays(-300);
+        archived.tier = QStringLiteral("archive");
+        QVERIFY(points.upsert(archived));
+        auto pending = m_service->pendingPoints(QStringLiteral("src"), QStringLiteral("src-b"));
+        QVERIFY(pending);
+        for (const Vaults::PointRecord& p : std::as_const(pending.value()))
+            QVERIFY(p.id != archived.id);
+        Replication::CopyRequest request;
+        request.point = archived.id;
+        request.region = QStringLiteral("rc");
+        auto refused = m_service->prepareCopy(request);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), Core::ErrorCode::Refused);
+        QVERIFY(refused.error().message().contains(QStringLiteral("archive")));
+        QVERIFY(points.remove(archived.vaultId, archived.id));
+    }
+
     void stopIsFinal()
     {
         QVERIFY(m_service->stop(QStringLiteral("src"), QStringLiteral("src-b")));
