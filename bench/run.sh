@@ -190,7 +190,7 @@ if [ "$has_copy" = 1 ] && [ -n "$cv_point2" ]; then
 fi
 
 # --- restore of the second point, verified -------------------------------------------------------
-measure crossvault restore "$cli" --workspace "$ws" --json restore "${cv_point2:-none}" --to "$work/out-crossvault" --passphrase-env CV_BENCH_PASS
+measure crossvault restore "$cli" --workspace "$ws" --json restore "${cv_point2:-none}" --to "$work/out-crossvault" --vault bench --passphrase-env CV_BENCH_PASS
 verify crossvault "$work/out-crossvault"
 measure restic restore restic -r "$rrepo" restore latest --target "$work/out-restic"
 verify restic "$work/out-restic$data"
