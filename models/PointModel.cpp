@@ -4,7 +4,6 @@
 #include "backend/vaults/VaultService.h"
 
 #include <QDir>
-#include <QLocale>
 
 #include <algorithm>
 
@@ -12,7 +11,8 @@ namespace {
 
 QString formatTime(const QDateTime& time)
 {
-    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
+    // Sortable and compact; seconds matter little next to the point id, which has them.
+    return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 } // namespace

@@ -56,11 +56,11 @@ JobsPage::JobsPage(Catalog::Catalog& catalog, Jobs::JobRunner& runner, QWidget* 
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(JobModel::IdColumn, 60);
     m_view->setColumnWidth(JobModel::TypeColumn, 90);
-    m_view->setColumnWidth(JobModel::VaultColumn, 150);
+    m_view->setColumnWidth(JobModel::VaultColumn, 140);
     m_view->setColumnWidth(JobModel::StateColumn, 120);
-    m_view->setColumnWidth(JobModel::ProgressColumn, 240);
-    m_view->setColumnWidth(JobModel::RateColumn, 100);
-    m_view->setColumnWidth(JobModel::EtaColumn, 100);
+    m_view->setColumnWidth(JobModel::ProgressColumn, 220);
+    m_view->setColumnWidth(JobModel::RateColumn, 90);
+    m_view->setColumnWidth(JobModel::EtaColumn, 90);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(28, 24, 28, 24);

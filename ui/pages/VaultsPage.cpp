@@ -170,13 +170,13 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     m_pointView->setObjectName(QStringLiteral("pointsView"));
     m_pointView->setModel(m_pointModel);
     setUpTable(m_pointView);
-    m_pointView->setColumnWidth(PointModel::IdColumn, 230);
-    m_pointView->setColumnWidth(PointModel::SourceColumn, 220);
-    for (int column = PointModel::CreatedColumn; column < PointModel::ColumnCount; ++column) {
-        m_pointView->setColumnWidth(column, column == PointModel::CreatedColumn || column == PointModel::ExpiresColumn
-                                                ? 130
-                                                : 80);
+    // Fixed widths that fit the window's default size; the source column takes the rest.
+    const int pointWidths[] = {200, 0, 130, 80, 70, 75, 70, 50, 85};
+    for (int column = 0; column < PointModel::ColumnCount; ++column) {
+        m_pointView->setColumnWidth(column, pointWidths[column]);
     }
+    m_pointView->horizontalHeader()->setStretchLastSection(false);
+    m_pointView->horizontalHeader()->setSectionResizeMode(PointModel::SourceColumn, QHeaderView::Stretch);
 
     auto* vaultsPane = new QWidget(this);
     auto* vaultsLayout = new QVBoxLayout(vaultsPane);
@@ -309,9 +309,8 @@ void VaultsPage::updateRecoveryKeyBanner()
         return;
     }
     m_keyBanner->showMessage(
-        tr("The recovery key of %n vault(s) was never exported: %1. If this workspace is lost, these vaults cannot "
-           "be opened anywhere else. Select the vault and use Export recovery key.",
-           nullptr, int(missing.size()))
+        tr("Recovery key never exported: %1. If this workspace is lost, such a vault cannot be opened anywhere "
+           "else. Select the vault and use Export recovery key.")
             .arg(missing.join(QStringLiteral(", "))),
         MessageWidget::Type::Warning);
 }
