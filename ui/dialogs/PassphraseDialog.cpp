@@ -8,11 +8,6 @@ namespace {
 
 std::optional<QByteArray> g_next;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("PassphraseDialog", text);
-}
-
 } // namespace
 
 std::optional<QByteArray> PassphraseDialog::ask(QWidget* parent, const QString& vault, const QString& purpose)
@@ -23,8 +18,8 @@ std::optional<QByteArray> PassphraseDialog::ask(QWidget* parent, const QString& 
         return answer;
     }
     bool ok = false;
-    const QString text = QInputDialog::getText(parent, tr("Passphrase of vault %1").arg(vault),
-                                               tr("%1\n\nPassphrase of vault %2:").arg(purpose, vault),
+    const QString text = QInputDialog::getText(parent, QCoreApplication::translate("PassphraseDialog", "Passphrase of vault %1").arg(vault),
+                                               QCoreApplication::translate("PassphraseDialog", "%1\n\nPassphrase of vault %2:").arg(purpose, vault),
                                                QLineEdit::Password, QString(), &ok);
     if (!ok) {
         return std::nullopt;
