@@ -1,4 +1,7 @@
+#include "backend/jobs/BackupJob.h"
 #include "backend/jobs/JobRunner.h"
+#include "backend/sources/FolderSource.h"
+#include "backend/core/Workspace.h"
 #include "backend/vaults/VaultService.h"
 #include "models/JobModel.h"
 #include "models/PointModel.h"
@@ -54,6 +57,7 @@ private slots:
     void restoreWithoutOverwriteRefusesExistingFiles();
     void managedVaultOffersItsRecoveryKey();
     void jobsPageListsTheJobs();
+    void cancelsAWaitingJobFromBothPages();
     void deletesAVaultAfterConfirmation();
 
 private:
@@ -360,6 +364,50 @@ void TestVaultsPage::jobsPageListsTheJobs()
     QVERIFY(!failed.siblingAtColumn(JobModel::ErrorColumn).data().toString().isEmpty());
     jobs->view()->selectRow(0);
     QVERIFY(!jobs->findChild<QPushButton*>(QStringLiteral("cancelJobButton"))->isEnabled()); // it is over
+}
+
+void TestVaultsPage::cancelsAWaitingJobFromBothPages()
+{
+    Jobs::JobRunner& runner = m_window->jobRunner();
+    auto submit = [&]() -> qint64 {
+        Core::Result<Vaults::VaultAccess> access = m_window->vaultService().access(
+            QStringLiteral("files"), Backup::KeySource::passphrase("correct horse battery"));
+        if (!access) {
+            return 0;
+        }
+        Core::Result<qint64> id = runner.submit(std::make_unique<Jobs::BackupJob>(
+            m_workspace->open().catalog(), std::move(access.value()), std::make_unique<Sources::FolderSource>(m_source)));
+        return id ? id.value() : 0;
+    };
+    // Jobs on one vault run one after another: while the first runs, the others wait, so
+    // cancelling them is certain to catch them before they start (no event loop in between).
+    const qint64 running = submit();
+    const qint64 waitingForJobsPage = submit();
+    const qint64 waitingForPanel = submit();
+    QVERIFY(running && waitingForJobsPage && waitingForPanel);
+
+    auto* jobs = m_window->findChild<JobsPage*>(QStringLiteral("jobsPage"));
+    QVERIFY(jobs);
+    const QModelIndex row = jobs->model()->indexFromId(waitingForJobsPage);
+    jobs->view()->selectRow(row.row());
+    auto* cancel = jobs->findChild<QPushButton*>(QStringLiteral("cancelJobButton"));
+    QVERIFY(cancel->isEnabled());
+    jobs->cancelSelected();
+    QCOMPARE(jobs->messageWidget()->type(), MessageWidget::Type::Information);
+
+    m_page->progressPanel()->follow(waitingForPanel, QStringLiteral("third backup"));
+    QVERIFY(m_page->progressPanel()->isVisibleTo(m_page));
+    QTest::mouseClick(m_page->progressPanel()->findChild<QPushButton*>(QStringLiteral("cancelJobButton")),
+                      Qt::LeftButton);
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(!runner.pendingCount(), 120000); }();
+    QCOMPARE(int(runner.job(waitingForJobsPage)->outcome().state), int(Jobs::JobState::Cancelled));
+    QCOMPARE(int(runner.job(waitingForPanel)->outcome().state), int(Jobs::JobState::Cancelled));
+    QCOMPARE(int(runner.job(running)->outcome().state), int(Jobs::JobState::Succeeded));
+    QCOMPARE(jobs->model()->indexFromId(waitingForJobsPage, JobModel::StateColumn).data().toString(),
+             QStringLiteral("Cancelled"));
+    QVERIFY(!m_page->progressPanel()->isVisibleTo(m_page));
+    QVERIFY2(m_page->messageWidget()->text().startsWith(QStringLiteral("The job was cancelled.")),
+             qPrintable(m_page->messageWidget()->text()));
 }
 
 void TestVaultsPage::deletesAVaultAfterConfirmation()
