@@ -197,3 +197,10 @@ void CreateVaultDialog::accept()
             QDialog::accept();
         });
 }
+
+void CreateVaultDialog::reject()
+{
+    if (!m_busy) {
+        QDialog::reject();
+    }
+}

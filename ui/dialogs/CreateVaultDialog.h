@@ -39,6 +39,8 @@ public:
     MessageWidget* messageWidget() const { return m_message; }
 
     void accept() override;
+    // Ignored while the vault is being created: the worker's result must reach the page.
+    void reject() override;
 
 private:
     void encryptionChanged();
