@@ -92,7 +92,8 @@ void TestVaultCrash::killedBackupLeavesConsistentVault()
         QVERIFY(points);
         for (const PointInfo& p : points.value()) {
             RestoreOptions ro;
-            ro.targetFolder = tmp.filePath(QStringLiteral("out-") + p.id);
+            // Earlier rounds' points are listed again: a folder per round keeps restores apart.
+            ro.targetFolder = tmp.filePath(QStringLiteral("out-%1-%2").arg(delayMs).arg(p.id));
             auto restored = vault.value()->restore(p.id, ro, {}, noCancel);
             if (!restored)
                 QFAIL(qPrintable(restored.error().message()));

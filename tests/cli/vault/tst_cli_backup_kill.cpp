@@ -9,12 +9,14 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <memory>
 #include <sys/types.h>
 
 using TestSupport::CliResult;
@@ -177,11 +179,30 @@ private slots:
         CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("pair"), QStringLiteral("--region"),
                                QStringLiteral("local-east")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        // Hold the vault's lock (the one jobs take beside the catalog) while both start, so
+        // both must wait however fast this machine backs up; then let them take turns.
+        QDir().mkpath(workspace + QStringLiteral("/locks"));
+        auto held = std::make_unique<QLockFile>(workspace + QStringLiteral("/locks/vault-pair.lock"));
+        QVERIFY(held->tryLock(0));
         QProcess a, b;
         for (QProcess* p : {&a, &b})
             p->start(CliRunner::binary(), {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
                                            QStringLiteral("--vault"), QStringLiteral("pair")});
         QByteArray errs;
+        QByteArray early[2];
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 60000 && !(early[0].contains("waiting") && early[1].contains("waiting"))) {
+            QTest::qWait(50);
+            early[0] += a.readAllStandardError();
+            early[1] += b.readAllStandardError();
+        }
+        QVERIFY2(early[0].contains("waiting"), early[0].constData());
+        QVERIFY2(early[1].contains("waiting"), early[1].constData());
+        QCOMPARE(a.state(), QProcess::Running);
+        QCOMPARE(b.state(), QProcess::Running);
+        held.reset(); // unlock: the two now run one after the other
+        errs = early[0] + early[1];
         for (QProcess* p : {&a, &b}) {
             QVERIFY(p->waitForFinished(600000));
             const QByteArray err = p->readAllStandardError();
