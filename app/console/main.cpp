@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QPixmap>
+#include <QThreadPool>
 
 #include <cstdio>
 #include <cstring>
@@ -66,6 +67,9 @@ int takeScreenshot(MainWindow& window, const QString& file, const QString& page)
     window.resize(1200, 760);
     window.showPage(page);
     window.show();
+    QCoreApplication::processEvents();
+    // Pages fill in from workers (catalog summaries, models): let them land before the grab.
+    QThreadPool::globalInstance()->waitForDone(5000);
     QCoreApplication::processEvents();
     const QPixmap pixmap = window.grab();
     if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
