@@ -3036,10 +3036,6 @@ Qt %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;ol style=&quot;margin-left:14px;&quot;&gt;&lt;li&gt;Check your regions. A new workspace starts with two local folders standing in for two regions on different continents, so you can try backups and cross-region copies at once.&lt;/li&gt;&lt;li&gt;Add a region for every place that should hold a copy: another disk, a NAS mount, and later an S3 bucket.&lt;/li&gt;&lt;li&gt;Vaults, backups, policies, jobs, costs and activity get their own pages next; each of those pages says what it will do.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Manage regions…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3057,6 +3053,104 @@ Qt %2</source>
     </message>
     <message>
         <source>Local folders: %1 · S3 buckets: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-region copies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open vaults…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate costs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No vault yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup point(s); </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 stored in %n vault(s) after dedup and compression.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No vault replicates to another region yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Active replication(s) into %n target vault(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) failed in the last 24 hours.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vault(s) without an exported recovery key.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) queued or running.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing: no failed jobs, every recovery key exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a vault in one of your regions on the Vaults page. Keep its recovery key somewhere safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up a folder or an SQLite database into your vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure replication of a vault to a region on another continent, so a lost region loses nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the recovery key of every managed-key vault: without it, a copy in another region cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a region for every place that should hold a copy: another disk, a NAS mount or an S3 bucket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate what storage and cross-region transfer will cost on the Costs page before turning copies on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4327,6 +4421,13 @@ Location: %2</source>
     </message>
     <message>
         <source>the server&apos;s object listing is not valid XML: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Summary</name>
+    <message>
+        <source>Cannot read the catalog: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

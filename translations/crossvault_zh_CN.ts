@@ -395,7 +395,7 @@ cache/</translation>
     <name>Catalog::Catalog</name>
     <message>
         <source>%1 is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 不是文件。</translation>
     </message>
     <message>
         <source>Cannot read the catalog %1: permission denied.</source>
@@ -1690,7 +1690,7 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 秒</translation>
     </message>
     <message>
         <source>No vault replicates.</source>
@@ -1930,7 +1930,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Wrote the recovery key of vault %1 to %2. Keep it safe and away from this machine.</source>
@@ -2241,7 +2241,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">区域</translation>
     </message>
     <message>
         <source>Storage</source>
@@ -2388,11 +2388,11 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Vault</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">保管库</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">区域</translation>
     </message>
     <message>
         <source>Price sheet</source>
@@ -2400,7 +2400,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Stored</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">已存储</translation>
     </message>
     <message>
         <source>Storage</source>
@@ -2480,7 +2480,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Exported the estimate to %1.</source>
@@ -3032,10 +3032,6 @@ Qt %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;ol style=&quot;margin-left:14px;&quot;&gt;&lt;li&gt;Check your regions. A new workspace starts with two local folders standing in for two regions on different continents, so you can try backups and cross-region copies at once.&lt;/li&gt;&lt;li&gt;Add a region for every place that should hold a copy: another disk, a NAS mount, and later an S3 bucket.&lt;/li&gt;&lt;li&gt;Vaults, backups, policies, jobs, costs and activity get their own pages next; each of those pages says what it will do.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Manage regions…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3055,6 +3051,98 @@ Qt %2</source>
         <source>Local folders: %1 · S3 buckets: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Protected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-region copies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open vaults…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate costs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No vault yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup point(s); </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 stored in %n vault(s) after dedup and compression.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No vault replicates to another region yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Active replication(s) into %n target vault(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) failed in the last 24 hours.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vault(s) without an exported recovery key.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) queued or running.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing: no failed jobs, every recovery key exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a vault in one of your regions on the Vaults page. Keep its recovery key somewhere safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up a folder or an SQLite database into your vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure replication of a vault to a region on another continent, so a lost region loses nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the recovery key of every managed-key vault: without it, a copy in another region cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a region for every place that should hold a copy: another disk, a NAS mount or an S3 bucket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate what storage and cross-region transfer will cost on the Costs page before turning copies on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PageFactory</name>
@@ -3068,7 +3156,7 @@ Qt %2</source>
     </message>
     <message>
         <source>Vaults</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">保管库</translation>
     </message>
     <message>
         <source>Vaults hold your backups inside a region: deduplicated, compressed and encrypted. This page will list them with their region, encryption, size and restore points, and create, import and delete them.</source>
@@ -3092,7 +3180,7 @@ Qt %2</source>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">任务</translation>
     </message>
     <message>
         <source>Backups, copies and checks run as jobs. This page will show running and finished jobs with their progress, and cancel or retry them.</source>
@@ -3328,7 +3416,7 @@ Passphrase of vault %2:</source>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">恢复</translation>
     </message>
     <message>
         <source>Saved your edit of %1.</source>
@@ -3380,11 +3468,11 @@ Passphrase of vault %2:</source>
     <name>RegionDialog</name>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">区域</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">名称(&amp;N)：</translation>
     </message>
     <message>
         <source>e.g. nas-frankfurt (lower case, digits and dashes)</source>
@@ -3432,7 +3520,7 @@ Passphrase of vault %2:</source>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>Created if missing. Crossvault checks that it can write there before saving.</source>
@@ -3492,7 +3580,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">名称</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -4323,6 +4411,13 @@ Location: %2</source>
     </message>
     <message>
         <source>the server&apos;s object listing is not valid XML: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Summary</name>
+    <message>
+        <source>Cannot read the catalog: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
