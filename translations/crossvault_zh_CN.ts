@@ -5,292 +5,292 @@
     <name>Backup::BackupRun</name>
     <message>
         <source>The backup was cancelled; no point was written</source>
-        <translation type="unfinished"></translation>
+        <translation>备份已取消；未写入任何备份点</translation>
     </message>
     <message>
         <source>point id &apos;%1&apos; is invalid: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 ID“%1”无效：请使用字母、数字、“.”、“_”和“-”</translation>
     </message>
     <message>
         <source>Backup point &apos;%1&apos; already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点“%1”已存在</translation>
     </message>
     <message>
         <source>vanished during the backup</source>
-        <translation type="unfinished"></translation>
+        <translation>在备份过程中消失</translation>
     </message>
     <message>
         <source>read error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读取错误：%1</translation>
     </message>
 </context>
 <context>
     <name>Backup::RestoreRun</name>
     <message>
         <source>no target folder given for the restore</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定恢复的目标文件夹</translation>
     </message>
     <message>
         <source>Path &apos;%1&apos; is not in backup point &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>路径“%1”不在备份点“%2”中</translation>
     </message>
     <message>
         <source>Cannot create the restore folder &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建恢复文件夹“%1”</translation>
     </message>
     <message>
         <source>it holds an unsafe path &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>其中包含不安全的路径“%1”</translation>
     </message>
     <message>
         <source>&apos;%1&apos; already exists; restore with overwrite to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”已存在；请以覆盖方式恢复来替换它</translation>
     </message>
     <message>
         <source>Cannot create folder &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹“%1”</translation>
     </message>
     <message>
         <source>The restore was cancelled; some files may be incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复已取消；部分文件可能不完整</translation>
     </message>
     <message>
         <source>cannot create the symlink: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建符号链接：%1</translation>
     </message>
     <message>
         <source>cannot set the mode: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法设置权限模式：%1</translation>
     </message>
     <message>
         <source>cannot set the modification time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法设置修改时间：%1</translation>
     </message>
     <message>
         <source>Cannot replace &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法替换“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入“%1”：%2</translation>
     </message>
     <message>
         <source>Chunk %1 of &apos;%2&apos; is missing from the vault&apos;s index (point &apos;%3&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库索引中缺少“%2”的数据块 %1（备份点“%3”）</translation>
     </message>
     <message>
         <source>it is shorter than the index says (truncated)</source>
-        <translation type="unfinished"></translation>
+        <translation>其长度短于索引记录的长度（已截断）</translation>
     </message>
     <message>
         <source>the chunk at offset %1 failed authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的数据块未通过认证</translation>
     </message>
 </context>
 <context>
     <name>Backup::VaultChecker</name>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>not a valid key object</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的密钥对象</translation>
     </message>
     <message>
         <source>it is not a valid index</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的索引</translation>
     </message>
     <message>
         <source>missing (an index lists it)</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失（有索引引用了它）</translation>
     </message>
     <message>
         <source>its size %1 differs from the %2 bytes the index records (truncated or modified)</source>
-        <translation type="unfinished"></translation>
+        <translation>其大小 %1 与索引记录的 %2 字节不符（已截断或被修改）</translation>
     </message>
     <message>
         <source>%n chunk(s) of this point are in no index (their data is lost)</source>
-        <translation type="unfinished"></translation>
+        <translation>此备份点有 %n 个数据块不在任何索引中（其数据已丢失）</translation>
     </message>
     <message>
         <source>its content does not match its name (modified or truncated)</source>
-        <translation type="unfinished"></translation>
+        <translation>其内容与名称不符（被修改或已截断）</translation>
     </message>
     <message>
         <source>%n chunk(s) failed authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>%n 个数据块未通过认证</translation>
     </message>
     <message>
         <source>Prune refused: the vault is damaged (%1: %2); run check and repair first</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝清理：备份库已损坏（%1：%2）；请先运行校验并修复</translation>
     </message>
     <message>
         <source>it is shorter than the index says (truncated)</source>
-        <translation type="unfinished"></translation>
+        <translation>其长度短于索引记录的长度（已截断）</translation>
     </message>
 </context>
 <context>
     <name>Backup::VaultEngine</name>
     <message>
         <source>Vault object &apos;%1&apos; in %2 is corrupt: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中的备份库对象“%1”已损坏：%3</translation>
     </message>
     <message>
         <source>Vault object &apos;%1&apos; is missing from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中缺少备份库对象“%1”</translation>
     </message>
     <message>
         <source>Vault object &apos;%1&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库对象“%1”：</translation>
     </message>
     <message>
         <source>Key file &apos;%1&apos; cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取密钥文件“%1”：%2</translation>
     </message>
     <message>
         <source>Key file &apos;%1&apos; is too short (at least 16 bytes are needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥文件“%1”太短（至少需要 16 字节）</translation>
     </message>
     <message>
         <source>Vault object &apos;%1&apos; is corrupt: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库对象“%1”已损坏：%2</translation>
     </message>
     <message>
         <source>it is not a Crossvault vault config</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 Crossvault 备份库配置</translation>
     </message>
     <message>
         <source>The vault at &apos;%1&apos; uses format version %2; this Crossvault reads up to version %3</source>
-        <translation type="unfinished"></translation>
+        <translation>位于“%1”的备份库使用格式版本 %2；此版本的 Crossvault 最高只能读取版本 %3</translation>
     </message>
     <message>
         <source>missing format version</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少格式版本</translation>
     </message>
     <message>
         <source>unknown encryption method &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的加密方式“%1”</translation>
     </message>
     <message>
         <source>invalid id, chunker or pack parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>ID、分块器或数据包参数无效</translation>
     </message>
     <message>
         <source>There is no vault at &apos;%1&apos; in %2 (no config object)</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中的“%1”处没有备份库（无配置对象）</translation>
     </message>
     <message>
         <source>Vault object &apos;%1&apos; in %2 is corrupt: not valid JSON (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中的备份库对象“%1”已损坏：不是有效的 JSON（%3）</translation>
     </message>
     <message>
         <source>Argon2id key derivation failed (out of memory?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Argon2id 密钥派生失败（内存不足？）</translation>
     </message>
     <message>
         <source>compression level must be between 1 and 19, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>压缩级别必须介于 1 到 19 之间，而不是 %1</translation>
     </message>
     <message>
         <source>chunker sizes must satisfy 1 KiB &lt;= min &lt; avg &lt; max &lt;= 64 MiB with avg a power of two</source>
-        <translation type="unfinished"></translation>
+        <translation>分块大小必须满足 1 KiB &lt;= 最小值 &lt; 平均值 &lt; 最大值 &lt;= 64 MiB，且平均值为 2 的幂</translation>
     </message>
     <message>
         <source>pack size must be at least the maximum chunk size and at most 512 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包大小必须不小于最大数据块大小，且不超过 512 MiB</translation>
     </message>
     <message>
         <source>a managed-key vault needs a 32-byte managed key (or none to generate one)</source>
-        <translation type="unfinished"></translation>
+        <translation>托管密钥备份库需要 32 字节的托管密钥（或不提供，由系统生成）</translation>
     </message>
     <message>
         <source>a customer-key vault needs a passphrase or a key file</source>
-        <translation type="unfinished"></translation>
+        <translation>客户密钥备份库需要口令或密钥文件</translation>
     </message>
     <message>
         <source>the passphrase must have at least 8 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>口令至少需要 8 个字符</translation>
     </message>
     <message>
         <source>A vault already exists at &apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中的“%1”处已存在备份库</translation>
     </message>
     <message>
         <source>no key given to open the vault (or the recovery key is malformed)</source>
-        <translation type="unfinished"></translation>
+        <translation>未提供用于打开备份库的密钥（或恢复密钥格式不正确）</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses a managed key: open it with its managed key or recovery key, not a passphrase or key file</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用托管密钥：请使用其托管密钥或恢复密钥打开，而不是口令或密钥文件</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses a customer key: open it with its passphrase or key file</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用客户密钥：请使用其口令或密钥文件打开</translation>
     </message>
     <message>
         <source>not a valid key object</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的密钥对象</translation>
     </message>
     <message>
         <source>unknown key derivation parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的密钥派生参数</translation>
     </message>
     <message>
         <source>key derivation failed with its parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>使用其参数进行密钥派生失败</translation>
     </message>
     <message>
         <source>the wrapped master key failed authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>封装的主密钥未通过认证</translation>
     </message>
     <message>
         <source>the vault has no key objects</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库中没有密钥对象</translation>
     </message>
     <message>
         <source>The key does not open vault &apos;%1&apos; in %2 (wrong passphrase, key file or managed key)</source>
-        <translation type="unfinished"></translation>
+        <translation>该密钥无法打开 %2 中的备份库“%1”（口令、密钥文件或托管密钥错误）</translation>
     </message>
     <message>
         <source>it failed authentication (it was modified)</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过认证（已被修改）</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses a customer key: its passphrase or key file is the recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用客户密钥：其口令或密钥文件即为恢复密钥</translation>
     </message>
     <message>
         <source>its content does not match its name (modified or truncated)</source>
-        <translation type="unfinished"></translation>
+        <translation>其内容与名称不符（被修改或已截断）</translation>
     </message>
     <message>
         <source>it failed authentication (modified, truncated or written with another key)</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过认证（被修改、已截断或使用其他密钥写入）</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>it is not a valid index</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的索引</translation>
     </message>
     <message>
         <source>not a tree object name</source>
-        <translation type="unfinished"></translation>
+        <translation>不是树对象名称</translation>
     </message>
     <message>
         <source>it is not a valid tree</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的树对象</translation>
     </message>
     <message>
         <source>Backup point &apos;%1&apos; does not exist in this vault</source>
-        <translation type="unfinished"></translation>
+        <translation>此备份库中不存在备份点“%1”</translation>
     </message>
     <message>
         <source>it is not a valid point manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的备份点清单</translation>
     </message>
 </context>
 <context>
@@ -305,7 +305,7 @@
     </message>
     <message>
         <source>Back up into vault %1</source>
-        <translation>备份到保管库 %1</translation>
+        <translation>备份到备份库 %1</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
@@ -337,7 +337,7 @@ cache/</translation>
     </message>
     <message>
         <source>The backup runs as a job: follow it below the vault list or on the Jobs page, and cancel it there.</source>
-        <translation>备份作为任务运行：可在保管库列表下方或“任务”页面查看进度，并在那里取消。</translation>
+        <translation>备份作为任务运行：可在备份库列表下方或“任务”页面查看进度，并在那里取消。</translation>
     </message>
     <message>
         <source>&amp;Back up</source>
@@ -381,567 +381,574 @@ cache/</translation>
     </message>
     <message>
         <source>Enter the passphrase of vault %1.</source>
-        <translation>请输入保管库 %1 的口令。</translation>
+        <translation>请输入备份库 %1 的口令。</translation>
     </message>
 </context>
 <context>
     <name>Catalog</name>
     <message>
         <source>Catalog error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库错误：%1</translation>
     </message>
 </context>
 <context>
     <name>Catalog::Catalog</name>
     <message>
         <source>%1 is not a file.</source>
-        <translation type="unfinished">%1 不是文件。</translation>
+        <translation>%1 不是文件。</translation>
     </message>
     <message>
         <source>Cannot read the catalog %1: permission denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取目录库 %1：权限被拒绝。</translation>
     </message>
     <message>
         <source>%1 is not a Crossvault catalog (not an SQLite database). Move it away or choose another workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是 Crossvault 目录库（不是 SQLite 数据库）。请将其移走或选择其他工作区。</translation>
     </message>
     <message>
         <source>The catalog %1 is read-only. Crossvault needs to write to it; check the file&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库 %1 为只读。Crossvault 需要写入该文件；请检查文件权限。</translation>
     </message>
     <message>
         <source>Cannot open the catalog %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开目录库 %1：%2</translation>
     </message>
     <message>
         <source>The catalog %1 is being written by another process (%2, pid %3); try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库 %1 正被另一个进程写入（%2，pid %3）；请在其完成后重试。</translation>
     </message>
     <message>
         <source>unknown program</source>
-        <translation type="unfinished"></translation>
+        <translation>未知程序</translation>
     </message>
     <message>
         <source>Cannot start a catalog transaction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动目录库事务：%1</translation>
     </message>
     <message>
         <source>Cannot commit to the catalog: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法提交到目录库：%1</translation>
     </message>
     <message>
         <source>%1 is not a Crossvault catalog or is damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是 Crossvault 目录库或已损坏：%2</translation>
     </message>
     <message>
         <source>The catalog %1 was written by a newer Crossvault (schema %2; this version understands up to %3). Upgrade Crossvault to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库 %1 由更新版本的 Crossvault 写入（架构版本 %2；此版本最高支持 %3）。请升级 Crossvault 后再打开。</translation>
     </message>
     <message>
         <source>%1 is an SQLite database but not a Crossvault catalog. Choose another workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是 SQLite 数据库，但不是 Crossvault 目录库。请选择其他工作区。</translation>
     </message>
     <message>
         <source>The catalog %1 cannot be upgraded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法升级目录库 %1：%2</translation>
     </message>
     <message>
         <source>The catalog %1 is read-only; it cannot be upgraded.</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库 %1 为只读；无法升级。</translation>
     </message>
     <message>
         <source>Catalog migration to schema %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库迁移到架构版本 %1 失败：%2</translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示此帮助。</translation>
     </message>
     <message>
         <source>Run &apos;crossvault-cli %1 --help&apos; for usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行“crossvault-cli %1 --help”查看用法。</translation>
     </message>
     <message>
         <source>%1 needs the name of an environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要一个环境变量名。</translation>
     </message>
     <message>
         <source>%1: the environment variable %2 is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：环境变量 %2 未设置。</translation>
     </message>
     <message>
         <source>%1: the environment variable %2 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：环境变量 %2 为空。</translation>
     </message>
     <message>
         <source>%1: cannot read %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法读取 %2：%3</translation>
     </message>
     <message>
         <source>%1: %2 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 为空。</translation>
     </message>
     <message>
         <source>Environment variable holding the vault&apos;s passphrase (customer key).</source>
-        <translation type="unfinished"></translation>
+        <translation>存放备份库口令（客户密钥）的环境变量。</translation>
     </message>
     <message>
         <source>File holding the vault&apos;s key (customer key file, or a managed vault&apos;s recovery key at import).</source>
-        <translation type="unfinished"></translation>
+        <translation>存放备份库密钥的文件（客户密钥文件，或导入时托管备份库的恢复密钥）。</translation>
     </message>
     <message>
         <source>Give either --passphrase-env or --key-file, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>只能指定 --passphrase-env 或 --key-file 之一，不能同时指定。</translation>
     </message>
     <message>
         <source>--key-file: %1 is not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--key-file：%1 不是可读文件。</translation>
     </message>
     <message numerus="yes">
         <source>Agent: %n copy job(s) run.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>代理：已运行 %n 个复制任务。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: region &apos;%2&apos; has no price sheet (a local folder costs nothing to price); link one with &apos;region add … --price-sheet ID&apos; or name a sheet such as gcp/us-west1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：地域“%2”没有价格表（本地文件夹无需计价）；请使用“region add … --price-sheet ID”关联价格表，或直接指定价格表，例如 gcp/us-west1。</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n price sheet(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已从 %1 导入 %n 个价格表。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n price sheet(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 个价格表导出到 %1。</numerusform>
         </translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is encrypted with a managed key kept only in this workspace. Export its recovery key and keep it away from this machine, or the vault cannot be opened from another workspace or region:
   crossvault-cli vault export-key %1 --to FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用仅保存在此工作区中的托管密钥加密。请导出其恢复密钥并存放在此计算机之外，否则无法从其他工作区或地域打开该备份库：
+  crossvault-cli vault export-key %1 --to FILE</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli [--workspace DIR] [--json] COMMAND ...</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli [--workspace DIR] [--json] COMMAND ...</translation>
     </message>
     <message>
         <source>Global options:</source>
-        <translation type="unfinished"></translation>
+        <translation>全局选项：</translation>
     </message>
     <message>
         <source>  --workspace DIR  workspace folder (default: $CROSSVAULT_WORKSPACE, else the console&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>  --workspace DIR  工作区文件夹（默认：$CROSSVAULT_WORKSPACE，否则使用控制台的工作区）</translation>
     </message>
     <message>
         <source>  --json           print one JSON document on stdout</source>
-        <translation type="unfinished"></translation>
+        <translation>  --json           在标准输出上打印一个 JSON 文档</translation>
     </message>
     <message>
         <source>  --help           this help; &apos;COMMAND --help&apos; for a command&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>  --help           显示此帮助；“COMMAND --help”显示命令的帮助</translation>
     </message>
     <message>
         <source>  --version        print the version</source>
-        <translation type="unfinished"></translation>
+        <translation>  --version        打印版本号</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>命令：</translation>
     </message>
     <message>
         <source>Exit codes: 0 success, 1 failed, 2 bad usage or input, 3 refused by a rule, 4 partial success.</source>
-        <translation type="unfinished"></translation>
+        <translation>退出码：0 成功，1 失败，2 用法或输入错误，3 被规则拒绝，4 部分成功。</translation>
     </message>
     <message>
         <source>crossvault-cli: --workspace needs a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>crossvault-cli：--workspace 需要一个文件夹。</translation>
     </message>
     <message>
         <source>crossvault-cli: unknown global option %1; run &apos;crossvault-cli --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>crossvault-cli：未知的全局选项 %1；请运行“crossvault-cli --help”。</translation>
     </message>
     <message>
         <source>crossvault-cli: unknown command &apos;%1&apos;; run &apos;crossvault-cli --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>crossvault-cli：未知命令“%1”；请运行“crossvault-cli --help”。</translation>
     </message>
 </context>
 <context>
     <name>Cli::AgentCommand</name>
     <message>
         <source>run due work (replication copies); --once: run it and exit</source>
-        <translation type="unfinished"></translation>
+        <translation>运行到期的工作（跨地域复制）；--once：运行一次后退出</translation>
     </message>
     <message>
         <source>Runs what is due: copies of points that replicating vaults&apos; targets still lack (after a --no-wait backup, an interrupted copy or a restart). With --once it runs that once and exits; without, it checks every minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行到期的工作：为正在复制的备份库补齐其复制目标仍缺少的备份点（在使用 --no-wait 的备份、中断的复制或重启之后）。使用 --once 时运行一次后退出；否则每分钟检查一次。</translation>
     </message>
     <message>
         <source>Run what is due and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行到期的工作后退出。</translation>
     </message>
     <message>
         <source>agent: takes no arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>agent：不接受参数。</translation>
     </message>
     <message>
         <source>error: copy %1 -&gt; %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：复制 %1 -&gt; %2：%3</translation>
     </message>
 </context>
 <context>
     <name>Cli::BackupCommand</name>
     <message>
         <source>back up a folder or SQLite database into a vault</source>
-        <translation type="unfinished"></translation>
+        <translation>将文件夹或 SQLite 数据库备份到备份库</translation>
     </message>
     <message>
         <source>Backs SOURCE (a folder, or a SQLite database with --kind sqlite) up into a vault as a new backup point. Exit code 4 when some files could not be read (they are listed).</source>
-        <translation type="unfinished"></translation>
+        <translation>将 SOURCE（文件夹，或使用 --kind sqlite 时的 SQLite 数据库）作为新的备份点备份到备份库。部分文件无法读取时退出码为 4（会列出这些文件）。</translation>
     </message>
     <message>
         <source>Folder or SQLite database file.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹或 SQLite 数据库文件。</translation>
     </message>
     <message>
         <source>Vault to back up into.</source>
-        <translation type="unfinished"></translation>
+        <translation>要备份到的备份库。</translation>
     </message>
     <message>
         <source>folder (default for folders) or sqlite (default for files).</source>
-        <translation type="unfinished"></translation>
+        <translation>folder（文件夹的默认值）或 sqlite（文件的默认值）。</translation>
     </message>
     <message>
         <source>Glob of paths to leave out (repeatable), e.g. &apos;*.tmp&apos;, &apos;cache/&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>要排除的路径通配模式（可重复），例如“*.tmp”、“cache/”。</translation>
     </message>
     <message>
         <source>Copy the point to another region afterwards (replication).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份完成后将备份点复制到另一个地域（跨地域复制）。</translation>
     </message>
     <message>
         <source>Do not wait for chained copy jobs.</source>
-        <translation type="unfinished"></translation>
+        <translation>不等待链式复制任务。</translation>
     </message>
     <message>
         <source>backup: give exactly one SOURCE.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：请只指定一个 SOURCE。</translation>
     </message>
     <message>
         <source>backup: --vault is required (see &apos;vault list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：必须指定 --vault（参见“vault list”）。</translation>
     </message>
     <message>
         <source>backup: --copy-to %1: DAYS must be a whole number of days, at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：--copy-to %1：DAYS 必须是整数天数，至少为 1。</translation>
     </message>
     <message>
         <source>backup: --copy-to needs a REGION[:DAYS], not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：--copy-to 需要 REGION[:DAYS] 格式，而不是“%1”。</translation>
     </message>
     <message>
         <source>backup: --copy-to copies run in this process after the backup; drop --no-wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：--copy-to 的复制在备份后于此进程中运行；请去掉 --no-wait。</translation>
     </message>
     <message>
         <source>backup: SOURCE %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：SOURCE %1 不存在。</translation>
     </message>
     <message>
         <source>backup: --kind folder needs a folder, but %1 is a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：--kind folder 需要文件夹，但 %1 是文件。</translation>
     </message>
     <message>
         <source>backup: --kind sqlite needs a database file, but %1 is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：--kind sqlite 需要数据库文件，但 %1 不是文件。</translation>
     </message>
     <message>
         <source>backup: --exclude applies to folders only.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：--exclude 仅适用于文件夹。</translation>
     </message>
     <message>
         <source>backup: --kind must be folder or sqlite, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>backup：--kind 必须是 folder 或 sqlite，而不是“%1”。</translation>
     </message>
     <message>
         <source>error: copy to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：复制到 %1 失败：%2</translation>
     </message>
     <message>
         <source>error: copy to region %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：复制到地域 %1：%2</translation>
     </message>
     <message>
         <source>Backed up %1 into vault %2: point %3, %4 files, %5 bytes (%6 new stored bytes) in %7 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 备份到备份库 %2：备份点 %3，%4 个文件，%5 字节（新存储 %6 字节），耗时 %7 秒。</translation>
     </message>
     <message>
         <source>warning: %1 Not backed up:</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：%1 未备份：</translation>
     </message>
     <message>
         <source>warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：备份库 %1 的恢复密钥从未导出：crossvault-cli vault export-key %1 --to FILE</translation>
     </message>
 </context>
 <context>
     <name>Cli::CheckCommand</name>
     <message>
         <source>check a vault&apos;s structure (and, with --read-data, its contents)</source>
-        <translation type="unfinished"></translation>
+        <translation>校验备份库的结构（使用 --read-data 时还校验其内容）</translation>
     </message>
     <message>
         <source>Checks a vault: every object its points need exists and parses; with --read-data, re-reads and authenticates stored data. Missing or corrupt objects are named and give exit code 1; leftovers of interrupted backups are only reported as reclaimable.</source>
-        <translation type="unfinished"></translation>
+        <translation>校验备份库：其备份点所需的每个对象都存在且可解析；使用 --read-data 时，还会重新读取并认证已存储的数据。缺失或损坏的对象会被逐一列出，并返回退出码 1；中断的备份留下的残留对象仅报告为可回收。</translation>
     </message>
     <message>
         <source>Vault name.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库名称。</translation>
     </message>
     <message>
         <source>Re-read and authenticate the stored data.</source>
-        <translation type="unfinished"></translation>
+        <translation>重新读取并认证已存储的数据。</translation>
     </message>
     <message>
         <source>With --read-data: percentage of packs to read (1-100).</source>
-        <translation type="unfinished"></translation>
+        <translation>与 --read-data 一起使用：要读取的数据包百分比（1-100）。</translation>
     </message>
     <message>
         <source>check: give exactly one VAULT.</source>
-        <translation type="unfinished"></translation>
+        <translation>check：请只指定一个 VAULT。</translation>
     </message>
     <message>
         <source>check: --subset applies with --read-data only.</source>
-        <translation type="unfinished"></translation>
+        <translation>check：--subset 仅可与 --read-data 一起使用。</translation>
     </message>
     <message>
         <source>check: --subset must be a percentage from 1 to 100, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>check：--subset 必须是 1 到 100 之间的百分比，而不是“%1”。</translation>
     </message>
     <message>
         <source>Vault %1 is consistent: %2 point(s), %3 pack(s) present, %4 re-read.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库 %1 一致：%2 个备份点，%3 个数据包存在，已重新读取 %4 个。</translation>
     </message>
     <message>
         <source>%1 leftover object(s) (%2) from interrupted backups are reclaimable by &apos;prune %3&apos;; they are not errors.</source>
-        <translation type="unfinished"></translation>
+        <translation>中断的备份留下的 %1 个残留对象（%2）可通过“prune %3”回收；它们不是错误。</translation>
     </message>
 </context>
 <context>
     <name>Cli::CopyCommand</name>
     <message>
         <source>copy a backup point to another region (a replica)</source>
-        <translation type="unfinished"></translation>
+        <translation>将备份点复制到另一个地域（副本）</translation>
     </message>
     <message>
         <source>Copies a backup point to a replica vault in another region, sending only what that vault lacks. The replica is kept until deleted unless --expire-days is given. At most one replica per point and region.</source>
-        <translation type="unfinished"></translation>
+        <translation>将备份点复制到另一个地域中的副本备份库，只发送该备份库缺少的数据。除非指定 --expire-days，否则副本会一直保留直到被删除。每个备份点在每个地域最多有一个副本。</translation>
     </message>
     <message>
         <source>Point id (see &apos;points&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 ID（参见“points”）。</translation>
     </message>
     <message>
         <source>Destination region.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标地域。</translation>
     </message>
     <message>
         <source>Destination vault (a replica of the point&apos;s vault; created when missing). Default: the source&apos;s replication target in the region, else SOURCE-REGION.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标备份库（该备份点所在备份库的副本；不存在时创建）。默认：源备份库在该地域的复制目标，否则为 SOURCE-REGION。</translation>
     </message>
     <message>
         <source>The point&apos;s vault, when the id is in several.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点所在的备份库（当该 ID 存在于多个备份库中时）。</translation>
     </message>
     <message>
         <source>Replica name: 1-64 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>副本名称：1-64 个字母、数字、“_”或“-”。</translation>
     </message>
     <message>
         <source>At most 255 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多 255 个字符。</translation>
     </message>
     <message>
         <source>Delete the replica after this many days.</source>
-        <translation type="unfinished"></translation>
+        <translation>在指定天数后删除副本。</translation>
     </message>
     <message>
         <source>Bandwidth limit per second, e.g. 20MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒带宽限制，例如 20MB。</translation>
     </message>
     <message>
         <source>copy: give exactly one POINT.</source>
-        <translation type="unfinished"></translation>
+        <translation>copy：请只指定一个 POINT。</translation>
     </message>
     <message>
         <source>copy: --to-region R is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>copy：必须指定 --to-region R。</translation>
     </message>
     <message>
         <source>copy: --expire-days must be a whole number of days, at least 1, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>copy：--expire-days 必须是整数天数，至少为 1，而不是“%1”。</translation>
     </message>
     <message>
         <source>copy: --limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>copy：--limit-rate 必须是每秒大小，例如 20MB，而不是“%1”。</translation>
     </message>
     <message>
         <source>Created replica vault %1 in region %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在地域 %2 中创建副本备份库 %1。</translation>
     </message>
     <message>
         <source>Copied point %1 to vault %2 in region %3: %4 bytes sent, %5 bytes already there.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将备份点 %1 复制到地域 %3 中的备份库 %2：发送 %4 字节，%5 字节已存在。</translation>
     </message>
 </context>
 <context>
     <name>Cli::CopyPreviewCommand</name>
     <message>
         <source>bytes a copy would move after dedup, the target&apos;s growth and its price</source>
-        <translation type="unfinished"></translation>
+        <translation>复制在去重后需要传输的字节数、目标的增长量及其价格</translation>
     </message>
     <message>
         <source>Shows what &apos;copy POINT --to-region R&apos; would send (only what the destination lacks), how much the destination grows, and the price when the regions have price sheets.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示“copy POINT --to-region R”将发送的数据（仅目标缺少的部分）、目标增长多少，以及在地域有价格表时的价格。</translation>
     </message>
     <message>
         <source>Point id.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 ID。</translation>
     </message>
     <message>
         <source>Destination region.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标地域。</translation>
     </message>
     <message>
         <source>Destination vault (as for &apos;copy&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>目标备份库（同“copy”）。</translation>
     </message>
     <message>
         <source>The point&apos;s vault, when the id is in several.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点所在的备份库（当该 ID 存在于多个备份库中时）。</translation>
     </message>
     <message>
         <source>copy-preview: give exactly one POINT.</source>
-        <translation type="unfinished"></translation>
+        <translation>copy-preview：请只指定一个 POINT。</translation>
     </message>
     <message>
         <source>copy-preview: --to-region R is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>copy-preview：必须指定 --to-region R。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; disappeared.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”已消失。</translation>
     </message>
     <message>
         <source>, transfer %1 %2, storage %3 %2 per month</source>
-        <translation type="unfinished"></translation>
+        <translation>，传输 %1 %2，存储每月 %3 %2</translation>
     </message>
     <message>
         <source>Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.</source>
-        <translation type="unfinished"></translation>
+        <translation>将备份点 %1 复制到 %2（备份库 %3）将传输 %4（%5 已存在）；目标增长 %4%6。</translation>
     </message>
 </context>
 <context>
     <name>Cli::CostCommand</name>
     <message>
         <source>estimate what backups and copies cost; price a copy; month-to-date actual costs</source>
-        <translation type="unfinished"></translation>
+        <translation>估算备份和复制的费用；为复制计价；本月至今的实际费用</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli cost estimate --size SIZE --from SHEET --to SHEET[:DAYS][,…] [options]
        crossvault-cli cost copy --size SIZE --from SHEET --to SHEET
        crossvault-cli cost actual [--vault V]
 Run &apos;crossvault-cli cost SUBCOMMAND --help&apos; for details. Price sheets: &apos;crossvault-cli price list&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli cost estimate --size SIZE --from SHEET --to SHEET[:DAYS][,…] [options]
+      crossvault-cli cost copy --size SIZE --from SHEET --to SHEET
+      crossvault-cli cost actual [--vault V]
+运行“crossvault-cli cost SUBCOMMAND --help”查看详情。价格表：“crossvault-cli price list”。</translation>
     </message>
     <message>
         <source>cost: unknown sub-command &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cost：未知的子命令“%1”。
+</translation>
     </message>
     <message>
         <source>Estimates the cost of keeping backups of a source in copy regions (and, with --include-source, in the source region): stored bytes per region once retention has filled, storage and transfer over --months, and a month-by-month projection (at least 12 months) that shows the ramp-up while retention fills.
 Regions are price sheet ids (see &apos;price list&apos;). 1 GB = 10^9 bytes; a month is 730 hours.
 Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.80&quot;); with --json: {&quot;currency&quot;,&quot;storage&quot;,&quot;transfer&quot;,&quot;total&quot;,&quot;months&quot;,&quot;regions&quot;:[{&quot;region&quot;,&quot;storage&quot;,&quot;transfer&quot;,&quot;total&quot;,&quot;steadyStoredBytes&quot;,&quot;projection&quot;:[…]}],&quot;notes&quot;}.</source>
-        <translation type="unfinished"></translation>
+        <translation>估算在复制地域（使用 --include-source 时也包括源地域）保存某个源的备份所需的费用：保留期填满后每个地域存储的字节数、--months 期间的存储和传输费用，以及逐月预测（至少 12 个月），显示保留期填满过程中费用的爬升。
+地域为价格表 ID（参见“price list”）。1 GB = 10^9 字节；一个月为 730 小时。
+金额以价格表货币的精确十进制字符串打印（&quot;2.80&quot;）；使用 --json 时：{&quot;currency&quot;,&quot;storage&quot;,&quot;transfer&quot;,&quot;total&quot;,&quot;months&quot;,&quot;regions&quot;:[{&quot;region&quot;,&quot;storage&quot;,&quot;transfer&quot;,&quot;total&quot;,&quot;steadyStoredBytes&quot;,&quot;projection&quot;:[…]}],&quot;notes&quot;}。</translation>
     </message>
     <message>
         <source>Source size, e.g. 20GB, 1.5TiB (GB = 10^9 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>源大小，例如 20GB、1.5TiB（GB = 10^9 字节）。</translation>
     </message>
     <message>
         <source>Price sheet of the source region, e.g. gcp/us-west1, or a workspace region linked to one.</source>
-        <translation type="unfinished"></translation>
+        <translation>源地域的价格表，例如 gcp/us-west1，或关联了价格表的工作区地域。</translation>
     </message>
     <message>
         <source>Copy regions, comma-separated, each optionally with its own retention: gcp/us-east4,gcp/europe-west3:90.</source>
-        <translation type="unfinished"></translation>
+        <translation>复制地域，以逗号分隔，每个地域可带自己的保留期：gcp/us-east4,gcp/europe-west3:90。</translation>
     </message>
     <message>
         <source>Months summed into the totals (1-120, default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>计入总计的月数（1-120，默认 1）。</translation>
     </message>
     <message>
         <source>Retention of the source and of copies without their own (default 30).</source>
-        <translation type="unfinished"></translation>
+        <translation>源以及未单独指定保留期的副本的保留天数（默认 30）。</translation>
     </message>
     <message>
         <source>New unique data per day, percent of the source (default 0), e.g. 1.5%.</source>
-        <translation type="unfinished"></translation>
+        <translation>每天新增的唯一数据，占源的百分比（默认 0），例如 1.5%。</translation>
     </message>
     <message>
         <source>Dedup and compression ratio, logical:stored (default 1), e.g. 2.5.</source>
-        <translation type="unfinished"></translation>
+        <translation>去重和压缩比，逻辑大小:存储大小（默认 1），例如 2.5。</translation>
     </message>
     <message>
         <source>Hours between backups (default 24).</source>
-        <translation type="unfinished"></translation>
+        <translation>两次备份之间的小时数（默认 24）。</translation>
     </message>
     <message>
         <source>Also price the source region&apos;s own storage.</source>
-        <translation type="unfinished"></translation>
+        <translation>同时计算源地域自身的存储费用。</translation>
     </message>
     <message>
         <source>cost estimate: unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>cost estimate：意外的参数“%1”。</translation>
     </message>
     <message>
         <source>cost estimate: --size is required (e.g. --size 20GB).</source>
-        <translation type="unfinished"></translation>
+        <translation>cost estimate：必须指定 --size（例如 --size 20GB）。</translation>
     </message>
     <message>
         <source>cost estimate: --from is required (a price sheet id such as gcp/us-west1).</source>
-        <translation type="unfinished"></translation>
+        <translation>cost estimate：必须指定 --from（价格表 ID，例如 gcp/us-west1）。</translation>
     </message>
     <message>
         <source>--retention-days: &apos;%1&apos; is not a whole number of days.</source>
-        <translation type="unfinished"></translation>
+        <translation>--retention-days：“%1”不是整数天数。</translation>
     </message>
     <message>
         <source>--months: &apos;%1&apos; is not a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>--months：“%1”不是整数。</translation>
     </message>
     <message>
         <source>--interval-hours: &apos;%1&apos; is not a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>--interval-hours：“%1”不是整数。</translation>
     </message>
     <message>
         <source>--change-rate: &apos;%1&apos; is not a percentage such as 1.5%.</source>
-        <translation type="unfinished"></translation>
+        <translation>--change-rate：“%1”不是百分比，例如 1.5%。</translation>
     </message>
     <message>
         <source>--ratio: &apos;%1&apos; is not a ratio such as 2.5 or 2.5:1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ratio：“%1”不是比率，例如 2.5 或 2.5:1。</translation>
     </message>
     <message>
         <source>--to: &apos;%1&apos; needs whole days after &apos;:&apos; (e.g. gcp/europe-west3:90).</source>
-        <translation type="unfinished"></translation>
+        <translation>--to：“%1”需要在“:”后面给出整数天数（例如 gcp/europe-west3:90）。</translation>
     </message>
     <message>
         <source>REGION</source>
@@ -2523,7 +2530,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Create vault</source>
-        <translation>创建保管库</translation>
+        <translation>创建备份库</translation>
     </message>
     <message>
         <source>e.g. finance-db</source>
@@ -2539,7 +2546,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Optional: what this vault keeps</source>
-        <translation>可选：此保管库保存的内容</translation>
+        <translation>可选：此备份库保存的内容</translation>
     </message>
     <message>
         <source>Optional: e.g. production</source>
@@ -2555,7 +2562,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Re&amp;gion:</source>
-        <translation>区域(&amp;G)：</translation>
+        <translation>地域(&amp;G)：</translation>
     </message>
     <message>
         <source>&amp;Description:</source>
@@ -2579,27 +2586,27 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Only your passphrase opens this vault. Crossvault does not keep it: if you lose it, the backups in this vault cannot be restored by anyone.</source>
-        <translation>只有您的口令能打开此保管库。Crossvault 不保存口令：一旦丢失，任何人都无法恢复此保管库中的备份。</translation>
+        <translation>只有您的口令能打开此备份库。Crossvault 不保存口令：一旦丢失，任何人都无法恢复此备份库中的备份。</translation>
     </message>
     <message>
         <source>Crossvault keeps the key in this workspace. Export the recovery key afterwards, so that the vault can be opened if this workspace is lost.</source>
-        <translation>Crossvault 将密钥保存在此工作区中。请随后导出恢复密钥，以便在此工作区丢失时仍能打开保管库。</translation>
+        <translation>Crossvault 将密钥保存在此工作区中。请随后导出恢复密钥，以便在此工作区丢失时仍能打开备份库。</translation>
     </message>
     <message>
         <source>Creating the vault…</source>
-        <translation>正在创建保管库…</translation>
+        <translation>正在创建备份库…</translation>
     </message>
     <message>
         <source>Enter a name for the vault.</source>
-        <translation>请输入保管库名称。</translation>
+        <translation>请输入备份库名称。</translation>
     </message>
     <message>
         <source>Choose the region the vault keeps its data in (add one on the Regions page first).</source>
-        <translation>请选择保管库存放数据的区域（请先在“区域”页面添加区域）。</translation>
+        <translation>请选择备份库存放数据的地域（请先在“地域”页面添加地域）。</translation>
     </message>
     <message>
         <source>Enter the passphrase that will protect the vault.</source>
-        <translation>请输入用于保护保管库的口令。</translation>
+        <translation>请输入用于保护备份库的口令。</translation>
     </message>
     <message>
         <source>The passphrase and its confirmation differ; type the same passphrase twice.</source>
@@ -2686,7 +2693,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Vault</source>
-        <translation>保管库</translation>
+        <translation>备份库</translation>
     </message>
     <message>
         <source>State</source>
@@ -2729,7 +2736,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Waiting for other jobs on this vault…</source>
-        <translation>正在等待此保管库上的其他任务…</translation>
+        <translation>正在等待此备份库上的其他任务…</translation>
     </message>
     <message>
         <source>Scanning</source>
@@ -2877,7 +2884,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Re-read the jobs from the catalog, including those of crossvault-cli</source>
-        <translation>从目录重新读取任务，包括 crossvault-cli 的任务</translation>
+        <translation>从目录库重新读取任务，包括 crossvault-cli 的任务</translation>
     </message>
     <message>
         <source>Jobs</source>
@@ -2885,7 +2892,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Backups, restores and checks run as jobs: one at a time per vault, different vaults in parallel. Progress updates live; a cancelled job stops at its next step and leaves no half-made point.</source>
-        <translation>备份、恢复和检查都作为任务运行：同一保管库一次一个，不同保管库并行。进度实时更新；取消的任务会在下一步停止，不留下半成品备份点。</translation>
+        <translation>备份、恢复和校验都作为任务运行：同一备份库一次一个，不同备份库并行。进度实时更新；取消的任务会在下一步停止，不留下半成品备份点。</translation>
     </message>
     <message>
         <source>Job %1 was not cancelled: %2</source>
@@ -3207,7 +3214,7 @@ Qt %2</source>
     <name>PassphraseDialog</name>
     <message>
         <source>Passphrase of vault %1</source>
-        <translation>保管库 %1 的口令</translation>
+        <translation>备份库 %1 的口令</translation>
     </message>
     <message>
         <source>%1
@@ -3215,7 +3222,7 @@ Qt %2</source>
 Passphrase of vault %2:</source>
         <translation>%1
 
-保管库 %2 的口令：</translation>
+备份库 %2 的口令：</translation>
     </message>
 </context>
 <context>
@@ -4043,7 +4050,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Enter the passphrase of vault %1.</source>
-        <translation>请输入保管库 %1 的口令。</translation>
+        <translation>请输入备份库 %1 的口令。</translation>
     </message>
 </context>
 <context>
@@ -4468,7 +4475,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Without the recovery key this vault cannot be opened from another workspace. Export it and keep it somewhere safe.</source>
-        <translation>没有恢复密钥，就无法从其他工作区打开此保管库。请导出并妥善保管。</translation>
+        <translation>没有恢复密钥，就无法从其他工作区打开此备份库。请导出并妥善保管。</translation>
     </message>
     <message>
         <source>Name</source>
@@ -4476,7 +4483,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Region</source>
-        <translation>区域</translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>Type</source>
@@ -4625,15 +4632,15 @@ Location: %2</source>
     </message>
     <message>
         <source>Vaults</source>
-        <translation>保管库</translation>
+        <translation>备份库</translation>
     </message>
     <message>
         <source>A vault keeps backup points of folders and SQLite databases in one region: deduplicated, compressed and encrypted. Select a vault to see its points, back up into it or restore from it.</source>
-        <translation>保管库在一个区域中保存文件夹和 SQLite 数据库的备份点：去重、压缩并加密。选择一个保管库即可查看其备份点、向其备份或从中恢复。</translation>
+        <translation>备份库在一个地域中保存文件夹和 SQLite 数据库的备份点：去重、压缩并加密。选择一个备份库即可查看其备份点、向其备份或从中恢复。</translation>
     </message>
     <message>
         <source>&amp;Create vault…</source>
-        <translation>创建保管库(&amp;C)…</translation>
+        <translation>创建备份库(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Back up now…</source>
@@ -4641,7 +4648,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Chec&amp;k</source>
-        <translation>检查(&amp;K)</translation>
+        <translation>校验(&amp;K)</translation>
     </message>
     <message>
         <source>E&amp;xport recovery key…</source>
@@ -4649,7 +4656,7 @@ Location: %2</source>
     </message>
     <message>
         <source>&amp;Delete vault…</source>
-        <translation>删除保管库(&amp;D)…</translation>
+        <translation>删除备份库(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Restore…</source>
@@ -4661,23 +4668,23 @@ Location: %2</source>
     </message>
     <message>
         <source>Create a vault in one of the workspace&apos;s regions</source>
-        <translation>在工作区的某个区域中创建保管库</translation>
+        <translation>在工作区的某个地域中创建备份库</translation>
     </message>
     <message>
         <source>Back up a folder or an SQLite database into the selected vault now</source>
-        <translation>立即将文件夹或 SQLite 数据库备份到所选保管库</translation>
+        <translation>立即将文件夹或 SQLite 数据库备份到所选备份库</translation>
     </message>
     <message>
         <source>Check that every object of the selected vault is present and readable</source>
-        <translation>检查所选保管库的每个对象都存在且可读</translation>
+        <translation>校验所选备份库的每个对象都存在且可读</translation>
     </message>
     <message>
         <source>Save the selected vault&apos;s recovery key to a file only you can read</source>
-        <translation>将所选保管库的恢复密钥保存到只有您能读取的文件</translation>
+        <translation>将所选备份库的恢复密钥保存到只有您能读取的文件</translation>
     </message>
     <message>
         <source>Delete the selected vault with all its points and data</source>
-        <translation>删除所选保管库及其全部备份点和数据</translation>
+        <translation>删除所选备份库及其全部备份点和数据</translation>
     </message>
     <message>
         <source>Restore the selected point into a folder</source>
@@ -4685,7 +4692,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Delete the selected point from its vault</source>
-        <translation>从保管库中删除所选备份点</translation>
+        <translation>从备份库中删除所选备份点</translation>
     </message>
     <message>
         <source>Points of %1</source>
@@ -4693,19 +4700,19 @@ Location: %2</source>
     </message>
     <message>
         <source>Select a vault to see its points</source>
-        <translation>选择一个保管库以查看其备份点</translation>
+        <translation>选择一个备份库以查看其备份点</translation>
     </message>
     <message>
         <source>Recovery key never exported: %1. If this workspace is lost, such a vault cannot be opened anywhere else. Select the vault and use Export recovery key.</source>
-        <translation>恢复密钥从未导出：%1。如果此工作区丢失，这样的保管库将无法在其他任何地方打开。请选择该保管库并使用“导出恢复密钥”。</translation>
+        <translation>恢复密钥从未导出：%1。如果此工作区丢失，这样的备份库将无法在其他任何地方打开。请选择该备份库并使用“导出恢复密钥”。</translation>
     </message>
     <message>
         <source>Add a region on the Regions page first: a vault keeps its data in a region.</source>
-        <translation>请先在“区域”页面添加区域：保管库的数据存放在区域中。</translation>
+        <translation>请先在“地域”页面添加地域：备份库的数据存放在地域中。</translation>
     </message>
     <message>
         <source>Vault %1 created in region %2.</source>
-        <translation>已在区域 %2 中创建保管库 %1。</translation>
+        <translation>已在地域 %2 中创建备份库 %1。</translation>
     </message>
     <message>
         <source>Export recovery key</source>
@@ -4713,11 +4720,11 @@ Location: %2</source>
     </message>
     <message>
         <source>Export the recovery key of vault %1 now?</source>
-        <translation>现在导出保管库 %1 的恢复密钥吗？</translation>
+        <translation>现在导出备份库 %1 的恢复密钥吗？</translation>
     </message>
     <message>
         <source>The key that opens this vault is kept in this workspace. The recovery key opens the vault from any other workspace, e.g. after losing this computer. Save it to a file and keep it somewhere safe, away from the backups.</source>
-        <translation>打开此保管库的密钥保存在此工作区中。恢复密钥可以从任何其他工作区打开保管库，例如在这台计算机丢失之后。请将其保存到文件，并存放在远离备份的安全位置。</translation>
+        <translation>打开此备份库的密钥保存在此工作区中。恢复密钥可以从任何其他工作区打开备份库，例如在这台计算机丢失之后。请将其保存到文件，并存放在远离备份的安全位置。</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -4749,11 +4756,11 @@ Location: %2</source>
     </message>
     <message>
         <source>Checking reads the vault&apos;s index and points.</source>
-        <translation>检查会读取保管库的索引和备份点。</translation>
+        <translation>校验会读取备份库的索引和备份点。</translation>
     </message>
     <message>
         <source>Checking vault %1</source>
-        <translation>正在检查保管库 %1</translation>
+        <translation>正在校验备份库 %1</translation>
     </message>
     <message>
         <source>Backed up into %1: point %2, %3 files, %4 (%5 new data stored).</source>
@@ -4765,7 +4772,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Vault %1 checked: %2 points, no problems found.</source>
-        <translation>保管库 %1 已检查：%2 个备份点，未发现问题。</translation>
+        <translation>备份库 %1 已校验：%2 个备份点，未发现问题。</translation>
     </message>
     <message>
         <source>The job finished with problems: %1 See the Jobs page for the list.</source>
@@ -4785,7 +4792,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Delete point %1 of vault %2?</source>
-        <translation>删除保管库 %2 的备份点 %1 吗？</translation>
+        <translation>删除备份库 %2 的备份点 %1 吗？</translation>
     </message>
     <message>
         <source>The point made on %1 from %2 (%3) can no longer be restored. Other points are not affected; data they share with this point is kept. This cannot be undone.</source>
@@ -4793,7 +4800,7 @@ Location: %2</source>
     </message>
     <message>
         <source>Deleting a point changes the vault.</source>
-        <translation>删除备份点会更改保管库。</translation>
+        <translation>删除备份点会更改备份库。</translation>
     </message>
     <message>
         <source>Point %1 was not deleted: %2</source>
@@ -4806,7 +4813,7 @@ Location: %2</source>
     <message numerus="yes">
         <source>Everything the vault keeps in region %1 is deleted: its %n backup point(s) and %2 of stored data. No point of this vault can be restored afterwards, from this or any other workspace.</source>
         <translation>
-            <numerusform>该保管库在区域 %1 中保存的全部内容都将被删除：%n 个备份点和 %2 的已存储数据。之后无法从此工作区或任何其他工作区恢复此保管库的任何备份点。</numerusform>
+            <numerusform>该备份库在地域 %1 中保存的全部内容都将被删除：%n 个备份点和 %2 的已存储数据。之后无法从此工作区或任何其他工作区恢复此备份库的任何备份点。</numerusform>
         </translation>
     </message>
     <message>
@@ -4819,19 +4826,19 @@ Location: %2</source>
     </message>
     <message>
         <source>Delete vault</source>
-        <translation>删除保管库</translation>
+        <translation>删除备份库</translation>
     </message>
     <message>
         <source>Delete vault %1 and all its data?</source>
-        <translation>删除保管库 %1 及其全部数据吗？</translation>
+        <translation>删除备份库 %1 及其全部数据吗？</translation>
     </message>
     <message>
         <source>Vault %1 was not deleted: %2</source>
-        <translation>保管库 %1 未删除：%2</translation>
+        <translation>备份库 %1 未删除：%2</translation>
     </message>
     <message>
         <source>Vault %1 and its data were deleted.</source>
-        <translation>保管库 %1 及其数据已删除。</translation>
+        <translation>备份库 %1 及其数据已删除。</translation>
     </message>
 </context>
 </TS>
