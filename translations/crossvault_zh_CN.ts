@@ -952,1261 +952,1271 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
     </message>
     <message>
         <source>REGION</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>STORED</source>
-        <translation type="unfinished"></translation>
+        <translation>已存储</translation>
     </message>
     <message>
         <source>STORAGE</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>TRANSFER</source>
-        <translation type="unfinished"></translation>
+        <translation>传输</translation>
     </message>
     <message>
         <source>TOTAL</source>
-        <translation type="unfinished"></translation>
+        <translation>总计</translation>
     </message>
     <message>
         <source> (source)</source>
-        <translation type="unfinished"></translation>
+        <translation>（源）</translation>
     </message>
     <message>
         <source>TOTAL (1 month)</source>
-        <translation type="unfinished"></translation>
+        <translation>总计（1 个月）</translation>
     </message>
     <message>
         <source>TOTAL (%1 months)</source>
-        <translation type="unfinished"></translation>
+        <translation>总计（%1 个月）</translation>
     </message>
     <message>
         <source>Prices moving SIZE once from one price sheet region to another (a copy or replication preview), plus a month of keeping it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>为将 SIZE 从一个价格表地域一次性移动到另一个地域（复制或跨地域复制预览）计价，外加在目标地域保存一个月的费用。</translation>
     </message>
     <message>
         <source>Bytes to move, e.g. 20GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>要移动的字节数，例如 20GB。</translation>
     </message>
     <message>
         <source>Source price sheet, e.g. gcp/us-west1.</source>
-        <translation type="unfinished"></translation>
+        <translation>源价格表，例如 gcp/us-west1。</translation>
     </message>
     <message>
         <source>Destination price sheet.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标价格表。</translation>
     </message>
     <message>
         <source>cost copy: --%1 is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>cost copy：必须指定 --%1。</translation>
     </message>
     <message>
         <source>Moving %1 from %2 to %3 (%4): %5 transfer, then %6 a month to keep it.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 从 %2 移动到 %3（%4）：传输费用 %5，之后每月保存费用 %6。</translation>
     </message>
     <message>
         <source>Month-to-date costs: each vault&apos;s stored bytes priced with its region&apos;s sheet since the 1st of the month (UTC), plus the bytes copy jobs moved. Regions without a price sheet (local folders) cost 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>本月至今的费用：自本月 1 日（UTC）起，按每个备份库所在地域的价格表为其存储的字节计价，外加复制任务传输的字节。没有价格表的地域（本地文件夹）费用为 0。</translation>
     </message>
     <message>
         <source>Only this vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅此备份库。</translation>
     </message>
     <message>
         <source>No vaults in the catalog yet: nothing stored, cost 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库中还没有备份库：没有存储任何数据，费用为 0。</translation>
     </message>
     <message>
         <source>Month to date (%1 hours since %2):</source>
-        <translation type="unfinished"></translation>
+        <translation>本月至今（自 %2 起 %1 小时）：</translation>
     </message>
     <message>
         <source>VAULT</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库</translation>
     </message>
     <message>
         <source>NOTE</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
     <name>Cli::JobSession</name>
     <message>
         <source>%1 job %2 started.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 任务 %2 已启动。</translation>
     </message>
     <message>
         <source>Cancelling job %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消任务 %1…</translation>
     </message>
     <message>
         <source>%1: %2 %3% (%4 of %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 %3% (%4 / %5</translation>
     </message>
     <message>
         <source>%1: %2 (%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 (%3</translation>
     </message>
     <message>
         <source>, %1/%2 files</source>
-        <translation type="unfinished"></translation>
+        <translation>，%1/%2 个文件</translation>
     </message>
     <message>
         <source>, %1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>，%1/秒</translation>
     </message>
     <message>
         <source>, ETA %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>，预计剩余 %1 秒</translation>
     </message>
 </context>
 <context>
     <name>Cli::JobsCommand</name>
     <message>
         <source>list, show or cancel jobs (backups, restores, checks…)</source>
-        <translation type="unfinished"></translation>
+        <translation>列出、查看或取消任务（备份、恢复、校验…）</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli jobs list [--state S] [--type T] | show ID | cancel ID</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli jobs list [--state S] [--type T] | show ID | cancel ID</translation>
     </message>
     <message>
         <source>jobs: unknown sub-command &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>jobs：未知的子命令“%1”。
+</translation>
     </message>
     <message>
         <source>Only jobs in this state: queued, running, succeeded, failed, cancelled, partial.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示处于此状态的任务：queued、running、succeeded、failed、cancelled、partial。</translation>
     </message>
     <message>
         <source>Only jobs of this type: backup, restore, check…</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此类型的任务：backup、restore、check…</translation>
     </message>
     <message>
         <source>Lists jobs, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出任务，最新的在前。</translation>
     </message>
     <message>
         <source>Shows one job with its progress and result.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示一个任务及其进度和结果。</translation>
     </message>
     <message>
         <source>Cancels a queued or running job (also one run by another process).</source>
-        <translation type="unfinished"></translation>
+        <translation>取消排队中或运行中的任务（包括由其他进程运行的任务）。</translation>
     </message>
     <message>
         <source>Job id (see &apos;jobs list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 ID（参见“jobs list”）。</translation>
     </message>
     <message>
         <source>jobs list: unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>jobs list：意外的参数“%1”。</translation>
     </message>
     <message>
         <source>jobs list: --state must be one of %1, not &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>jobs list：--state 必须是 %1 之一，而不是“%2”。</translation>
     </message>
     <message>
         <source>jobs %1: give exactly one job ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>jobs %1：请只指定一个任务 ID。</translation>
     </message>
     <message>
         <source>jobs %1: ID must be a positive number, not &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>jobs %1：ID 必须是正数，而不是“%2”。</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>TYPE</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>STATE</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>VAULT</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库</translation>
     </message>
     <message>
         <source>CREATED</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>DETAIL</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Job %1 has already finished (%2); there is nothing to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 已结束（%2）；没有可取消的内容。</translation>
     </message>
     <message>
         <source>Asked job %1 to cancel; the process running it (pid %2) stops it within a second or so, leaving the vault consistent.</source>
-        <translation type="unfinished"></translation>
+        <translation>已请求取消任务 %1；运行该任务的进程（pid %2）将在约一秒内停止它，并保持备份库一致。</translation>
     </message>
 </context>
 <context>
     <name>Cli::PointCommand</name>
     <message>
         <source>delete a backup point</source>
-        <translation type="unfinished"></translation>
+        <translation>删除备份点</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli point delete POINT [--vault V] [--yes]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli point delete POINT [--vault V] [--yes]</translation>
     </message>
     <message>
         <source>point: unknown sub-command &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>point：未知的子命令“%1”。
+</translation>
     </message>
     <message>
         <source>Deletes a backup point from its vault. Its data is freed by the next prune. Refused without --yes.</source>
-        <translation type="unfinished"></translation>
+        <translation>从备份点所在的备份库中删除该备份点。其数据将在下次清理（prune）时释放。未指定 --yes 时拒绝执行。</translation>
     </message>
     <message>
         <source>Point id (see &apos;points&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 ID（参见“points”）。</translation>
     </message>
     <message>
         <source>Vault of the point (when the id is in several vaults).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点所在的备份库（当该 ID 存在于多个备份库中时）。</translation>
     </message>
     <message>
         <source>Confirm the deletion.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认删除。</translation>
     </message>
     <message>
         <source>point delete: give exactly one POINT id.</source>
-        <translation type="unfinished"></translation>
+        <translation>point delete：请只指定一个 POINT ID。</translation>
     </message>
     <message>
         <source>Refusing to delete point %1 without --yes. This would permanently delete the backup of %2 taken %3 (%4 files, %5) from vault &apos;%6&apos;. Run again with --yes to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定 --yes，拒绝删除备份点 %1。此操作将从备份库“%6”中永久删除 %2 于 %3 创建的备份（%4 个文件，%5）。请加上 --yes 重新运行以确认。</translation>
     </message>
     <message>
         <source>Deleted point %1 from vault %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从备份库 %2 删除备份点 %1。</translation>
     </message>
 </context>
 <context>
     <name>Cli::PointsCommand</name>
     <message>
         <source>list backup points</source>
-        <translation type="unfinished"></translation>
+        <translation>列出备份点</translation>
     </message>
     <message>
         <source>Lists backup points, oldest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出备份点，最早的在前。</translation>
     </message>
     <message>
         <source>Only this vault&apos;s points.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此备份库的备份点。</translation>
     </message>
     <message>
         <source>Only points of this source (folder or file).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此来源（文件夹或文件）的备份点。</translation>
     </message>
     <message>
         <source>points: unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>points：意外的参数“%1”。</translation>
     </message>
     <message>
         <source>POINT</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点</translation>
     </message>
     <message>
         <source>VAULT</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库</translation>
     </message>
     <message>
         <source>CREATED</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>STATE</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>SIZE</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <source>SOURCE</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
 </context>
 <context>
     <name>Cli::PriceCommand</name>
     <message>
         <source>list, show, import, export or reset the price sheets used for cost estimates</source>
-        <translation type="unfinished"></translation>
+        <translation>列出、查看、导入、导出或重置用于费用估算的价格表</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli price list | show ID | import FILE | export FILE [--id ID]… | reset ID
 Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-month or GB-hour (730 hours a month). Workspace edits live in &lt;workspace&gt;/prices.json.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli price list | show ID | import FILE | export FILE [--id ID]… | reset ID
+价格以各价格表的货币按每 GB（10^9 字节）计；存储按每 GB·月或每 GB·小时计（每月 730 小时）。工作区的修改保存在 &lt;workspace&gt;/prices.json 中。</translation>
     </message>
     <message>
         <source>price: unknown sub-command &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>price：未知的子命令“%1”。
+</translation>
     </message>
     <message>
         <source>Lists the price sheets: the shipped defaults with the workspace&apos;s edits.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出价格表：内置的默认价格表及工作区的修改。</translation>
     </message>
     <message>
         <source>price list: unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>price list：意外的参数“%1”。</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>CONTINENT</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲</translation>
     </message>
     <message>
         <source>CUR</source>
-        <translation type="unfinished"></translation>
+        <translation>货币</translation>
     </message>
     <message>
         <source>STORAGE</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>SAME-CONT</source>
-        <translation type="unfinished"></translation>
+        <translation>同大洲</translation>
     </message>
     <message>
         <source>OTHER-CONT</source>
-        <translation type="unfinished"></translation>
+        <translation>跨大洲</translation>
     </message>
     <message>
         <source>EGRESS</source>
-        <translation type="unfinished"></translation>
+        <translation>出网</translation>
     </message>
     <message>
         <source>ORIGIN</source>
-        <translation type="unfinished"></translation>
+        <translation>数据来源</translation>
     </message>
     <message>
         <source>Shows one price sheet with the source and date of every figure.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示一个价格表，以及每项数值的来源和日期。</translation>
     </message>
     <message>
         <source>Sheet id, e.g. gcp/us-west1.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表 ID，例如 gcp/us-west1。</translation>
     </message>
     <message>
         <source>price show: give exactly one sheet ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>price show：请只指定一个价格表 ID。</translation>
     </message>
     <message>
         <source>price show: no price sheet &apos;%1&apos; (see &apos;price list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>price show：没有价格表“%1”（参见“price list”）。</translation>
     </message>
     <message>
         <source>storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>per %1</source>
-        <translation type="unfinished"></translation>
+        <translation>每 %1</translation>
     </message>
     <message>
         <source>transfer, same continent</source>
-        <translation type="unfinished"></translation>
+        <translation>传输（同大洲）</translation>
     </message>
     <message>
         <source>per GB</source>
-        <translation type="unfinished"></translation>
+        <translation>每 GB</translation>
     </message>
     <message>
         <source>transfer, other continent</source>
-        <translation type="unfinished"></translation>
+        <translation>传输（跨大洲）</translation>
     </message>
     <message>
         <source>transfer to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>传输到 %1</translation>
     </message>
     <message>
         <source>egress (other providers)</source>
-        <translation type="unfinished"></translation>
+        <translation>出网流量（其他服务商）</translation>
     </message>
     <message>
         <source>restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Imports the sheets of a price file into the workspace (replacing sheets with the same id). A malformed file is refused with its line and field, and nothing changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>将价格文件中的价格表导入工作区（替换 ID 相同的价格表）。格式错误的文件会被拒绝并指出出错的行和字段，且不做任何更改。</translation>
     </message>
     <message>
         <source>Price file (JSON, as written by &apos;price export&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>价格文件（JSON，格式同“price export”的输出）。</translation>
     </message>
     <message>
         <source>price import: give exactly one FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>price import：请只指定一个 FILE。</translation>
     </message>
     <message>
         <source>Writes the price sheets (all, or those named with --id) to a JSON file.</source>
-        <translation type="unfinished"></translation>
+        <translation>将价格表（全部，或用 --id 指定的价格表）写入 JSON 文件。</translation>
     </message>
     <message>
         <source>File to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的文件。</translation>
     </message>
     <message>
         <source>Only this sheet (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅此价格表（可重复）。</translation>
     </message>
     <message>
         <source>price export: give exactly one FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>price export：请只指定一个 FILE。</translation>
     </message>
     <message>
         <source>Drops the workspace&apos;s edit of a sheet: a default sheet returns to the shipped figures, an imported sheet disappears.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除工作区对某个价格表的修改：默认价格表恢复为内置数值，导入的价格表则被删除。</translation>
     </message>
     <message>
         <source>Sheet id.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表 ID。</translation>
     </message>
     <message>
         <source>price reset: give exactly one sheet ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>price reset：请只指定一个价格表 ID。</translation>
     </message>
     <message>
         <source>Reset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重置 %1。</translation>
     </message>
 </context>
 <context>
     <name>Cli::RegionCommand</name>
     <message>
         <source>list, add, test or remove regions (storage endpoints)</source>
-        <translation type="unfinished"></translation>
+        <translation>列出、添加、测试或移除地域（存储终端节点）</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli region list | add NAME … | test NAME | remove NAME [--yes]
 Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli region list | add NAME … | test NAME | remove NAME [--yes]
+运行“crossvault-cli region SUBCOMMAND --help”查看详情。</translation>
     </message>
     <message>
         <source>region: unknown sub-command &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>region：未知的子命令“%1”。
+</translation>
     </message>
     <message>
         <source>Lists the workspace&apos;s regions.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出工作区的地域。</translation>
     </message>
     <message>
         <source>region list: unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>region list：意外的参数“%1”。</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>KIND</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>PROVIDER</source>
-        <translation type="unfinished"></translation>
+        <translation>服务商</translation>
     </message>
     <message>
         <source>CONTINENT</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲</translation>
     </message>
     <message>
         <source>LOCATION</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Adds a region: a local or NAS folder (--kind local --path DIR) or an S3-compatible bucket (--kind s3 --endpoint URL --bucket B --access-key-env VAR --secret-key-env VAR).</source>
-        <translation type="unfinished"></translation>
+        <translation>添加地域：本地或 NAS 文件夹（--kind local --path DIR），或兼容 S3 的存储桶（--kind s3 --endpoint URL --bucket B --access-key-env VAR --secret-key-env VAR）。</translation>
     </message>
     <message>
         <source>Region name: lowercase letters, digits and &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>地域名称：小写字母、数字和“-”。</translation>
     </message>
     <message>
         <source>Storage kind: local or s3.</source>
-        <translation type="unfinished"></translation>
+        <translation>存储类型：local 或 s3。</translation>
     </message>
     <message>
         <source>Folder of a local region (created if missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>本地地域的文件夹（不存在时创建）。</translation>
     </message>
     <message>
         <source>Provider, for pricing (e.g. aws, aliyun, huawei, local).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务商，用于计价（例如 aws、aliyun、huawei、local）。</translation>
     </message>
     <message>
         <source>Continent: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲：%1。</translation>
     </message>
     <message>
         <source>Display name, e.g. &quot;eu-central-1 (Frankfurt)&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示名称，例如“eu-central-1 (Frankfurt)”。</translation>
     </message>
     <message>
         <source>Price sheet id such as gcp/us-west1.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表 ID，例如 gcp/us-west1。</translation>
     </message>
     <message>
         <source>S3 endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>S3 终端节点 URL。</translation>
     </message>
     <message>
         <source>S3 bucket.</source>
-        <translation type="unfinished"></translation>
+        <translation>S3 存储桶。</translation>
     </message>
     <message>
         <source>Key prefix inside the bucket.</source>
-        <translation type="unfinished"></translation>
+        <translation>存储桶内的对象键前缀。</translation>
     </message>
     <message>
         <source>SigV4 signing region (default us-east-1).</source>
-        <translation type="unfinished"></translation>
+        <translation>SigV4 签名地域（默认 us-east-1）。</translation>
     </message>
     <message>
         <source>Use path-style addressing (MinIO, Ceph, s3rver).</source>
-        <translation type="unfinished"></translation>
+        <translation>使用路径样式寻址（MinIO、Ceph、s3rver）。</translation>
     </message>
     <message>
         <source>Environment variable holding the access key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>存放访问密钥 ID 的环境变量。</translation>
     </message>
     <message>
         <source>Environment variable holding the secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>存放秘密访问密钥的环境变量。</translation>
     </message>
     <message>
         <source>CA bundle for a self-hosted endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>自建终端节点的 CA 证书包。</translation>
     </message>
     <message>
         <source>region add: give exactly one region NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>region add：请只指定一个地域 NAME。</translation>
     </message>
     <message>
         <source>region add: --kind is required (local or s3).</source>
-        <translation type="unfinished"></translation>
+        <translation>region add：必须指定 --kind（local 或 s3）。</translation>
     </message>
     <message>
         <source>region add: --path is required for a local region.</source>
-        <translation type="unfinished"></translation>
+        <translation>region add：本地地域必须指定 --path。</translation>
     </message>
     <message>
         <source>region add: --%1 applies to s3 regions only.</source>
-        <translation type="unfinished"></translation>
+        <translation>region add：--%1 仅适用于 s3 地域。</translation>
     </message>
     <message>
         <source>region add: --path applies to local regions only; use --endpoint and --bucket.</source>
-        <translation type="unfinished"></translation>
+        <translation>region add：--path 仅适用于本地地域；请使用 --endpoint 和 --bucket。</translation>
     </message>
     <message>
         <source>region add: --%1 is required for an s3 region.</source>
-        <translation type="unfinished"></translation>
+        <translation>region add：s3 地域必须指定 --%1。</translation>
     </message>
     <message>
         <source>region add: --kind must be local or s3, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>region add：--kind 必须是 local 或 s3，而不是“%1”。</translation>
     </message>
     <message>
         <source>Added region %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加地域 %1（%2）。</translation>
     </message>
     <message>
         <source>Tests a region with a real round trip: put, get, list and delete of a probe object.</source>
-        <translation type="unfinished"></translation>
+        <translation>通过一次真实的往返操作测试地域：写入、读取、列出并删除一个探测对象。</translation>
     </message>
     <message>
         <source>Region name.</source>
-        <translation type="unfinished"></translation>
+        <translation>地域名称。</translation>
     </message>
     <message>
         <source>region test: give exactly one region NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>region test：请只指定一个地域 NAME。</translation>
     </message>
     <message>
         <source>Region %1 works: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>地域 %1 工作正常：%2</translation>
     </message>
     <message>
         <source>Removes a region from the workspace. Its stored data is not deleted. Refused while a vault lives in the region.</source>
-        <translation type="unfinished"></translation>
+        <translation>从工作区移除地域。其中已存储的数据不会被删除。地域中仍有备份库时拒绝执行。</translation>
     </message>
     <message>
         <source>Accepted for symmetry with other destructive commands.</source>
-        <translation type="unfinished"></translation>
+        <translation>为与其他破坏性命令保持一致而接受此选项。</translation>
     </message>
     <message>
         <source>region remove: give exactly one region NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>region remove：请只指定一个地域 NAME。</translation>
     </message>
     <message>
         <source>Removed region %1 from the workspace (its stored files were left in place).</source>
-        <translation type="unfinished"></translation>
+        <translation>已从工作区移除地域 %1（其已存储的文件保留在原处）。</translation>
     </message>
 </context>
 <context>
     <name>Cli::ReplicationCommand</name>
     <message>
         <source>replicate a vault to replication-target vaults in other regions; stop; status and RPO</source>
-        <translation type="unfinished"></translation>
+        <translation>将备份库复制到其他地域中的复制目标备份库；停止复制；查看状态与 RPO</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]
 Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]
+运行“crossvault-cli replication SUBCOMMAND --help”查看详情。</translation>
     </message>
     <message>
         <source>replication: unknown sub-command &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>replication：未知的子命令“%1”。
+</translation>
     </message>
     <message>
         <source>Replicates a general vault to a replication-target vault in another region: the target is created from the source (same key material and encryption) or an existing replica is linked. All existing standard-tier points are copied now, with progress; every later backup is copied after it completes.</source>
-        <translation type="unfinished"></translation>
+        <translation>将通用备份库复制到另一个地域中的复制目标备份库：目标由源创建（相同的密钥材料和加密方式），或关联一个已有的副本。所有已有的标准层备份点会立即复制并显示进度；之后的每次备份完成后都会被复制。</translation>
     </message>
     <message>
         <source>The general vault to replicate.</source>
-        <translation type="unfinished"></translation>
+        <translation>要复制的通用备份库。</translation>
     </message>
     <message>
         <source>An existing replica vault in another region.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个地域中已有的副本备份库。</translation>
     </message>
     <message>
         <source>Create the target vault with this name.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用此名称创建目标备份库。</translation>
     </message>
     <message>
         <source>Region of the target to create.</source>
-        <translation type="unfinished"></translation>
+        <translation>要创建的目标所在的地域。</translation>
     </message>
     <message>
         <source>Description of the target to create.</source>
-        <translation type="unfinished"></translation>
+        <translation>要创建的目标的描述。</translation>
     </message>
     <message>
         <source>Link only; &apos;agent --once&apos; copies the existing points later.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅关联；稍后由“agent --once”复制已有的备份点。</translation>
     </message>
     <message>
         <source>replication enable: give exactly one SOURCE_VAULT.</source>
-        <translation type="unfinished"></translation>
+        <translation>replication enable：请只指定一个 SOURCE_VAULT。</translation>
     </message>
     <message>
         <source>replication enable: give either --target VAULT or --create-target NAME --region R.</source>
-        <translation type="unfinished"></translation>
+        <translation>replication enable：请指定 --target VAULT 或 --create-target NAME --region R 之一。</translation>
     </message>
     <message>
         <source>replication enable: --create-target needs --region R (a region other than the source&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>replication enable：--create-target 需要 --region R（与源不同的地域）。</translation>
     </message>
     <message>
         <source>replication enable: --region goes with --create-target; an existing --target has its region.</source>
-        <translation type="unfinished"></translation>
+        <translation>replication enable：--region 需与 --create-target 一起使用；已有的 --target 已有其所在地域。</translation>
     </message>
     <message>
         <source>There is no vault named &apos;%1&apos; (see &apos;vault list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的备份库（参见“vault list”）。</translation>
     </message>
     <message>
         <source>Created replication-target vault %1 in region %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在地域 %2 中创建复制目标备份库 %1。</translation>
     </message>
     <message>
         <source>error: the initial sync failed (replication stays enabled; rerun &apos;agent --once&apos;): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：初始同步失败（复制仍保持启用；请重新运行“agent --once”）：%1</translation>
     </message>
     <message>
         <source>Vault %1 replicates to %2 in region %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库 %1 复制到地域 %3 中的 %2。</translation>
     </message>
     <message>
         <source>Stops replication for good: the target becomes a standalone vault that keeps its points and their inherited expiry (and can then be locked). Cannot be undone; refused without --yes.</source>
-        <translation type="unfinished"></translation>
+        <translation>永久停止复制：目标变为独立备份库，保留其备份点及继承的过期时间（之后可以锁定）。无法撤销；未指定 --yes 时拒绝执行。</translation>
     </message>
     <message>
         <source>The replicating vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在复制的源备份库。</translation>
     </message>
     <message>
         <source>The target vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>目标备份库。</translation>
     </message>
     <message>
         <source>Confirm: stopping is irreversible.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认：停止复制不可逆。</translation>
     </message>
     <message>
         <source>replication stop: give exactly one SOURCE_VAULT.</source>
-        <translation type="unfinished"></translation>
+        <translation>replication stop：请只指定一个 SOURCE_VAULT。</translation>
     </message>
     <message>
         <source>replication stop: --target VAULT is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>replication stop：必须指定 --target VAULT。</translation>
     </message>
     <message>
         <source>Stopping replication is irreversible: &apos;%1&apos; becomes a standalone vault and will never receive points from &apos;%2&apos; again. Run &apos;crossvault-cli replication stop %2 --target %1 --yes&apos; to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止复制不可逆：“%1”将成为独立备份库，并且再也不会从“%2”接收备份点。运行“crossvault-cli replication stop %2 --target %1 --yes”以确认。</translation>
     </message>
     <message>
         <source>Replication from %1 to %2 stopped; %2 is now a standalone vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止从 %1 到 %2 的复制；%2 现在是独立备份库。</translation>
     </message>
     <message>
         <source>Replication state per target: newest replicated point, lag behind the source&apos;s newest point (RPO), points and bytes still to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个目标的复制状态：最新已复制的备份点、落后于源最新备份点的时长（RPO），以及仍待发送的备份点和字节数。</translation>
     </message>
     <message>
         <source>A source vault; all replicating vaults when omitted.</source>
-        <translation type="unfinished"></translation>
+        <translation>源备份库；省略时显示所有正在复制的备份库。</translation>
     </message>
     <message>
         <source>replication status: give at most one SOURCE_VAULT.</source>
-        <translation type="unfinished"></translation>
+        <translation>replication status：最多指定一个 SOURCE_VAULT。</translation>
     </message>
     <message>
         <source>%1 -&gt; %2 (%3): %4, newest %5, lag %6, pending %7 point(s), %8</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 -&gt; %2（%3）：%4，最新 %5，延迟 %6，待发送 %7 个备份点，%8</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>No vault replicates.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在复制的备份库。</translation>
     </message>
 </context>
 <context>
     <name>Cli::RestoreCommand</name>
     <message>
         <source>restore a backup point into a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>将备份点恢复到文件夹</translation>
     </message>
     <message>
         <source>Restores a backup point (or some of its paths) into a folder. Existing files are never overwritten without --overwrite. Exit code 4 when some items were restored with problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>将备份点（或其中的部分路径）恢复到文件夹。未指定 --overwrite 时绝不覆盖已有文件。部分项目恢复出现问题时退出码为 4。</translation>
     </message>
     <message>
         <source>Point id (see &apos;points&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 ID（参见“points”）。</translation>
     </message>
     <message>
         <source>Target folder (created if missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>目标文件夹（不存在时创建）。</translation>
     </message>
     <message>
         <source>Relative path inside the point to restore (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点内要恢复的相对路径（可重复）。</translation>
     </message>
     <message>
         <source>Replace existing files in the target.</source>
-        <translation type="unfinished"></translation>
+        <translation>替换目标中的已有文件。</translation>
     </message>
     <message>
         <source>Vault of the point (when the id is in several vaults).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点所在的备份库（当该 ID 存在于多个备份库中时）。</translation>
     </message>
     <message>
         <source>restore: give exactly one POINT id.</source>
-        <translation type="unfinished"></translation>
+        <translation>restore：请只指定一个 POINT ID。</translation>
     </message>
     <message>
         <source>restore: --to DIR is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>restore：必须指定 --to DIR。</translation>
     </message>
     <message>
         <source>Restored point %1 into %2: %3 files, %4 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将备份点 %1 恢复到 %2：%3 个文件，%4 字节。</translation>
     </message>
     <message>
         <source>warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：%1</translation>
     </message>
 </context>
 <context>
     <name>Cli::VaultCommand</name>
     <message>
         <source>create, list, import, delete vaults; export a managed vault&apos;s recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>创建、列出、导入、删除备份库；导出托管备份库的恢复密钥</translation>
     </message>
     <message>
         <source>Usage: crossvault-cli vault create NAME --region R … | list | import NAME --region R … | delete NAME [--yes] | export-key NAME [--to FILE]
 Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：crossvault-cli vault create NAME --region R … | list | import NAME --region R … | delete NAME [--yes] | export-key NAME [--to FILE]
+运行“crossvault-cli vault SUBCOMMAND --help”查看详情。</translation>
     </message>
     <message>
         <source>vault: unknown sub-command &apos;%1&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>vault：未知的子命令“%1”。
+</translation>
     </message>
     <message>
         <source>Creates a vault in a region. Managed encryption (default) keeps the key in this workspace; export its recovery key afterwards. Customer encryption needs --passphrase-env or --key-file, and the same secret for every later use.</source>
-        <translation type="unfinished"></translation>
+        <translation>在地域中创建备份库。托管加密（默认）将密钥保存在此工作区中；请随后导出其恢复密钥。客户加密需要 --passphrase-env 或 --key-file，且以后每次使用都需要提供相同的口令或密钥文件。</translation>
     </message>
     <message>
         <source>Vault name: lowercase letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库名称：小写字母、数字、“-”和“_”。</translation>
     </message>
     <message>
         <source>Region the vault lives in.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库所在的地域。</translation>
     </message>
     <message>
         <source>Free text.</source>
-        <translation type="unfinished"></translation>
+        <translation>自由文本。</translation>
     </message>
     <message>
         <source>A short label.</source>
-        <translation type="unfinished"></translation>
+        <translation>简短标签。</translation>
     </message>
     <message>
         <source>managed (default) or customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>managed（默认）或 customer。</translation>
     </message>
     <message>
         <source>general (default), standalone or replication-target.</source>
-        <translation type="unfinished"></translation>
+        <translation>general（默认）、standalone 或 replication-target。</translation>
     </message>
     <message>
         <source>vault create: give exactly one vault NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault create：请只指定一个备份库 NAME。</translation>
     </message>
     <message>
         <source>vault create: --region is required (see &apos;region list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>vault create：必须指定 --region（参见“region list”）。</translation>
     </message>
     <message>
         <source>vault create: --passphrase-env and --key-file apply to --encryption customer only; a managed vault&apos;s key is generated and kept by the workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault create：--passphrase-env 和 --key-file 仅适用于 --encryption customer；托管备份库的密钥由工作区生成并保存。</translation>
     </message>
     <message>
         <source>vault create: --encryption customer needs --passphrase-env VAR or --key-file FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault create：--encryption customer 需要 --passphrase-env VAR 或 --key-file FILE。</translation>
     </message>
     <message>
         <source>vault create: --encryption must be managed or customer, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault create：--encryption 必须是 managed 或 customer，而不是“%1”。</translation>
     </message>
     <message>
         <source>Created vault %1 in region %2 (%3 encryption).</source>
-        <translation type="unfinished"></translation>
+        <translation>已在地域 %2 中创建备份库 %1（加密方式：%3）。</translation>
     </message>
     <message>
         <source>Lists the workspace&apos;s vaults.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出工作区的备份库。</translation>
     </message>
     <message>
         <source>vault list: unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault list：意外的参数“%1”。</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>REGION</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>TYPE</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>ENCRYPTION</source>
-        <translation type="unfinished"></translation>
+        <translation>加密</translation>
     </message>
     <message>
         <source>POINTS</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点</translation>
     </message>
     <message>
         <source>STORED</source>
-        <translation type="unfinished"></translation>
+        <translation>已存储</translation>
     </message>
     <message>
         <source>warning: </source>
-        <translation type="unfinished"></translation>
+        <translation>警告：</translation>
     </message>
     <message>
         <source>Adds an existing vault of a region to this workspace (e.g. one made by another workspace) and lists its points. A managed vault needs its recovery key (--key-file FILE as written by &apos;vault export-key&apos;); a customer-key vault its passphrase or key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>将地域中已有的备份库（例如由其他工作区创建的备份库）添加到此工作区，并列出其备份点。托管备份库需要其恢复密钥（--key-file FILE，格式同“vault export-key”的输出）；客户密钥备份库需要其口令或密钥文件。</translation>
     </message>
     <message>
         <source>The vault&apos;s name in the region.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库在地域中的名称。</translation>
     </message>
     <message>
         <source>Region holding the vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>存放该备份库的地域。</translation>
     </message>
     <message>
         <source>vault import: give exactly one vault NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault import：请只指定一个备份库 NAME。</translation>
     </message>
     <message>
         <source>vault import: --region is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault import：必须指定 --region。</translation>
     </message>
     <message>
         <source>Imported vault %1 from region %2: %3 point(s), %4 stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从地域 %2 导入备份库 %1：%3 个备份点，已存储 %4。</translation>
     </message>
     <message>
         <source>Deletes a vault: all its backup points and stored data in its region, and its managed key. Cannot be undone; refused without --yes.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除备份库：包括其所在地域中的全部备份点和已存储数据，以及其托管密钥。无法撤销；未指定 --yes 时拒绝执行。</translation>
     </message>
     <message>
         <source>Vault name.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库名称。</translation>
     </message>
     <message>
         <source>Confirm the deletion.</source>
-        <translation type="unfinished"></translation>
+        <translation>确认删除。</translation>
     </message>
     <message>
         <source>vault delete: give exactly one vault NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault delete：请只指定一个备份库 NAME。</translation>
     </message>
     <message>
         <source>There is no vault named &apos;%1&apos; (see &apos;vault list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的备份库（参见“vault list”）。</translation>
     </message>
     <message>
         <source>Refusing to delete vault &apos;%1&apos; without --yes. This would permanently delete, in region &apos;%2&apos;: %3 backup point(s) and %4 of stored data</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定 --yes，拒绝删除备份库“%1”。此操作将在地域“%2”中永久删除：%3 个备份点和 %4 的已存储数据</translation>
     </message>
     <message>
         <source>, and the workspace&apos;s copy of its managed key</source>
-        <translation type="unfinished"></translation>
+        <translation>，以及工作区中保存的其托管密钥</translation>
     </message>
     <message>
         <source>, and its managed key, whose recovery key was never exported</source>
-        <translation type="unfinished"></translation>
+        <translation>，以及其托管密钥（其恢复密钥从未导出）</translation>
     </message>
     <message>
         <source>. Run &apos;crossvault-cli vault delete %1 --yes&apos; to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>。运行“crossvault-cli vault delete %1 --yes”以确认。</translation>
     </message>
     <message>
         <source>Deleted vault %1 (%2 point(s)).</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除备份库 %1（%2 个备份点）。</translation>
     </message>
     <message>
         <source>Exports a managed vault&apos;s recovery key: to FILE (created 0600) or, without --to, printed on stdout. Keep it away from this machine; &apos;vault import … --key-file&apos; accepts it.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出托管备份库的恢复密钥：写入 FILE（以 0600 权限创建），或在未指定 --to 时打印到标准输出。请将其存放在此计算机之外；“vault import … --key-file”可接受该密钥。</translation>
     </message>
     <message>
         <source>File to write the recovery key to (must not exist).</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入恢复密钥的文件（不能已存在）。</translation>
     </message>
     <message>
         <source>vault export-key: give exactly one vault NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault export-key：请只指定一个备份库 NAME。</translation>
     </message>
     <message>
         <source>vault export-key: --to %1 already exists; choose a new file.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault export-key：--to %1 已存在；请选择一个新文件。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Wrote the recovery key of vault %1 to %2. Keep it safe and away from this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将备份库 %1 的恢复密钥写入 %2。请妥善保管，并存放在此计算机之外。</translation>
     </message>
 </context>
 <context>
     <name>Continents</name>
     <message>
         <source>Africa</source>
-        <translation type="unfinished"></translation>
+        <translation>非洲</translation>
     </message>
     <message>
         <source>Antarctica</source>
-        <translation type="unfinished"></translation>
+        <translation>南极洲</translation>
     </message>
     <message>
         <source>Asia</source>
-        <translation type="unfinished"></translation>
+        <translation>亚洲</translation>
     </message>
     <message>
         <source>Europe</source>
-        <translation type="unfinished"></translation>
+        <translation>欧洲</translation>
     </message>
     <message>
         <source>North America</source>
-        <translation type="unfinished"></translation>
+        <translation>北美洲</translation>
     </message>
     <message>
         <source>Oceania</source>
-        <translation type="unfinished"></translation>
+        <translation>大洋洲</translation>
     </message>
     <message>
         <source>South America</source>
-        <translation type="unfinished"></translation>
+        <translation>南美洲</translation>
     </message>
 </context>
 <context>
     <name>Core</name>
     <message>
         <source>Catalog error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库错误：%1</translation>
     </message>
     <message>
         <source>%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2：磁盘已满（或超出配额）；请释放空间后重试。没有数据丢失。</translation>
     </message>
     <message>
         <source>%1 %2: permission denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2：权限被拒绝。</translation>
     </message>
     <message>
         <source>%1 %2: the file system is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2：文件系统为只读。</translation>
     </message>
     <message>
         <source>%1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2：%3</translation>
     </message>
 </context>
 <context>
     <name>Core::SecretStore</name>
     <message>
         <source>Invalid secret id.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的机密 ID。</translation>
     </message>
     <message>
         <source>Cannot create the secrets folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建机密文件夹 %1。</translation>
     </message>
     <message>
         <source>Cannot write a secret into %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将机密写入 %1：%2</translation>
     </message>
     <message>
         <source>The secret &apos;%1&apos; is not in this workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中没有机密“%1”。</translation>
     </message>
     <message>
         <source>Cannot read the secret &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取机密“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot delete the secret &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除机密“%1”。</translation>
     </message>
 </context>
 <context>
     <name>Core::Workspace</name>
     <message>
         <source>The workspace %1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区 %1 是文件，不是文件夹。</translation>
     </message>
     <message>
         <source>Cannot create the workspace folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建工作区文件夹 %1。</translation>
     </message>
     <message>
         <source>Cannot create the folder %1 of the default region %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建默认地域 %2 的文件夹 %1。</translation>
     </message>
 </context>
 <context>
     <name>Cost</name>
     <message>
         <source>%1: &apos;%2&apos; is not an amount; use a non-negative decimal with at most six decimals, such as &quot;0.02&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：“%2”不是金额；请使用不超过六位小数的非负十进制数，例如 &quot;0.02&quot;。</translation>
     </message>
 </context>
 <context>
     <name>Cost::CostEngine</name>
     <message>
         <source>unknown price sheet region &apos;%1&apos; (see &apos;price list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的价格表地域“%1”（参见“price list”）。</translation>
     </message>
     <message>
         <source>1 GB = 10^9 bytes; a month is 730 hours; prices from the sheets&apos; sources, rounded to the cent only for display.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 GB = 10^9 字节；一个月为 730 小时；价格取自各价格表的来源，仅在显示时四舍五入到分。</translation>
     </message>
     <message>
         <source>Example prices (not from a published list) for: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>示例价格（并非来自公开的价目表），适用于：%1。</translation>
     </message>
     <message>
         <source>must be between 0 bytes and 100 PB.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须介于 0 字节到 100 PB 之间。</translation>
     </message>
     <message>
         <source>Region &apos;%1&apos; or &apos;%2&apos;, field priceSheet: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>地域“%1”或“%2”，字段 priceSheet：%3</translation>
     </message>
     <message>
         <source>Region &apos;%1&apos; has no price sheet (a local folder?): the copy is priced at 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>地域“%1”没有价格表（本地文件夹？）：复制按 0 计价。</translation>
     </message>
     <message>
         <source>must be a time after the month&apos;s start.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是本月开始之后的时间。</translation>
     </message>
     <message>
         <source>must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能为负数。</translation>
     </message>
     <message>
         <source>no price sheet (local region): cost 0</source>
-        <translation type="unfinished"></translation>
+        <translation>无价格表（本地地域）：费用为 0</translation>
     </message>
     <message>
         <source>priced in %1, not added to the %2 total</source>
-        <translation type="unfinished"></translation>
+        <translation>以 %1 计价，未计入 %2 总计</translation>
     </message>
     <message>
         <source>copy between unpriced regions: cost 0</source>
-        <translation type="unfinished"></translation>
+        <translation>未计价地域之间的复制：费用为 0</translation>
     </message>
     <message>
         <source>transfer priced in %1, not added to the %2 total</source>
-        <translation type="unfinished"></translation>
+        <translation>传输以 %1 计价，未计入 %2 总计</translation>
     </message>
 </context>
 <context>
     <name>Cost::PriceCatalog</name>
     <message>
         <source>%1 line %2, field %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 第 %2 行，字段 %3：%4</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少“%1”。</translation>
     </message>
     <message>
         <source>must be a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是字符串。</translation>
     </message>
     <message>
         <source>must be an object such as {&quot;price&quot;: &quot;0.02&quot;}.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是对象，例如 {&quot;price&quot;: &quot;0.02&quot;}。</translation>
     </message>
     <message>
         <source>&apos;price&apos; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少“price”。</translation>
     </message>
     <message>
         <source>must be a decimal amount such as &quot;0.02&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是十进制金额，例如 &quot;0.02&quot;。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a non-negative amount with at most six decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是不超过六位小数的非负金额。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a sheet id; use provider/region in lower case, e.g. gcp/us-west1.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是价格表 ID；请使用小写的“服务商/地域”格式，例如 gcp/us-west1。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; does not match the id&apos;s provider &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”与 ID 中的服务商“%2”不一致。</translation>
     </message>
     <message>
         <source>must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能为空。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an ISO 4217 code such as USD.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 ISO 4217 货币代码（例如 USD）。</translation>
     </message>
     <message>
         <source>must be true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 true 或 false。</translation>
     </message>
     <message>
         <source>must be &quot;GB-month&quot; or &quot;GB-hour&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 &quot;GB-month&quot; 或 &quot;GB-hour&quot;。</translation>
     </message>
     <message>
         <source>&apos;transfer&apos; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少“transfer”。</translation>
     </message>
     <message>
         <source>must be an object with sameContinent and otherContinent.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是包含 sameContinent 和 otherContinent 的对象。</translation>
     </message>
     <message>
         <source>must be a list of {&quot;to&quot;: id, &quot;price&quot;: amount}.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是 {&quot;to&quot;: id, &quot;price&quot;: amount} 的列表。</translation>
     </message>
     <message>
         <source>must be an object {&quot;to&quot;: id, &quot;price&quot;: amount}.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是对象 {&quot;to&quot;: id, &quot;price&quot;: amount}。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a sheet id.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是价格表 ID。</translation>
     </message>
     <message>
         <source>Cannot read price file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取价格文件 %1：%2</translation>
     </message>
     <message>
         <source>Cannot write price file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入价格文件 %1：%2</translation>
     </message>
     <message>
         <source>%1 line %2: not valid JSON (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 第 %2 行：不是有效的 JSON（%3）。</translation>
     </message>
     <message>
         <source>the file must hold an object {&quot;version&quot;: 1, &quot;sheets&quot;: [...]}.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件必须包含对象 {&quot;version&quot;: 1, &quot;sheets&quot;: [...]}。</translation>
     </message>
     <message>
         <source>only version 1 is understood.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅支持版本 1。</translation>
     </message>
     <message>
         <source>must be a list of price sheets.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是价格表列表。</translation>
     </message>
     <message>
         <source>must be an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是对象。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; appears twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”出现了两次。</translation>
     </message>
     <message>
         <source>price sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表</translation>
     </message>
     <message>
         <source>Price sheet &apos;%1&apos; has no workspace edit.</source>
