@@ -500,9 +500,9 @@ cache/</source>
     </message>
     <message numerus="yes">
         <source>Agent: %n copy job(s) run.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Agent: %n copy job run.</numerusform>
+            <numerusform>Agent: %n copy jobs run.</numerusform>
         </translation>
     </message>
     <message>
@@ -511,16 +511,16 @@ cache/</source>
     </message>
     <message numerus="yes">
         <source>Imported %n price sheet(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n price sheet from %1.</numerusform>
+            <numerusform>Imported %n price sheets from %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n price sheet(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n price sheet to %1.</numerusform>
+            <numerusform>Exported %n price sheets to %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -2816,9 +2816,9 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be backed up.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file could not be backed up.</numerusform>
+            <numerusform>%n files could not be backed up.</numerusform>
         </translation>
     </message>
 </context>
@@ -2830,9 +2830,9 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message numerus="yes">
         <source>Vault &apos;%1&apos; is damaged: %n missing or corrupt object(s); first: %2: %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vault &apos;%1&apos; is damaged: %n missing or corrupt object; first: %2: %3</numerusform>
+            <numerusform>Vault &apos;%1&apos; is damaged: %n missing or corrupt objects; first: %2: %3</numerusform>
         </translation>
     </message>
 </context>
@@ -2844,9 +2844,9 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message numerus="yes">
         <source>%n item(s) were restored with problems.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n item was restored with problems.</numerusform>
+            <numerusform>%n items were restored with problems.</numerusform>
         </translation>
     </message>
 </context>
@@ -3081,16 +3081,16 @@ Qt %2</source>
     </message>
     <message numerus="yes">
         <source>%n backup point(s); </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n backup point; </numerusform>
+            <numerusform>%n backup points; </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 stored in %n vault(s) after dedup and compression.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 stored in %n vault after dedup and compression.</numerusform>
+            <numerusform>%1 stored in %n vaults after dedup and compression.</numerusform>
         </translation>
     </message>
     <message>
@@ -3099,30 +3099,30 @@ Qt %2</source>
     </message>
     <message numerus="yes">
         <source>Active replication(s) into %n target vault(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Active replication into %n target vault.</numerusform>
+            <numerusform>Active replications into %n target vaults.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) failed in the last 24 hours.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n job failed in the last 24 hours.</numerusform>
+            <numerusform>%n jobs failed in the last 24 hours.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n vault(s) without an exported recovery key.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n vault without an exported recovery key.</numerusform>
+            <numerusform>%n vaults without an exported recovery key.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) queued or running.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n job queued or running.</numerusform>
+            <numerusform>%n jobs queued or running.</numerusform>
         </translation>
     </message>
     <message>
@@ -3436,9 +3436,9 @@ Passphrase of vault %2:</source>
     </message>
     <message numerus="yes">
         <source>Imported %n price sheet(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n price sheet.</numerusform>
+            <numerusform>Imported %n price sheets.</numerusform>
         </translation>
     </message>
     <message>
@@ -3628,9 +3628,9 @@ Location: %2</source>
     </message>
     <message numerus="yes">
         <source>The region &apos;%1&apos; holds %n vault(s); delete or move them before removing the region.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The region &apos;%1&apos; holds %n vault; delete or move it before removing the region.</numerusform>
+            <numerusform>The region &apos;%1&apos; holds %n vaults; delete or move them before removing the region.</numerusform>
         </translation>
     </message>
     <message>
@@ -4815,9 +4815,9 @@ Location: %2</source>
     </message>
     <message numerus="yes">
         <source>Everything the vault keeps in region %1 is deleted: its %n backup point(s) and %2 of stored data. No point of this vault can be restored afterwards, from this or any other workspace.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Everything the vault keeps in region %1 is deleted: its %n backup point and %2 of stored data. No point of this vault can be restored afterwards, from this or any other workspace.</numerusform>
+            <numerusform>Everything the vault keeps in region %1 is deleted: its %n backup points and %2 of stored data. No point of this vault can be restored afterwards, from this or any other workspace.</numerusform>
         </translation>
     </message>
     <message>

@@ -2220,312 +2220,312 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Price sheet &apos;%1&apos; has no workspace edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表“%1”没有工作区修改。</translation>
     </message>
     <message>
         <source>No price sheet &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有价格表“%1”。</translation>
     </message>
 </context>
 <context>
     <name>Cost::UsageCollector</name>
     <message>
         <source>No vault named &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的备份库。</translation>
     </message>
 </context>
 <context>
     <name>CostBreakdownModel</name>
     <message>
         <source>Total (1 month)</source>
-        <translation type="unfinished"></translation>
+        <translation>总计（1 个月）</translation>
     </message>
     <message>
         <source>Total (%1 months)</source>
-        <translation type="unfinished"></translation>
+        <translation>总计（%1 个月）</translation>
     </message>
     <message>
         <source>%1 (source)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（源）</translation>
     </message>
     <message>
         <source>%1 per GB (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>每 GB %1（%2）</translation>
     </message>
     <message>
         <source>%1 per GB-month; %2 bytes stored once retention (%3 days) has filled</source>
-        <translation type="unfinished"></translation>
+        <translation>每 GB·月 %1；保留期（%3 天）填满后存储 %2 字节</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished">区域</translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>传输</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>总计</translation>
     </message>
 </context>
 <context>
     <name>CostsPage</name>
     <message>
         <source>Costs</source>
-        <translation type="unfinished"></translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>What will keeping backups and copies cost? Enter the source and the copy regions; the breakdown and the 12-month projection follow as you type. Prices come from the price sheets (1 GB = 10^9 bytes; a month is 730 hours, so GB-hour prices are normalised to GB-months).</source>
-        <translation type="unfinished"></translation>
+        <translation>保留备份和副本需要多少费用？输入源地域和复制地域，费用明细和 12 个月预测会随输入实时更新。价格来自价格表（1 GB = 10^9 字节；一个月为 730 小时，因此按 GB·小时计的价格会换算为 GB·月）。</translation>
     </message>
     <message>
         <source>Estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>估算</translation>
     </message>
     <message>
         <source>Actual costs</source>
-        <translation type="unfinished"></translation>
+        <translation>实际费用</translation>
     </message>
     <message>
         <source> % a day</source>
-        <translation type="unfinished"></translation>
+        <translation> %/天</translation>
     </message>
     <message>
         <source> : 1</source>
-        <translation type="unfinished"></translation>
+        <translation> : 1</translation>
     </message>
     <message>
         <source>Dedup and compression: logical size divided by stored size (measured by a vault, or assumed).</source>
-        <translation type="unfinished"></translation>
+        <translation>去重和压缩：逻辑大小除以存储大小（由备份库实测或假定）。</translation>
     </message>
     <message>
         <source>Every hour</source>
-        <translation type="unfinished"></translation>
+        <translation>每小时</translation>
     </message>
     <message>
         <source>Every 6 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>每 6 小时</translation>
     </message>
     <message>
         <source>Every 12 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>每 12 小时</translation>
     </message>
     <message>
         <source>Daily</source>
-        <translation type="unfinished"></translation>
+        <translation>每天</translation>
     </message>
     <message>
         <source>Weekly</source>
-        <translation type="unfinished"></translation>
+        <translation>每周</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source> month(s)</source>
-        <translation type="unfinished"></translation>
+        <translation> 个月</translation>
     </message>
     <message>
         <source>Months summed into the breakdown; the chart always shows at least 12.</source>
-        <translation type="unfinished"></translation>
+        <translation>计入明细的月数；图表始终至少显示 12 个月。</translation>
     </message>
     <message>
         <source>Also price the source region&apos;s storage</source>
-        <translation type="unfinished"></translation>
+        <translation>同时计算源地域的存储费用</translation>
     </message>
     <message>
         <source>Copy region</source>
-        <translation type="unfinished"></translation>
+        <translation>复制地域</translation>
     </message>
     <message>
         <source>Retention</source>
-        <translation type="unfinished"></translation>
+        <translation>保留期</translation>
     </message>
     <message>
         <source>Add copy region</source>
-        <translation type="unfinished"></translation>
+        <translation>添加复制地域</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Source size:</source>
-        <translation type="unfinished"></translation>
+        <translation>源大小：</translation>
     </message>
     <message>
         <source>Change rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>变化率：</translation>
     </message>
     <message>
         <source>Dedup + compression:</source>
-        <translation type="unfinished"></translation>
+        <translation>去重 + 压缩：</translation>
     </message>
     <message>
         <source>Backup frequency:</source>
-        <translation type="unfinished"></translation>
+        <translation>备份频率：</translation>
     </message>
     <message>
         <source>Source retention:</source>
-        <translation type="unfinished"></translation>
+        <translation>源保留期：</translation>
     </message>
     <message>
         <source>Source region:</source>
-        <translation type="unfinished"></translation>
+        <translation>源地域：</translation>
     </message>
     <message>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>计费时长：</translation>
     </message>
     <message>
         <source>1 GB = 10^9 bytes, as providers bill. A month is 730 hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 GB = 10^9 字节，与云服务商计费方式一致。一个月为 730 小时。</translation>
     </message>
     <message>
         <source>Price sheets…</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表…</translation>
     </message>
     <message>
         <source>Copy regions, each with its own retention:</source>
-        <translation type="unfinished"></translation>
+        <translation>复制地域，各自有独立的保留期：</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PNG…</translation>
     </message>
     <message>
         <source>Vault</source>
-        <translation type="unfinished">保管库</translation>
+        <translation>备份库</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished">区域</translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>Price sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表</translation>
     </message>
     <message>
         <source>Stored</source>
-        <translation type="unfinished">已存储</translation>
+        <translation>已存储</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>传输</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>总计</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Source size: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>源大小：%1</translation>
     </message>
     <message>
         <source>Source size</source>
-        <translation type="unfinished"></translation>
+        <translation>源大小</translation>
     </message>
     <message>
         <source>Change rate</source>
-        <translation type="unfinished"></translation>
+        <translation>变化率</translation>
     </message>
     <message>
         <source>Dedup + compression</source>
-        <translation type="unfinished"></translation>
+        <translation>去重 + 压缩</translation>
     </message>
     <message>
         <source>Backup frequency</source>
-        <translation type="unfinished"></translation>
+        <translation>备份频率</translation>
     </message>
     <message>
         <source>Source retention</source>
-        <translation type="unfinished"></translation>
+        <translation>源保留期</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>计费时长</translation>
     </message>
     <message>
         <source>Source region</source>
-        <translation type="unfinished"></translation>
+        <translation>源地域</translation>
     </message>
     <message>
         <source>Copy regions</source>
-        <translation type="unfinished"></translation>
+        <translation>复制地域</translation>
     </message>
     <message>
         <source>%1 keeps %2 once retention (%3 days) has filled, %4 a month</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在保留期（%3 天）填满后保存 %2，每月 %4</translation>
     </message>
     <message>
         <source>Actual costs are unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法获取实际费用：%1</translation>
     </message>
     <message>
         <source>No vaults yet: nothing is stored, so nothing is charged this month.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有备份库：没有存储任何数据，因此本月没有费用。</translation>
     </message>
     <message>
         <source>Month to date (%1 hours since %2 UTC): storage %3, transfer %4, total %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>本月至今（自 %2 UTC 起 %1 小时）：存储 %3，传输 %4，总计 %5。</translation>
     </message>
     <message>
         <source>Nothing to export: the estimate is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>无可导出的内容：估算为空。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Exported the estimate to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将估算导出到 %1。</translation>
     </message>
     <message>
         <source>Cannot write the chart to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将图表写入 %1。</translation>
     </message>
     <message>
         <source>Saved the chart to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将图表保存到 %1。</translation>
     </message>
     <message>
         <source>Export estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>导出估算</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -2793,47 +2793,47 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <name>Jobs</name>
     <message>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>在开始前已取消。</translation>
     </message>
     <message>
         <source>Internal error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：%1</translation>
     </message>
     <message>
         <source>There is no job with id %1 (see &apos;jobs list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 ID 为 %1 的任务（参见“jobs list”）。</translation>
     </message>
     <message>
         <source>Interrupted: the process that ran this job (pid %1) ended before it finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断：运行此任务的进程（pid %1）在任务完成前已结束。</translation>
     </message>
     <message>
         <source>Job %1 runs in another process; chain onto it from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 在另一个进程中运行；请在该进程中为其链接后续任务。</translation>
     </message>
     <message>
         <source>Not run: its parent job %1 ended %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未运行：其父任务 %1 已结束（%2）。</translation>
     </message>
     <message>
         <source>Job %1 has already finished (%2); there is nothing to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 已结束（%2）；没有可取消的内容。</translation>
     </message>
 </context>
 <context>
     <name>Jobs::BackupJob</name>
     <message>
         <source>Backup of %1 into vault &apos;%2&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 备份到备份库“%2”：</translation>
     </message>
     <message>
         <source>Point %1 is stored in the vault but the catalog could not record it: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 %1 已存储到备份库，但目录库无法记录它：</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be backed up.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个文件无法备份。</numerusform>
         </translation>
     </message>
 </context>
@@ -2841,12 +2841,12 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <name>Jobs::CheckJob</name>
     <message>
         <source>Check of vault &apos;%1&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>校验备份库“%1”：</translation>
     </message>
     <message numerus="yes">
         <source>Vault &apos;%1&apos; is damaged: %n missing or corrupt object(s); first: %2: %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>备份库“%1”已损坏：%n 个对象缺失或损坏；第一个：%2：%3</numerusform>
         </translation>
     </message>
 </context>
@@ -2854,12 +2854,12 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <name>Jobs::RestoreJob</name>
     <message>
         <source>Restore of point %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份点 %1：</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) were restored with problems.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个项目在恢复时出现问题。</numerusform>
         </translation>
     </message>
 </context>
@@ -2867,15 +2867,15 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <name>Jobs::VaultJob</name>
     <message>
         <source>Cannot create the lock folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建锁文件夹 %1。</translation>
     </message>
     <message>
         <source>Cannot take the lock of vault &apos;%1&apos; in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法获取 %2 中备份库“%1”的锁。</translation>
     </message>
     <message>
         <source>Cancelled while waiting for another job on vault &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>在等待备份库“%1”上的其他任务时已取消。</translation>
     </message>
 </context>
 <context>
@@ -2917,307 +2917,310 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <name>MainWindow</name>
     <message>
         <source>Crossvault — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Crossvault — %1</translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>页面</translation>
     </message>
     <message>
         <source>Version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>版本 %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Reload from catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>从目录库重新加载(&amp;R)</translation>
     </message>
     <message>
         <source>Re-read the workspace&apos;s catalog, e.g. after crossvault-cli changed it</source>
-        <translation type="unfinished"></translation>
+        <translation>重新读取工作区的目录库，例如在 crossvault-cli 修改它之后</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>系统默认</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Crossvault</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Crossvault(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <source>Workspace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区：%1</translation>
     </message>
     <message>
         <source>Regions: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>地域：%1</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>The language changes the next time Crossvault starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>语言将在下次启动 Crossvault 时更改。</translation>
     </message>
     <message>
         <source>About Crossvault</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Crossvault</translation>
     </message>
     <message>
         <source>Crossvault %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Crossvault %1</translation>
     </message>
     <message>
         <source>A console for cross-region backup: deduplicated, encrypted vaults in several regions, with copies between them.
 
 Workspace: %1
 Qt %2</source>
-        <translation type="unfinished"></translation>
+        <translation>跨地域备份控制台：在多个地域中提供去重、加密的备份库，并可在它们之间复制。
+
+工作区：%1
+Qt %2</translation>
     </message>
 </context>
 <context>
     <name>MessageWidget</name>
     <message>
         <source>Close this message</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭此消息</translation>
     </message>
 </context>
 <context>
     <name>OverviewPage</name>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>概览</translation>
     </message>
     <message>
         <source>Crossvault keeps backups of your folders and databases in several regions, so that losing one place — a disk, an office, a data centre — loses nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crossvault 将您的文件夹和数据库备份保存在多个地域中，即使失去一个地点（一块磁盘、一间办公室、一个数据中心）也不会丢失任何数据。</translation>
     </message>
     <message>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>Continents</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲</translation>
     </message>
     <message>
         <source>Storage kinds</source>
-        <translation type="unfinished"></translation>
+        <translation>存储类型</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：</translation>
     </message>
     <message>
         <source>Catalog:</source>
-        <translation type="unfinished"></translation>
+        <translation>目录库：</translation>
     </message>
     <message>
         <source>Command line:</source>
-        <translation type="unfinished"></translation>
+        <translation>命令行：</translation>
     </message>
     <message>
         <source>What to do next</source>
-        <translation type="unfinished"></translation>
+        <translation>后续步骤</translation>
     </message>
     <message>
         <source>Manage regions…</source>
-        <translation type="unfinished"></translation>
+        <translation>管理地域…</translation>
     </message>
     <message>
         <source>Add a region to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一个地域以开始使用。</translation>
     </message>
     <message>
         <source>Backups can be copied between any two of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份可以在其中任意两个地域之间复制。</translation>
     </message>
     <message>
         <source>Add a region on another continent to survive a regional outage.</source>
-        <translation type="unfinished"></translation>
+        <translation>在另一个大洲添加地域，以便在发生地域级故障时数据不受影响。</translation>
     </message>
     <message>
         <source>Local folders: %1 · S3 buckets: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>本地文件夹：%1 · S3 存储桶：%2</translation>
     </message>
     <message>
         <source>Protected</source>
-        <translation type="unfinished"></translation>
+        <translation>受保护数据</translation>
     </message>
     <message>
         <source>Cross-region copies</source>
-        <translation type="unfinished"></translation>
+        <translation>跨地域副本</translation>
     </message>
     <message>
         <source>Needs attention</source>
-        <translation type="unfinished"></translation>
+        <translation>需要关注</translation>
     </message>
     <message>
         <source>Open vaults…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开备份库…</translation>
     </message>
     <message>
         <source>Estimate costs…</source>
-        <translation type="unfinished"></translation>
+        <translation>估算费用…</translation>
     </message>
     <message>
         <source>No vault yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有备份库。</translation>
     </message>
     <message numerus="yes">
         <source>%n backup point(s); </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个备份点；</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 stored in %n vault(s) after dedup and compression.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>经去重和压缩后，%n 个备份库中共存储 %1。</numerusform>
         </translation>
     </message>
     <message>
         <source>No vault replicates to another region yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有备份库复制到其他地域。</translation>
     </message>
     <message numerus="yes">
         <source>Active replication(s) into %n target vault(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在复制到 %n 个目标备份库。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) failed in the last 24 hours.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>过去 24 小时内有 %n 个任务失败。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n vault(s) without an exported recovery key.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个备份库尚未导出恢复密钥。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) queued or running.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个任务正在排队或运行。</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing: no failed jobs, every recovery key exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>无：没有失败的任务，所有恢复密钥均已导出。</translation>
     </message>
     <message>
         <source>Create a vault in one of your regions on the Vaults page. Keep its recovery key somewhere safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>在“备份库”页面中，于您的某个地域创建备份库，并将其恢复密钥存放在安全的地方。</translation>
     </message>
     <message>
         <source>Back up a folder or an SQLite database into your vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>将文件夹或 SQLite 数据库备份到您的备份库。</translation>
     </message>
     <message>
         <source>Configure replication of a vault to a region on another continent, so a lost region loses nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>配置将备份库复制到另一个大洲的地域，这样即使失去一个地域也不会丢失任何数据。</translation>
     </message>
     <message>
         <source>Export the recovery key of every managed-key vault: without it, a copy in another region cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出每个托管密钥备份库的恢复密钥：没有它，就无法打开位于其他地域的副本。</translation>
     </message>
     <message>
         <source>Add a region for every place that should hold a copy: another disk, a NAS mount or an S3 bucket.</source>
-        <translation type="unfinished"></translation>
+        <translation>为每个应保存副本的地点添加地域：另一块磁盘、NAS 挂载点或 S3 存储桶。</translation>
     </message>
     <message>
         <source>Estimate what storage and cross-region transfer will cost on the Costs page before turning copies on.</source>
-        <translation type="unfinished"></translation>
+        <translation>开启复制前，请先在“费用”页面估算存储和跨地域传输的费用。</translation>
     </message>
 </context>
 <context>
     <name>PageFactory</name>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>概览</translation>
     </message>
     <message>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>Vaults</source>
-        <translation type="unfinished">保管库</translation>
+        <translation>备份库</translation>
     </message>
     <message>
         <source>Vaults hold your backups inside a region: deduplicated, compressed and encrypted. This page will list them with their region, encryption, size and restore points, and create, import and delete them.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库在地域内保存您的备份：去重、压缩并加密。此页面将列出备份库及其地域、加密方式、大小和备份点，并支持创建、导入和删除备份库。</translation>
     </message>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>备份</translation>
     </message>
     <message>
         <source>This page will back up a folder or an SQLite database into a vault, browse the restore points of every vault, restore files from them and copy them to other regions.</source>
-        <translation type="unfinished"></translation>
+        <translation>此页面将用于把文件夹或 SQLite 数据库备份到备份库、浏览每个备份库的备份点、从中恢复文件，以及将其复制到其他地域。</translation>
     </message>
     <message>
         <source>Policies</source>
-        <translation type="unfinished"></translation>
+        <translation>策略</translation>
     </message>
     <message>
         <source>Policies will run backups on a schedule (weekdays and a time window), keep restore points for a retention period, and copy them to other regions automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>策略将按计划（工作日和时间窗口）运行备份，在保留期内保留备份点，并自动将其复制到其他地域。</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished">任务</translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Backups, copies and checks run as jobs. This page will show running and finished jobs with their progress, and cancel or retry them.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份、复制和校验都作为任务运行。此页面将显示正在运行和已完成的任务及其进度，并可取消或重试任务。</translation>
     </message>
     <message>
         <source>Costs</source>
-        <translation type="unfinished"></translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>This page will estimate what storing and transferring your backups costs in each region, from the regions&apos; price sheets, before you create a copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>此页面将在您创建副本之前，根据各地域的价格表估算在每个地域存储和传输备份的费用。</translation>
     </message>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
         <source>The activity log will record what happened in this workspace: backups, copies, restores, deletions and failures, with who or which policy started them.</source>
-        <translation type="unfinished"></translation>
+        <translation>活动日志将记录此工作区中发生的事件：备份、复制、恢复、删除和失败，以及由谁或哪个策略发起。</translation>
     </message>
 </context>
 <context>
@@ -3239,7 +3242,7 @@ Passphrase of vault %2:</source>
     <name>PlaceholderPage</name>
     <message>
         <source>This page is not built yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此页面尚未完成。</translation>
     </message>
 </context>
 <context>
@@ -3325,675 +3328,676 @@ Passphrase of vault %2:</source>
     <name>PriceSheetDialog</name>
     <message>
         <source>Price sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表</translation>
     </message>
     <message>
         <source>Sheet:</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表：</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Continent:</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲：</translation>
     </message>
     <message>
         <source>Currency:</source>
-        <translation type="unfinished"></translation>
+        <translation>货币：</translation>
     </message>
     <message>
         <source>Price per GB</source>
-        <translation type="unfinished"></translation>
+        <translation>每 GB 价格</translation>
     </message>
     <message>
         <source>Source and date</source>
-        <translation type="unfinished"></translation>
+        <translation>来源和日期</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>per GB-month</source>
-        <translation type="unfinished"></translation>
+        <translation>每 GB·月</translation>
     </message>
     <message>
         <source>per GB-hour (x 730 a month)</source>
-        <translation type="unfinished"></translation>
+        <translation>每 GB·小时（每月 x 730）</translation>
     </message>
     <message>
         <source>Transfer, same continent</source>
-        <translation type="unfinished"></translation>
+        <translation>传输（同大洲）</translation>
     </message>
     <message>
         <source>Transfer, other continent</source>
-        <translation type="unfinished"></translation>
+        <translation>传输（跨大洲）</translation>
     </message>
     <message>
         <source>Egress to other providers</source>
-        <translation type="unfinished"></translation>
+        <translation>流出到其他服务商</translation>
     </message>
     <message>
         <source>Restore (retrieval)</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复（取回）</translation>
     </message>
     <message>
         <source>&amp;Save edit</source>
-        <translation type="unfinished"></translation>
+        <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Reset to default</source>
-        <translation type="unfinished"></translation>
+        <translation>重置为默认值(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>Prices are per GB = 10^9 bytes in the sheet&apos;s currency; a month is 730 hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格以价格表货币按每 GB（10^9 字节）计；一个月为 730 小时。</translation>
     </message>
     <message>
         <source>Import price sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>导入价格表</translation>
     </message>
     <message>
         <source>Price files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>价格文件 (*.json)</translation>
     </message>
     <message>
         <source>Export price sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>导出价格表</translation>
     </message>
     <message>
         <source> (edited)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已修改）</translation>
     </message>
     <message>
         <source> (example)</source>
-        <translation type="unfinished"></translation>
+        <translation>（示例）</translation>
     </message>
     <message>
         <source>edited in the console</source>
-        <translation type="unfinished"></translation>
+        <translation>已在控制台中修改</translation>
     </message>
     <message>
         <source>Storage price</source>
-        <translation type="unfinished"></translation>
+        <translation>存储价格</translation>
     </message>
     <message>
         <source>Egress</source>
-        <translation type="unfinished"></translation>
+        <translation>出网流量</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished">恢复</translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Saved your edit of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存您对 %1 的修改。</translation>
     </message>
     <message>
         <source>%1 uses the shipped figures again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已恢复使用内置数值。</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n price sheet(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导入 %n 个价格表。</numerusform>
         </translation>
     </message>
     <message>
         <source>Exported %1 price sheets to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 个价格表导出到 %2。</translation>
     </message>
 </context>
 <context>
     <name>ProjectionChart</name>
     <message>
         <source>Projection, month by month</source>
-        <translation type="unfinished"></translation>
+        <translation>逐月预测</translation>
     </message>
     <message>
         <source>Point at a bar to see its value.</source>
-        <translation type="unfinished"></translation>
+        <translation>将鼠标指向柱形可查看其数值。</translation>
     </message>
     <message>
         <source>%1 storage</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 存储</translation>
     </message>
     <message>
         <source>%1 transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 传输</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月份</translation>
     </message>
     <message>
         <source>%1, month %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2 个月：%3</translation>
     </message>
 </context>
 <context>
     <name>RegionDialog</name>
     <message>
         <source>Region</source>
-        <translation type="unfinished">区域</translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">名称(&amp;N)：</translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>e.g. nas-frankfurt (lower case, digits and dashes)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 nas-frankfurt（小写字母、数字和短横线）</translation>
     </message>
     <message>
         <source>&amp;Display name:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示名称(&amp;D)：</translation>
     </message>
     <message>
         <source>e.g. Frankfurt office NAS</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 法兰克福办公室 NAS</translation>
     </message>
     <message>
         <source>&amp;Provider:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务商(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Continent:</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲(&amp;C)：</translation>
     </message>
     <message>
         <source>Price &amp;sheet:</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表(&amp;S)：</translation>
     </message>
     <message>
         <source>e.g. gcp/europe-west3; empty: no price</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 gcp/europe-west3；留空：不计价</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型(&amp;K)：</translation>
     </message>
     <message>
         <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
         <source>A local disk or NAS mount, e.g. /mnt/nas/crossvault</source>
-        <translation type="unfinished"></translation>
+        <translation>本地磁盘或 NAS 挂载点，例如 /mnt/nas/crossvault</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished">浏览(&amp;B)…</translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>Created if missing. Crossvault checks that it can write there before saving.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在时会创建。保存前 Crossvault 会检查能否写入该位置。</translation>
     </message>
     <message>
         <source>Add region</source>
-        <translation type="unfinished"></translation>
+        <translation>添加地域</translation>
     </message>
     <message>
         <source>Edit region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑地域 %1</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>Local folder or NAS mount</source>
-        <translation type="unfinished"></translation>
+        <translation>本地文件夹或 NAS 挂载点</translation>
     </message>
     <message>
         <source>The name, kind and location of an existing region cannot change.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有地域的名称、类型和位置无法更改。</translation>
     </message>
     <message>
         <source>Choose the region&apos;s folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择地域的文件夹</translation>
     </message>
     <message>
         <source>Checking that %1 is reachable and writable…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 %1 是否可访问且可写…</translation>
     </message>
 </context>
 <context>
     <name>RegionModel</name>
     <message>
         <source>Local folder</source>
-        <translation type="unfinished"></translation>
+        <translation>本地文件夹</translation>
     </message>
     <message>
         <source>S3 bucket</source>
-        <translation type="unfinished"></translation>
+        <translation>S3 存储桶</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>%1
 Location: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+位置：%2</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>显示名称</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>服务商</translation>
     </message>
     <message>
         <source>Continent</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>Price sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表</translation>
     </message>
 </context>
 <context>
     <name>Regions</name>
     <message>
         <source>A region named &apos;%1&apos; already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>名为“%1”的地域已存在。</translation>
     </message>
     <message>
         <source>There is no region named &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的地域。</translation>
     </message>
     <message numerus="yes">
         <source>The region &apos;%1&apos; holds %n vault(s); delete or move them before removing the region.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>地域“%1”中有 %n 个备份库；请先删除或移走它们，再移除该地域。</numerusform>
         </translation>
     </message>
     <message>
         <source>Local East (embedded default)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地东部（内置默认）</translation>
     </message>
     <message>
         <source>Local West (embedded default)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地西部（内置默认）</translation>
     </message>
 </context>
 <context>
     <name>Regions::RegionService</name>
     <message>
         <source>Name: a region needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：地域需要名称。</translation>
     </message>
     <message>
         <source>Name: &apos;%1&apos; is not a valid region name; use lowercase letters, digits and &apos;-&apos;, starting with a letter or digit, at most 63 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：“%1”不是有效的地域名称；请使用小写字母、数字和“-”，以字母或数字开头，最多 63 个字符。</translation>
     </message>
     <message>
         <source>Name: a region named &apos;%1&apos; already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：名为“%1”的地域已存在。</translation>
     </message>
     <message>
         <source>There is no region named &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的地域。</translation>
     </message>
     <message>
         <source>Display name: at most 100 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示名称：最多 100 个字符。</translation>
     </message>
     <message>
         <source>Continent: &apos;%1&apos; is not one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>大洲：“%1”不是 %2 之一。</translation>
     </message>
     <message>
         <source>Price sheet: &apos;%1&apos; is not a price sheet id such as gcp/us-west1.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表：“%1”不是价格表 ID（例如 gcp/us-west1）。</translation>
     </message>
     <message>
         <source>Folder: a local region needs a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：本地地域需要文件夹。</translation>
     </message>
     <message>
         <source>Folder: &apos;%1&apos; is not an absolute path.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：“%1”不是绝对路径。</translation>
     </message>
     <message>
         <source>Folder: the region &apos;%1&apos; already uses %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：地域“%1”已在使用 %2。</translation>
     </message>
     <message>
         <source>Endpoint: &apos;%1&apos; is not an http:// or https:// URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端节点：“%1”不是 http:// 或 https:// URL。</translation>
     </message>
     <message>
         <source>Bucket: &apos;%1&apos; is not a valid bucket name (3-63 lowercase letters, digits, &apos;.&apos; and &apos;-&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>存储桶：“%1”不是有效的存储桶名称（3-63 个小写字母、数字、“.”和“-”）。</translation>
     </message>
     <message>
         <source>Kind: &apos;%1&apos; is not a storage kind; use local or s3.</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：“%1”不是存储类型；请使用 local 或 s3。</translation>
     </message>
     <message>
         <source>Folder: %1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：%1 是文件，不是文件夹。</translation>
     </message>
     <message>
         <source>Folder: cannot create %1 (check the parent folder&apos;s permissions and that the mount is present).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：无法创建 %1（请检查父文件夹的权限以及挂载点是否存在）。</translation>
     </message>
     <message>
         <source>%1 is not usable: </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不可用：</translation>
     </message>
     <message>
         <source>The credentials of region &apos;%1&apos; are missing from this workspace; add the region again.</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中缺少地域“%1”的凭证；请重新添加该地域。</translation>
     </message>
 </context>
 <context>
     <name>RegionsPage</name>
     <message>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <source>A region is a place where vaults keep their data: a local folder or NAS mount today, an S3 bucket soon. Keep copies in regions on different continents so that losing one place loses nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>地域是备份库存放数据的地点：目前支持本地文件夹或 NAS 挂载点，即将支持 S3 存储桶。将副本保存在不同大洲的地域中，即使失去一个地点也不会丢失任何数据。</translation>
     </message>
     <message>
         <source>Filter by name, provider, continent or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称、服务商、大洲或文件夹筛选</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试(&amp;T)</translation>
     </message>
     <message>
         <source>Add a region</source>
-        <translation type="unfinished"></translation>
+        <translation>添加地域</translation>
     </message>
     <message>
         <source>Change the selected region&apos;s display name, provider, continent or price sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>更改所选地域的显示名称、服务商、大洲或价格表</translation>
     </message>
     <message>
         <source>Remove the selected region from the workspace (its files are kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>从工作区移除所选地域（保留其文件）</translation>
     </message>
     <message>
         <source>Check that the selected region is reachable and writable</source>
-        <translation type="unfinished"></translation>
+        <translation>检查所选地域是否可访问且可写</translation>
     </message>
     <message>
         <source>Region %1 added.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加地域 %1。</translation>
     </message>
     <message>
         <source>Region %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存地域 %1。</translation>
     </message>
     <message>
         <source>Remove region</source>
-        <translation type="unfinished"></translation>
+        <translation>移除地域</translation>
     </message>
     <message>
         <source>Remove the region %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>要移除地域 %1 吗？</translation>
     </message>
     <message>
         <source>Crossvault forgets this region; the files in %1 are not deleted. A region that still holds a vault cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crossvault 将不再记录此地域；%1 中的文件不会被删除。仍有备份库的地域无法移除。</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Region %1 was not removed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>地域 %1 未移除：%2</translation>
     </message>
     <message>
         <source>Region %1 removed. Its files in %2 are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除地域 %1。其在 %2 中的文件已保留。</translation>
     </message>
     <message>
         <source>Region %1 failed the test: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>地域 %1 测试失败：%2</translation>
     </message>
     <message>
         <source>Testing region %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试地域 %1…</translation>
     </message>
     <message>
         <source>Region %1 is reachable and writable (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>地域 %1 可访问且可写（%2）。</translation>
     </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>
     <message>
         <source>%1 → %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2（%3）</translation>
     </message>
     <message>
         <source>No point to copy from vault &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”中没有可复制的备份点。</translation>
     </message>
     <message>
         <source>Copy from &apos;%1&apos; to &apos;%2&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>从“%1”复制到“%2”：</translation>
     </message>
     <message>
         <source>Point %1 was copied but </source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 %1 已复制，但</translation>
     </message>
     <message>
         <source>Point %1 was copied but the catalog could not record it: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 %1 已复制，但目录库无法记录它：</translation>
     </message>
 </context>
 <context>
     <name>Replication::ReplicationService</name>
     <message>
         <source>The limit of targets per region must be at least 1, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个地域的目标数上限必须至少为 1，而不是 %1。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is a replication target; replicas cannot be replicated again. Replicate its source vault instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”是复制目标；副本不能再次被复制。请改为复制其源备份库。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is a %2 vault; only general backup vaults replicate.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”的类型为 %2；只有通用备份库可以复制。</translation>
     </message>
     <message>
         <source>There is no region named &apos;%1&apos; (--region; see &apos;region list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的地域（--region；参见“region list”）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is in region &apos;%2&apos;: a replication target must be in a different region, or it would not survive the loss of that region.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”位于地域“%2”中：复制目标必须位于不同的地域，否则在该地域失效时无法幸免。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; already replicates to &apos;%2&apos; in region &apos;%3&apos;: one target per region per source.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”已复制到地域“%3”中的“%2”：每个源在每个地域只能有一个目标。</translation>
     </message>
     <message>
         <source>Region &apos;%1&apos; already holds %2 replication targets, the workspace&apos;s limit per region (setting %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>地域“%1”已有 %2 个复制目标，已达到工作区的每地域上限（设置项 %3）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; cannot replicate to itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”不能复制到自身。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses %2 encryption but &apos;%3&apos; uses %4: replication copies the stored, encrypted bytes as they are, so the target must use the source&apos;s encryption method and key.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用 %2 加密，而“%3”使用 %4 加密：复制会按原样复制已存储的加密字节，因此目标必须使用与源相同的加密方式和密钥。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is a %2 vault; a replication target must be a replication-target vault created from the source (use --create-target NAME --region R).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”的类型为 %2；复制目标必须是从源创建的复制目标备份库（使用 --create-target NAME --region R）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is already the replication target of &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”已是“%2”的复制目标。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”：</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; was not created as a replica of &apos;%2&apos; (different key material), so &apos;%2&apos;&apos;s encrypted data could not be opened there; use --create-target NAME --region R.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”不是作为“%2”的副本创建的（密钥材料不同），因此无法在其中打开“%2”的加密数据；请使用 --create-target NAME --region R。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; or &apos;%2&apos; disappeared.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”或“%2”已消失。</translation>
     </message>
     <message>
         <source>Creating replica vault &apos;%1&apos; in region &apos;%2&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>在地域“%2”中创建副本备份库“%1”：</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; was created but its managed key could not be kept: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”已创建，但无法保存其托管密钥：</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; does not replicate to &apos;%2&apos; (see &apos;replication status %1&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”未复制到“%2”（参见“replication status %1”）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; replicates to &apos;%2&apos;; a source vault cannot be deleted while it replicates. Stop replication first: crossvault-cli replication stop %1 --target %2 --yes</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”正在复制到“%2”；正在复制的源备份库无法删除。请先停止复制：crossvault-cli replication stop %1 --target %2 --yes</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is a replication-target vault and read-only: only copies from its source write into it. Back up into the source vault instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”是复制目标备份库，为只读：只有来自其源的复制会写入其中。请改为备份到源备份库。</translation>
     </message>
     <message>
         <source>Replica name &apos;%1&apos; is not valid (--name): use 1 to 64 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>副本名称“%1”无效（--name）：请使用 1 到 64 个字母、数字、“_”或“-”。</translation>
     </message>
     <message>
         <source>The replica description has %1 characters; at most 255 are allowed (--description).</source>
-        <translation type="unfinished"></translation>
+        <translation>副本描述有 %1 个字符；最多允许 255 个（--description）。</translation>
     </message>
     <message>
         <source>--expire-days must be a positive number of days, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--expire-days 必须是正整数天数，而不是 %1。</translation>
     </message>
     <message>
         <source>There is no region named &apos;%1&apos; (--to-region; see &apos;region list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的地域（--to-region；参见“region list”）。</translation>
     </message>
     <message>
         <source>Point %1 in vault &apos;%2&apos; is a replica; replicas cannot be replicated again. Copy the original point from its source vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%2”中的备份点 %1 是副本；副本不能再次被复制。请从其源备份库复制原始备份点。</translation>
     </message>
     <message>
         <source>Point %1 is in the archive tier; archive-tier points are not copied to other regions.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 %1 位于归档层；归档层的备份点不会复制到其他地域。</translation>
     </message>
     <message>
         <source>Point %1 is already in region &apos;%2&apos;; a copy must go to a different region.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 %1 已在地域“%2”中；复制必须发往不同的地域。</translation>
     </message>
     <message>
         <source>Point %1 already has a replica in region &apos;%2&apos; (vault &apos;%3&apos;): at most one replica per destination region. Delete that replica first to copy it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 %1 在地域“%2”中已有副本（备份库“%3”）：每个目标地域最多一个副本。要重新复制，请先删除该副本。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; is in region &apos;%2&apos;, not &apos;%3&apos; (--vault, --to-region).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”位于地域“%2”，而不是“%3”（--vault、--to-region）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses %2 encryption but &apos;%3&apos; uses %4: copies keep the stored, encrypted bytes, so the target must use the source&apos;s encryption method and key.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用 %2 加密，而“%3”使用 %4 加密：复制会保留已存储的加密字节，因此目标必须使用与源相同的加密方式和密钥。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; was not created as a replica of &apos;%2&apos; (different key material); give another --vault or none to create one.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”不是作为“%2”的副本创建的（密钥材料不同）；请指定其他 --vault，或不指定以自动创建。</translation>
     </message>
 </context>
 <context>
     <name>Replication::VaultCopier</name>
     <message>
         <source>Cannot list the source vault (%1): </source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出源备份库（%1）：</translation>
     </message>
     <message>
         <source>Cannot list the target vault (%1): </source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出目标备份库（%1）：</translation>
     </message>
     <message>
         <source>Point %1 is not in the source vault (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点 %1 不在源备份库（%2）中。</translation>
     </message>
     <message>
         <source>Reading %1 from the source: </source>
-        <translation type="unfinished"></translation>
+        <translation>从源读取 %1：</translation>
     </message>
     <message>
         <source>Source object %1 does not match its content address; run &apos;check&apos; on the source vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>源对象 %1 与其内容地址不符；请对源备份库运行“check”。</translation>
     </message>
     <message>
         <source>Writing %1 to the target: </source>
-        <translation type="unfinished"></translation>
+        <translation>向目标写入 %1：</translation>
     </message>
     <message>
         <source>Re-reading %1 from the target: </source>
-        <translation type="unfinished"></translation>
+        <translation>从目标重新读取 %1：</translation>
     </message>
     <message>
         <source>Object %1 arrived damaged in the target (SHA-256 differs); it was removed, run the copy again.</source>
-        <translation type="unfinished"></translation>
+        <translation>对象 %1 到达目标时已损坏（SHA-256 不一致）；已将其删除，请重新运行复制。</translation>
     </message>
     <message>
         <source>Copy cancelled; objects already sent stay and a rerun sends only the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>复制已取消；已发送的对象会保留，重新运行时只发送其余部分。</translation>
     </message>
 </context>
 <context>
@@ -4067,386 +4071,386 @@ Location: %2</source>
     <name>Sources::FolderSource</name>
     <message>
         <source>Source folder &apos;%1&apos; cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开源文件夹“%1”：%2</translation>
     </message>
     <message>
         <source>Source &apos;%1&apos; is not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>来源“%1”不是文件夹</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>cannot list the folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出文件夹：%1</translation>
     </message>
     <message>
         <source>vanished during the backup</source>
-        <translation type="unfinished"></translation>
+        <translation>在备份过程中消失</translation>
     </message>
     <message>
         <source>not a regular file, folder or symlink</source>
-        <translation type="unfinished"></translation>
+        <translation>不是普通文件、文件夹或符号链接</translation>
     </message>
 </context>
 <context>
     <name>Sources::SqliteSource</name>
     <message>
         <source>SQLite database &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite 数据库“%1”不存在</translation>
     </message>
     <message>
         <source>SQLite source &apos;%1&apos; is not a file</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite 来源“%1”不是文件</translation>
     </message>
     <message>
         <source>Cannot create a folder for the SQLite snapshot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为 SQLite 快照创建文件夹：%1</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Cannot open SQLite database &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 SQLite 数据库“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot snapshot SQLite database &apos;%1&apos; (is it a SQLite database?): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为 SQLite 数据库“%1”创建快照（它是 SQLite 数据库吗？）：%2</translation>
     </message>
     <message>
         <source>The SQLite snapshot of &apos;%1&apos; was not prepared</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”的 SQLite 快照未准备好</translation>
     </message>
     <message>
         <source>Cannot read SQLite database &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 SQLite 数据库“%1”：%2</translation>
     </message>
 </context>
 <context>
     <name>Storage</name>
     <message>
         <source>write a probe object</source>
-        <translation type="unfinished"></translation>
+        <translation>写入探测对象</translation>
     </message>
     <message>
         <source>the probe object read back differs from what was written</source>
-        <translation type="unfinished"></translation>
+        <translation>读回的探测对象与写入的内容不同</translation>
     </message>
     <message>
         <source>read it back</source>
-        <translation type="unfinished"></translation>
+        <translation>读回</translation>
     </message>
     <message>
         <source>the probe object is missing from the listing</source>
-        <translation type="unfinished"></translation>
+        <translation>列表中缺少探测对象</translation>
     </message>
     <message>
         <source>list objects</source>
-        <translation type="unfinished"></translation>
+        <translation>列出对象</translation>
     </message>
     <message>
         <source>delete the probe object</source>
-        <translation type="unfinished"></translation>
+        <translation>删除探测对象</translation>
     </message>
     <message>
         <source>Region &apos;%1&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>地域“%1”：</translation>
     </message>
     <message>
         <source>The storage kind &apos;%1&apos; of region &apos;%2&apos; is not supported by this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本不支持地域“%2”的存储类型“%1”。</translation>
     </message>
 </context>
 <context>
     <name>Storage::LocalObjectStore</name>
     <message>
         <source>folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 %1</translation>
     </message>
     <message>
         <source>Invalid object key &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的对象键“%1”。</translation>
     </message>
     <message>
         <source>Cannot create the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹</translation>
     </message>
     <message>
         <source>Cannot write</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入</translation>
     </message>
     <message>
         <source>Cannot flush</source>
-        <translation type="unfinished"></translation>
+        <translation>无法刷写到磁盘</translation>
     </message>
     <message>
         <source>Cannot store</source>
-        <translation type="unfinished"></translation>
+        <translation>无法存储</translation>
     </message>
     <message>
         <source>The object %1 is missing from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中缺少对象 %1。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>The object %1 is shorter than expected (%2 bytes, wanted %3 at offset %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>对象 %1 比预期短（%2 字节，需要从偏移量 %4 处读取 %3 字节）。</translation>
     </message>
     <message>
         <source>Cannot delete</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除</translation>
     </message>
 </context>
 <context>
     <name>Storage::S3Config</name>
     <message>
         <source>Endpoint: &apos;%1&apos; is not an http:// or https:// URL with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端节点：“%1”不是带主机名的 http:// 或 https:// URL。</translation>
     </message>
     <message>
         <source>Endpoint: &apos;%1&apos; must not contain a query, a fragment or a user name; give the keys separately.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端节点：“%1”不能包含查询、片段或用户名；请单独提供密钥。</translation>
     </message>
     <message>
         <source>Bucket: &apos;%1&apos; is not a bucket name (3-255 characters: lowercase letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>存储桶：“%1”不是存储桶名称（3-255 个字符：小写字母、数字、“.”、“-”、“_”）。</translation>
     </message>
     <message>
         <source>Signing region: &apos;%1&apos; is not a region name such as us-east-1.</source>
-        <translation type="unfinished"></translation>
+        <translation>签名地域：“%1”不是地域名称（例如 us-east-1）。</translation>
     </message>
     <message>
         <source>CA file: &apos;%1&apos; does not exist or cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>CA 文件：“%1”不存在或无法读取。</translation>
     </message>
     <message>
         <source>Part size: %1 bytes is below the S3 minimum of 5 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>分段大小：%1 字节低于 S3 的最小值 5 MiB。</translation>
     </message>
     <message>
         <source>Parallel requests: %1 is outside 1-64.</source>
-        <translation type="unfinished"></translation>
+        <translation>并行请求数：%1 超出 1-64 范围。</translation>
     </message>
     <message>
         <source>Bandwidth limit: give bytes per second, or 0 for unlimited.</source>
-        <translation type="unfinished"></translation>
+        <translation>带宽限制：请给出每秒字节数，或用 0 表示不限制。</translation>
     </message>
     <message>
         <source>Access key: missing; give the region&apos;s access key ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>访问密钥：缺失；请提供该地域的访问密钥 ID。</translation>
     </message>
     <message>
         <source>Secret key: missing; give the region&apos;s secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>秘密密钥：缺失；请提供该地域的秘密访问密钥。</translation>
     </message>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（位于 %2）</translation>
     </message>
 </context>
 <context>
     <name>Storage::S3ErrorTranslator</name>
     <message>
         <source>%1: cannot %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法%2：%3</translation>
     </message>
     <message>
         <source>the TLS connection to %1 failed (%2); check the endpoint URL and, for a self-hosted store, the CA file of the region</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的 TLS 连接失败（%2）；请检查终端节点 URL，如为自建存储，还请检查该地域的 CA 文件</translation>
     </message>
     <message>
         <source>the endpoint host %1 is not known (DNS); check the endpoint URL%2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析终端节点主机 %1（DNS）；请检查终端节点 URL%2</translation>
     </message>
     <message>
         <source>, or use path-style addressing if the bucket&apos;s host name does not resolve</source>
-        <translation type="unfinished"></translation>
+        <translation>，或在存储桶的主机名无法解析时使用路径样式寻址</translation>
     </message>
     <message>
         <source>the endpoint %1 stopped answering (timed out after retries); check the network</source>
-        <translation type="unfinished"></translation>
+        <translation>终端节点 %1 停止响应（重试后仍超时）；请检查网络</translation>
     </message>
     <message>
         <source>the endpoint %1 refused the connection (after retries); check the endpoint URL and port and that the service is running</source>
-        <translation type="unfinished"></translation>
+        <translation>终端节点 %1 拒绝连接（已重试）；请检查终端节点 URL 和端口，以及服务是否正在运行</translation>
     </message>
     <message>
         <source>the endpoint %1 is unreachable (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法访问终端节点 %1（%2）</translation>
     </message>
     <message>
         <source> (server: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（服务器：%1）</translation>
     </message>
     <message>
         <source>the server does not know the access key ID; check the region&apos;s access key%1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器不识别该访问密钥 ID；请检查该地域的访问密钥%1</translation>
     </message>
     <message>
         <source>the server rejected the request signature: the secret key is probably wrong (or the signing region &apos;%1&apos; does not match the bucket&apos;s region)%2</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了请求签名：秘密密钥可能有误（或签名地域“%1”与存储桶所在地域不符）%2</translation>
     </message>
     <message>
         <source>clock skew: this computer&apos;s clock (%1 UTC) differs from the server&apos;s by more than 15 minutes; correct the system time%2</source>
-        <translation type="unfinished"></translation>
+        <translation>时钟偏差：此计算机的时钟（%1 UTC）与服务器相差超过 15 分钟；请校正系统时间%2</translation>
     </message>
     <message>
         <source>the bucket &apos;%1&apos; is not served with signing region &apos;%2&apos; at this endpoint; set the region&apos;s signing region and endpoint to the bucket&apos;s region%3</source>
-        <translation type="unfinished"></translation>
+        <translation>此终端节点未以签名地域“%2”提供存储桶“%1”；请将该地域的签名地域和终端节点设置为存储桶所在的地域%3</translation>
     </message>
     <message>
         <source>the bucket &apos;%1&apos; does not exist at %2; create it or correct the bucket name</source>
-        <translation type="unfinished"></translation>
+        <translation>存储桶“%1”在 %2 上不存在；请创建该存储桶或更正存储桶名称</translation>
     </message>
     <message>
         <source>access denied: the credentials are valid but not allowed to do this on bucket &apos;%1&apos;; check the key&apos;s bucket policy%2</source>
-        <translation type="unfinished"></translation>
+        <translation>访问被拒绝：凭证有效，但无权对存储桶“%1”执行此操作；请检查该密钥的存储桶策略%2</translation>
     </message>
     <message>
         <source>no such object</source>
-        <translation type="unfinished"></translation>
+        <translation>对象不存在</translation>
     </message>
     <message>
         <source>the server received different bytes than were sent (%1)%2</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器收到的字节与发送的不同（%1）%2</translation>
     </message>
     <message>
         <source>the server kept failing (HTTP %1%2) after retries; try again later</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器持续出错（HTTP %1%2），重试后仍失败；请稍后再试</translation>
     </message>
     <message>
         <source>HTTP %1 %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1 %2%3</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
     <name>Storage::S3ObjectStore</name>
     <message>
         <source>%1: &apos;%2&apos; is not an object key (relative, &apos;/&apos;-separated, no empty parts).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：“%2”不是对象键（应为以“/”分隔的相对路径，且不含空段）。</translation>
     </message>
     <message>
         <source>write object &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>写入对象“%1”</translation>
     </message>
     <message>
         <source>%1: the server&apos;s checksum of object &apos;%2&apos; differs from the data sent</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：服务器计算的对象“%2”校验和与发送的数据不符</translation>
     </message>
     <message>
         <source>start a multipart upload of &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>启动对象“%1”的分段上传</translation>
     </message>
     <message>
         <source>%1: the server started a multipart upload of &apos;%2&apos; without an upload ID</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：服务器启动了“%2”的分段上传，但未返回上传 ID</translation>
     </message>
     <message>
         <source>abort the multipart upload of &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>中止对象“%1”的分段上传</translation>
     </message>
     <message>
         <source>upload part %1 of &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>上传“%2”的分段 %1</translation>
     </message>
     <message>
         <source>%1: the server accepted part %2 of &apos;%3&apos; without an ETag</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：服务器接受了“%3”的分段 %2，但未返回 ETag</translation>
     </message>
     <message>
         <source>complete the multipart upload of &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>完成对象“%1”的分段上传</translation>
     </message>
     <message>
         <source>read object &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>读取对象“%1”</translation>
     </message>
     <message>
         <source>%1: object &apos;%2&apos; arrived truncated (%3 of %4 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：对象“%2”到达时被截断（%3 / %4 字节）</translation>
     </message>
     <message>
         <source>%1: object &apos;%2&apos; arrived damaged (its MD5 does not match the server&apos;s ETag)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：对象“%2”到达时已损坏（其 MD5 与服务器的 ETag 不符）</translation>
     </message>
     <message>
         <source>%1: invalid range of object &apos;%2&apos; (offset %3, length %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：对象“%2”的范围无效（偏移量 %3，长度 %4）</translation>
     </message>
     <message>
         <source>%1: object &apos;%2&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：对象“%2”不存在</translation>
     </message>
     <message>
         <source>read %1 bytes at offset %2 of object &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>读取对象“%3”偏移量 %2 处的 %1 字节</translation>
     </message>
     <message>
         <source>%1: object &apos;%2&apos; is shorter than expected (wanted %3 bytes at offset %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：对象“%2”比预期短（需要从偏移量 %4 处读取 %3 字节）</translation>
     </message>
     <message>
         <source>look up object &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>查找对象“%1”</translation>
     </message>
     <message>
         <source>list objects under &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>列出“%1”下的对象</translation>
     </message>
     <message>
         <source>%1: the server truncated the listing of &apos;%2&apos; without a continuation token</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：服务器截断了“%2”的列表，但未提供延续令牌</translation>
     </message>
     <message>
         <source>delete object &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>删除对象“%1”</translation>
     </message>
     <message>
         <source>delete %1 objects</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1 个对象</translation>
     </message>
     <message>
         <source>%1: cannot delete object &apos;%2&apos;: %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法删除对象“%2”：%3 %4</translation>
     </message>
 </context>
 <context>
     <name>Storage::S3Xml</name>
     <message>
         <source>the server&apos;s object listing is not a ListBucketResult document</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器返回的对象列表不是 ListBucketResult 文档</translation>
     </message>
     <message>
         <source>the server&apos;s object listing is not valid XML: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器返回的对象列表不是有效的 XML：%1</translation>
     </message>
 </context>
 <context>
     <name>Summary</name>
     <message>
         <source>Cannot read the catalog: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取目录库：%1</translation>
     </message>
 </context>
 <context>
     <name>Units</name>
     <message>
         <source>&apos;%1&apos; is not a size; use a number with an optional unit such as 500MB, 20GB or 1.5TiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是大小；请使用带可选单位的数字，例如 500MB、20GB 或 1.5TiB。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”太大。</translation>
     </message>
 </context>
 <context>
@@ -4520,118 +4524,118 @@ Location: %2</source>
     <name>Vaults</name>
     <message>
         <source> in vault &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”中</translation>
     </message>
     <message>
         <source>There is no backup point &apos;%1&apos;%2 (see &apos;points&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2没有备份点“%1”（参见“points”）。</translation>
     </message>
     <message>
         <source>Point &apos;%1&apos; exists in several vaults (%2); name one with --vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份点“%1”存在于多个备份库中（%2）；请使用 --vault 指定其中一个。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”：</translation>
     </message>
     <message>
         <source>There is no vault named &apos;%1&apos; in this workspace (see &apos;vault list&apos;; &apos;vault import&apos; adds an existing one).</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中没有名为“%1”的备份库（参见“vault list”；“vault import”可添加已有的备份库）。</translation>
     </message>
     <message>
         <source>A vault named &apos;%1&apos; already exists in this workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中已存在名为“%1”的备份库。</translation>
     </message>
 </context>
 <context>
     <name>Vaults::VaultService</name>
     <message>
         <source>Vault name &apos;%1&apos; is not valid: use 1 to 63 lowercase letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库名称“%1”无效：请使用 1 到 63 个小写字母、数字、“-”或“_”，并以字母或数字开头。</translation>
     </message>
     <message>
         <source>A vault needs a region (--region).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库需要指定地域（--region）。</translation>
     </message>
     <message>
         <source>There is no region named &apos;%1&apos; (see &apos;region list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的地域（参见“region list”）。</translation>
     </message>
     <message>
         <source>Vault type &apos;%1&apos; is not one of general, replication-target, standalone.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库类型“%1”不是 general、replication-target、standalone 之一。</translation>
     </message>
     <message>
         <source>Customer-key encryption needs a passphrase or a key file (--passphrase-env VAR or --key-file FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>客户密钥加密需要口令或密钥文件（--passphrase-env VAR 或 --key-file FILE）。</translation>
     </message>
     <message>
         <source>A vault named &apos;%1&apos; already exists in this workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中已存在名为“%1”的备份库。</translation>
     </message>
     <message>
         <source>Cannot create vault &apos;%1&apos; in region &apos;%2&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>无法在地域“%2”中创建备份库“%1”：</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; was created but its managed key could not be kept: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”已创建，但无法保存其托管密钥：</translation>
     </message>
     <message>
         <source>Region &apos;%1&apos; holds no vault named &apos;%2&apos; (looked under %3 in %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>地域“%1”中没有名为“%2”的备份库（已在 %4 的 %3 下查找）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos;: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”：</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses managed encryption: importing it needs its recovery key (--key-file FILE holding the key printed by &apos;vault export-key&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用托管加密：导入时需要其恢复密钥（--key-file FILE，文件内容为“vault export-key”打印的密钥）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses a customer key: importing it needs the passphrase or key file (--passphrase-env VAR or --key-file FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用客户密钥：导入时需要口令或密钥文件（--passphrase-env VAR 或 --key-file FILE）。</translation>
     </message>
     <message>
         <source>Cannot read the recovery key file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取恢复密钥文件 %1：%2</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses managed encryption and the given key is not a recovery key (it starts with &quot;CVRK1-&quot;; &apos;vault export-key&apos; prints it).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用托管加密，而提供的密钥不是恢复密钥（恢复密钥以 &quot;CVRK1-&quot; 开头，由“vault export-key”打印）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos;: cannot list its points: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”：无法列出其备份点：</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos;: cannot keep its managed key: </source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”：无法保存其托管密钥：</translation>
     </message>
     <message>
         <source>Cannot list vault &apos;%1&apos; for deletion: </source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出要删除的备份库“%1”：</translation>
     </message>
     <message>
         <source>Cannot delete vault &apos;%1&apos; (object %2): </source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除备份库“%1”（对象 %2）：</translation>
     </message>
     <message>
         <source>The managed key of vault &apos;%1&apos; is missing from this workspace; import the vault again with its recovery key (vault import %1 --region %2 --key-file FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中缺少备份库“%1”的托管密钥；请使用其恢复密钥重新导入该备份库（vault import %1 --region %2 --key-file FILE）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses a customer key: give its passphrase or key file (--passphrase-env VAR or --key-file FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用客户密钥：请提供其口令或密钥文件（--passphrase-env VAR 或 --key-file FILE）。</translation>
     </message>
     <message>
         <source>Vault &apos;%1&apos; uses a customer key: your passphrase or key file is its recovery key; there is nothing to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%1”使用客户密钥：您的口令或密钥文件即为其恢复密钥；无需导出。</translation>
     </message>
     <message>
         <source>Point &apos;%1&apos; of vault &apos;%2&apos; is locked; it cannot be deleted before its lock expires.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份库“%2”的备份点“%1”已锁定；在锁定到期前无法删除。</translation>
     </message>
 </context>
 <context>
