@@ -15,6 +15,10 @@ JobRunner::JobRunner(Catalog::Catalog& catalog, QObject* parent)
     qRegisterMetaType<Jobs::JobProgress>();
     qRegisterMetaType<Jobs::JobOutcome>();
     m_pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    // Jobs of killed processes (a backup or copy hit by SIGKILL) would otherwise look alive
+    // forever in this process's lists; whoever runs jobs next settles them as failed.
+    if (auto n = JobRepository(m_catalog).reconcileOrphans(); !n)
+        qWarning("jobs: %s", qPrintable(n.error().message()));
 }
 
 JobRunner::~JobRunner()

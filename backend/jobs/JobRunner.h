@@ -32,6 +32,8 @@ class JobRunner final : public QObject
     Q_DISABLE_COPY_MOVE(JobRunner)
 
 public:
+    // Marks jobs left queued/running by dead processes of this host as failed
+    // (JobRepository::reconcileOrphans), so a killed job never looks alive.
     explicit JobRunner(Catalog::Catalog& catalog, QObject* parent = nullptr);
     // Cancels what is still running and waits for the workers.
     ~JobRunner() override;

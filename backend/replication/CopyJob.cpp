@@ -5,9 +5,42 @@
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultRepository.h"
 
+#include "backend/storage/LocalObjectStore.h"
+
+#include <QDateTime>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace Replication {
+
+namespace {
+
+// A write into a local region goes through a ".cv-tmp-*" file renamed into place; a copy
+// killed mid-write leaves it behind. The store never lists such files as objects, so they
+// only take space: remove those below the vault that nobody has written to for a while (a
+// live writer renames its file within one put).
+constexpr qint64 kLeftoverAgeSeconds = 300;
+
+int removeTempLeftovers(Storage::ObjectStore& store, const QString& prefix)
+{
+    auto* local = dynamic_cast<Storage::LocalObjectStore*>(&store);
+    if (!local)
+        return 0;
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-kLeftoverAgeSeconds);
+    int removed = 0;
+    QDirIterator it(local->root() + QLatin1Char('/') + prefix, {QStringLiteral(".cv-tmp-*")}, QDir::Files | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        if (it.fileInfo().lastModified().toUTC() < before && QFile::remove(it.filePath()))
+            ++removed;
+    }
+    return removed;
+}
+
+} // namespace
 
 CopyJob::CopyJob(Catalog::Catalog& catalog, Vaults::VaultAccess source, Vaults::VaultAccess target, QStringList points,
                  ReplicaOptions options)
@@ -37,6 +70,7 @@ Jobs::JobOutcome CopyJob::execute()
     if (m_points.isEmpty())
         return Jobs::JobOutcome::failure(Core::fail(Core::ErrorCode::InvalidInput, tr("No point to copy from vault '%1'.").arg(source.name)));
     reportProgress(QStringLiteral("plan"), 0, 0);
+    removeTempLeftovers(m_target.store(), target.prefix());
     VaultCopier copier(m_source.store(), source.prefix(), m_target.store(), target.prefix());
     copier.setBandwidthLimit(m_bandwidth);
     auto plan = copier.plan(m_points);

@@ -249,7 +249,7 @@ Core::Result<ReplicationLink> ReplicationService::enable(const QString& source, 
 
 Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString& source, const QString& name,
                                                                    const QString& region, const QString& description,
-                                                                   const Backup::KeySource& key)
+                                                                   const Backup::KeySource& key, const QString& label)
 {
     auto access = m_vaults.access(source, key);
     if (!access)
@@ -258,6 +258,8 @@ Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString
     spec.name = name;
     spec.region = region;
     spec.type = kTarget;
+    spec.description = description;
+    spec.label = label;
     if (auto s = m_vaults.validate(spec); !s)
         return s.error();
     auto opened = access->open();
@@ -272,6 +274,7 @@ Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString
     record.type = kTarget;
     record.encryption = access->record().encryption;
     record.description = description;
+    record.label = label;
     auto replica = Backup::Vault::createReplicaOf(*opened.value(), *store.value(), record.prefix());
     if (!replica)
         return replica.error().withContext(tr("Creating replica vault '%1' in region '%2': ").arg(name, region));
@@ -288,6 +291,26 @@ Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString
         return inserted.error();
     m_vaults.reload();
     return inserted;
+}
+
+Core::Result<QList<TargetCandidate>> ReplicationService::targetCandidates(const QString& source, const QString& region) const
+{
+    auto all = Vaults::VaultRepository(m_workspace.catalog()).all();
+    if (!all)
+        return all.error();
+    QList<TargetCandidate> out;
+    for (const Vaults::VaultRecord& v : std::as_const(all.value())) {
+        if (v.region != region || v.name == source)
+            continue;
+        TargetCandidate c;
+        c.vault = v.name;
+        const Core::Status ok = checkEnable(source, v.name);
+        c.eligible = bool(ok);
+        if (!ok)
+            c.reason = ok.error().message();
+        out << c;
+    }
+    return out;
 }
 
 Core::Status ReplicationService::stop(const QString& source, const QString& target)
@@ -341,6 +364,131 @@ Core::Status ReplicationService::checkBackupAllowed(const QString& name) const
                              "into it. Back up into the source vault instead.")
                               .arg(name));
     return {};
+}
+
+Core::Status ReplicationService::checkPointChangeAllowed(const QString& name) const
+{
+    auto owner = linkOfTarget(name);
+    if (!owner)
+        return owner.error();
+    if (owner.value())
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Vault '%1' is the replication target of '%2' and read-only: its points mirror the source's "
+                             "(deletion, expiry, archive tier). Change the point in '%2', or stop replication first.")
+                              .arg(name, owner.value()->source));
+    return {};
+}
+
+Core::Result<int> ReplicationService::mirrorPoint(const ReplicationLink& link, const QString& pointId,
+                                                  const Backup::KeySource& key)
+{
+    Vaults::PointRepository repo(m_workspace.catalog());
+    auto copy = repo.find(pointId, link.target);
+    if (!copy) {
+        if (copy.error().code() == Core::ErrorCode::NotFound)
+            return 0; // not synced yet (or never will be): nothing to mirror
+        return copy.error();
+    }
+    auto original = repo.find(pointId, link.source);
+    if (!original && original.error().code() != Core::ErrorCode::NotFound)
+        return original.error();
+    // Deleted in the source, or moved to the archive tier (not synced): the copy goes.
+    if (!original || original->tier != QLatin1String("standard")) {
+        if (auto s = m_vaults.deletePoint(link.target, pointId, key); !s)
+            return s.error().withContext(tr("Removing the copy of point %1 from replication target '%2': ").arg(pointId, link.target));
+        return 1;
+    }
+    if (copy->expires == original->expires)
+        return 0;
+    Vaults::PointRecord updated = copy.value();
+    updated.expires = original->expires;
+    if (auto s = repo.upsert(updated); !s)
+        return s.error();
+    return 1;
+}
+
+Core::Status ReplicationService::deletePoint(const QString& vault, const QString& point, const Backup::KeySource& key)
+{
+    if (auto s = checkPointChangeAllowed(vault); !s)
+        return s;
+    if (auto s = m_vaults.deletePoint(vault, point, key); !s)
+        return s;
+    auto all = links(vault, true);
+    if (!all)
+        return all.error();
+    for (const ReplicationLink& l : std::as_const(all.value()))
+        if (auto r = mirrorPoint(l, point, key); !r)
+            return r.error();
+    return {};
+}
+
+Core::Status ReplicationService::setPointTier(const QString& vault, const QString& point, const QString& tier,
+                                              const Backup::KeySource& key)
+{
+    if (tier != QLatin1String("standard") && tier != QLatin1String("archive"))
+        return Core::fail(Core::ErrorCode::InvalidInput, tr("The tier must be standard or archive, not '%1' (--tier).").arg(tier));
+    if (auto s = checkPointChangeAllowed(vault); !s)
+        return s;
+    Vaults::PointRepository repo(m_workspace.catalog());
+    auto p = repo.find(point, vault);
+    if (!p)
+        return p.error();
+    Vaults::PointRecord updated = p.value();
+    updated.tier = tier;
+    if (auto s = repo.upsert(updated); !s)
+        return s;
+    auto all = links(vault, true);
+    if (!all)
+        return all.error();
+    for (const ReplicationLink& l : std::as_const(all.value()))
+        if (auto r = mirrorPoint(l, point, key); !r)
+            return r.error();
+    return {};
+}
+
+Core::Status ReplicationService::setPointExpiry(const QString& vault, const QString& point, const QDateTime& expires)
+{
+    if (auto s = checkPointChangeAllowed(vault); !s)
+        return s;
+    Vaults::PointRepository repo(m_workspace.catalog());
+    auto p = repo.find(point, vault);
+    if (!p)
+        return p.error();
+    if (p->locked && expires.isValid() && (!p->expires.isValid() || expires < p->expires))
+        return Core::fail(Core::ErrorCode::Refused,
+                          tr("Point '%1' of vault '%2' is locked; its expiry cannot be brought forward.").arg(point, vault));
+    Vaults::PointRecord updated = p.value();
+    updated.expires = expires.isValid() ? expires.toUTC() : QDateTime();
+    if (auto s = repo.upsert(updated); !s)
+        return s;
+    auto all = links(vault, true);
+    if (!all)
+        return all.error();
+    for (const ReplicationLink& l : std::as_const(all.value()))
+        if (auto r = mirrorPoint(l, point, Backup::KeySource()); !r)
+            return r.error();
+    return {};
+}
+
+Core::Result<int> ReplicationService::reconcileTargets(const QString& source, const Backup::KeySource& key)
+{
+    auto all = links(source, true);
+    if (!all)
+        return all.error();
+    Vaults::PointRepository repo(m_workspace.catalog());
+    int changed = 0;
+    for (const ReplicationLink& l : std::as_const(all.value())) {
+        auto copies = repo.list(l.target);
+        if (!copies)
+            return copies.error();
+        for (const Vaults::PointRecord& c : std::as_const(copies.value())) {
+            auto r = mirrorPoint(l, c.id, key);
+            if (!r)
+                return r.error();
+            changed += r.value();
+        }
+    }
+    return changed;
 }
 
 Core::Result<QList<Vaults::PointRecord>> ReplicationService::pendingPoints(const QString& source, const QString& target) const

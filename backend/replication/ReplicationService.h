@@ -51,6 +51,14 @@ struct TargetStatus
     qint64 pendingBytes = 0; // stored bytes of the pending points as the source recorded them
 };
 
+// A vault of the target region as the console offers it: eligible, or why not.
+struct TargetCandidate
+{
+    QString vault;
+    bool eligible = false;
+    QString reason; // the refusal's message when not eligible
+};
+
 // A manual copy's options (`copy POINT --to-region R …`).
 struct CopyRequest
 {
@@ -90,7 +98,11 @@ public:
     // replication-target (or standalone-free copy target when forCopies). Key: the source's
     // customer key if it has one.
     Core::Result<Vaults::VaultRecord> createTarget(const QString& source, const QString& name, const QString& region,
-                                                   const QString& description, const Backup::KeySource& key);
+                                                   const QString& description, const Backup::KeySource& key,
+                                                   const QString& label = {});
+    // The vaults of region other than source, each eligible as source's target or with the
+    // reason it is not. Reads each vault's config in its region: call from a worker.
+    Core::Result<QList<TargetCandidate>> targetCandidates(const QString& source, const QString& region) const;
     // Irreversible: the link stops, the target becomes standalone and keeps its points and
     // their inherited expiry.
     Core::Status stop(const QString& source, const QString& target);
@@ -99,6 +111,24 @@ public:
     Core::Status checkDeletable(const QString& vault) const;
     // Refused for replication-target vaults: only copies write into them.
     Core::Status checkBackupAllowed(const QString& vault) const;
+
+    // A replication target is read-only: its points mirror the source's. Refused for points
+    // of a vault that is the active target of a link.
+    Core::Status checkPointChangeAllowed(const QString& vault) const;
+    // Changes to a source point, mirrored at once into the copies its active replication
+    // targets hold (manual copies elsewhere keep their own life). key opens customer-key
+    // vaults (targets share their source's key); touches storage: call from a worker.
+    Core::Status deletePoint(const QString& vault, const QString& point, const Backup::KeySource& key = {});
+    // tier "archive": the point is no longer synced and its copies in targets are removed.
+    Core::Status setPointTier(const QString& vault, const QString& point, const QString& tier,
+                              const Backup::KeySource& key = {});
+    // Invalid expires: kept until deleted. Targets' copies inherit it.
+    Core::Status setPointExpiry(const QString& vault, const QString& point, const QDateTime& expires);
+    // Brings source's active targets (every source's when empty) in line with it, for
+    // changes made while no console or CLI of this workspace mirrored them: copies whose
+    // source point is gone or archived are removed, expiry follows the source. Returns how
+    // many copies changed.
+    Core::Result<int> reconcileTargets(const QString& source, const Backup::KeySource& key = {});
 
     // Standard-tier points of source that target does not hold yet, oldest first.
     Core::Result<QList<Vaults::PointRecord>> pendingPoints(const QString& source, const QString& target) const;
@@ -118,6 +148,8 @@ public:
 
 private:
     Core::Result<Vaults::VaultRecord> vault(const QString& name) const;
+    // Applies a source point's current state (missing: deleted) to link's target.
+    Core::Result<int> mirrorPoint(const ReplicationLink& link, const QString& point, const Backup::KeySource& key);
 
     Core::Workspace& m_workspace;
     Regions::RegionService& m_regions;

@@ -3,6 +3,7 @@
 #include "app/cli/Context.h"
 #include "app/cli/CopySession.h"
 #include "app/cli/KeyOptions.h"
+#include "backend/jobs/JobRepository.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/vaults/VaultService.h"
@@ -34,8 +35,10 @@ int AgentCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Runs what is due: copies of points that replicating vaults' targets still lack "
-                                        "(after a --no-wait backup, an interrupted copy or a restart). With --once it runs "
-                                        "that once and exits; without, it checks every minute."));
+                                        "(after a --no-wait backup, an interrupted copy or a restart), and mirrors source "
+                                        "points' deletions, archive moves and expiry changes into the targets. Jobs of "
+                                        "killed processes are marked failed first. With --once it runs that once and "
+                                        "exits; without, it checks every minute."));
     const QCommandLineOption once(QStringLiteral("once"), tr("Run what is due and exit."));
     parser.addOption(once);
     const KeyOptions keys;
@@ -53,7 +56,11 @@ int AgentCommand::run(Context& context, const QStringList& args)
 
     int exit = ExitOk;
     QJsonArray done;
+    int mirrored = 0;
     for (;;) {
+        // A copy killed with its process left its job "running": settle it as failed; the
+        // points it did not record are still pending below, so the copy resumes.
+        (void)Jobs::JobRepository(ws.value()->catalog()).reconcileOrphans();
         Regions::RegionService regions(*ws.value());
         Vaults::VaultService vaults(*ws.value(), regions);
         Replication::ReplicationService replication(*ws.value(), regions, vaults);
@@ -61,6 +68,14 @@ int AgentCommand::run(Context& context, const QStringList& args)
         if (!links)
             return context.fail(links.error());
         for (const Replication::ReplicationLink& link : std::as_const(links.value())) {
+            // Deletions, archive moves and expiry changes of source points made elsewhere.
+            if (auto changed = replication.reconcileTargets(link.source, key.value()); !changed) {
+                context.err() << tr("error: mirroring %1 into its targets: %2").arg(link.source, changed.error().message())
+                              << Qt::endl;
+                exit = ExitFailed;
+            } else {
+                mirrored += changed.value();
+            }
             auto pending = replication.pendingPoints(link.source, link.target);
             if (!pending)
                 return context.fail(pending.error());
@@ -91,9 +106,12 @@ int AgentCommand::run(Context& context, const QStringList& args)
         QThread::sleep(kIntervalSeconds);
     }
     if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("copies"), done}});
+        context.printJson(QJsonObject{{QStringLiteral("copies"), done}, {QStringLiteral("mirrored"), mirrored}});
     else
-        context.out() << QCoreApplication::translate("Cli", "Agent: %n copy job(s) run.", nullptr, int(done.size())) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Agent: %n copy job(s) run.", nullptr, int(done.size())) << ' '
+                      << QCoreApplication::translate("Cli", "%n copy(ies) in targets updated to follow their source.", nullptr,
+                                                     mirrored)
+                      << Qt::endl;
     return exit;
 }
 

@@ -4,6 +4,7 @@
 #include "app/cli/KeyOptions.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultService.h"
 
@@ -21,23 +22,29 @@ QString tr(const char* text)
 
 QString PointCommand::summary() const
 {
-    return tr("delete a backup point");
+    return tr("delete a backup point, or change its tier or expiry");
 }
 
 int PointCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = tr("Usage: crossvault-cli point delete POINT [--vault V] [--yes]");
+    const QString usageText = tr("Usage: crossvault-cli point delete POINT [--vault V] [--yes]\n"
+                                 "       crossvault-cli point set POINT [--vault V] [--tier standard|archive] "
+                                 "[--expire-days N | --no-expiry]");
     if (args.isEmpty())
         return context.usage(usageText);
     if (args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         context.out() << usageText << Qt::endl;
         return ExitOk;
     }
+    if (args.first() == QLatin1String("set"))
+        return runSet(context, args.mid(1));
     if (args.first() != QLatin1String("delete"))
         return context.usage(tr("point: unknown sub-command '%1'.\n").arg(args.first()) + usageText);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Deletes a backup point from its vault. Its data is freed by the next prune. "
+                                        "The copies of the point in the vault's replication targets are deleted too; "
+                                        "points of a replication target cannot be deleted (they mirror the source). "
                                         "Refused without --yes."));
     parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id (see 'points')."));
     const QCommandLineOption vault(QStringLiteral("vault"), tr("Vault of the point (when the id is in several vaults)."),
@@ -69,12 +76,81 @@ int PointCommand::run(Context& context, const QStringList& args)
                                            .arg(Core::formatBytes(point->logicalBytes), point->vault)));
     Regions::RegionService regions(*ws.value());
     Vaults::VaultService vaults(*ws.value(), regions);
-    if (auto s = vaults.deletePoint(point->vault, id, key.value()); !s)
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    if (auto s = replication.deletePoint(point->vault, id, key.value()); !s)
         return context.fail(s.error());
     if (context.json())
         context.printJson(QJsonObject{{QStringLiteral("deleted"), id}, {QStringLiteral("vault"), point->vault}});
     else
         context.out() << tr("Deleted point %1 from vault %2.").arg(id, point->vault) << Qt::endl;
+    return ExitOk;
+}
+
+int PointCommand::runSet(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Changes a backup point's storage tier or expiry. The point's copies in the "
+                                        "vault's replication targets follow: they inherit the expiry, and a point moved "
+                                        "to the archive tier is no longer synced and its copies are removed. Points of a "
+                                        "replication target cannot be changed (they mirror the source)."));
+    parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id (see 'points')."));
+    const QCommandLineOption vault(QStringLiteral("vault"), tr("Vault of the point (when the id is in several vaults)."),
+                                   QStringLiteral("V"));
+    const QCommandLineOption tier(QStringLiteral("tier"), tr("standard or archive."), QStringLiteral("T"));
+    const QCommandLineOption expireDays(QStringLiteral("expire-days"), tr("Expire N days from now."), QStringLiteral("N"));
+    const QCommandLineOption noExpiry(QStringLiteral("no-expiry"), tr("Keep the point until it is deleted."));
+    parser.addOptions({vault, tier, expireDays, noExpiry});
+    const KeyOptions keys;
+    keys.addTo(parser);
+    if (auto code = context.parse(parser, args, QStringLiteral("point set")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(tr("point set: give exactly one POINT id."));
+    if (!parser.isSet(tier) && !parser.isSet(expireDays) && !parser.isSet(noExpiry))
+        return context.usage(tr("point set: give --tier, --expire-days or --no-expiry."));
+    if (parser.isSet(expireDays) && parser.isSet(noExpiry))
+        return context.usage(tr("point set: --expire-days and --no-expiry exclude each other."));
+    int days = 0;
+    if (parser.isSet(expireDays)) {
+        bool ok = false;
+        days = parser.value(expireDays).toInt(&ok);
+        if (!ok || days < 1)
+            return context.usage(tr("point set: --expire-days must be a positive number of days, not '%1'.")
+                                     .arg(parser.value(expireDays)));
+    }
+    auto key = keys.keySource(context, parser);
+    if (!key)
+        return context.fail(key.error());
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    const QString id = parser.positionalArguments().first();
+    auto point = Vaults::PointRepository(ws.value()->catalog()).find(id, parser.value(vault));
+    if (!point)
+        return context.fail(point.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    if (parser.isSet(tier)) {
+        if (auto s = replication.setPointTier(point->vault, id, parser.value(tier), key.value()); !s)
+            return context.fail(s.error());
+    }
+    if (parser.isSet(expireDays) || parser.isSet(noExpiry)) {
+        const QDateTime expires = days > 0 ? QDateTime::currentDateTimeUtc().addDays(days) : QDateTime();
+        if (auto s = replication.setPointExpiry(point->vault, id, expires); !s)
+            return context.fail(s.error());
+    }
+    auto updated = Vaults::PointRepository(ws.value()->catalog()).find(id, point->vault);
+    if (!updated)
+        return context.fail(updated.error());
+    if (context.json())
+        context.printJson(updated->toJson());
+    else
+        context.out() << tr("Point %1 of vault %2: tier %3, %4.")
+                             .arg(id, point->vault, updated->tier,
+                                  updated->expires.isValid() ? tr("expires %1").arg(updated->expires.toString(Qt::ISODate))
+                                                             : tr("kept until deleted"))
+                      << Qt::endl;
     return ExitOk;
 }
 

@@ -65,7 +65,9 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     const QCommandLineOption description(QStringLiteral("description"), tr("Description of the target to create."),
                                          QStringLiteral("T"));
     const QCommandLineOption noSync(QStringLiteral("no-sync"), tr("Link only; 'agent --once' copies the existing points later."));
-    parser.addOptions({target, create, region, description, noSync});
+    const QCommandLineOption limit(QStringLiteral("limit-rate"), tr("Bandwidth limit per second of the initial sync, e.g. 20MB."),
+                                   QStringLiteral("RATE"));
+    parser.addOptions({target, create, region, description, noSync, limit});
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("replication enable")))
@@ -78,6 +80,14 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
         return context.usage(tr("replication enable: --create-target needs --region R (a region other than the source's)."));
     if (parser.isSet(target) && parser.isSet(region))
         return context.usage(tr("replication enable: --region goes with --create-target; an existing --target has its region."));
+    qint64 rate = 0;
+    if (parser.isSet(limit)) {
+        auto parsed = Core::parseSize(parser.value(limit));
+        if (!parsed || parsed.value() <= 0)
+            return context.usage(tr("replication enable: --limit-rate must be a size per second such as 20MB, not '%1'.")
+                                     .arg(parser.value(limit)));
+        rate = parsed.value();
+    }
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
@@ -117,7 +127,9 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
         ids << p.id;
     result.insert(QStringLiteral("pendingPoints"), int(ids.size()));
     if (!ids.isEmpty() && !parser.isSet(noSync)) {
-        auto copy = CopySession(context, *ws.value(), vaults).run(source, targetName, ids, key.value());
+        CopySession session(context, *ws.value(), vaults);
+        session.setBandwidthLimit(rate);
+        auto copy = session.run(source, targetName, ids, key.value());
         if (!copy)
             return context.fail(copy.error());
         result.insert(QStringLiteral("job"), copy->id);

@@ -1,0 +1,70 @@
+#include "backend/replication/CopyPreview.h"
+
+#include "backend/core/Workspace.h"
+#include "backend/cost/CostEngine.h"
+#include "backend/regions/RegionService.h"
+#include "backend/replication/VaultCopier.h"
+#include "backend/vaults/VaultRepository.h"
+
+#include <QCoreApplication>
+
+namespace Replication {
+
+CopyPreview::CopyPreview(Core::Workspace& workspace)
+    : m_workspace(workspace)
+{
+}
+
+Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, const QStringList& points,
+                                                 const QString& targetVault, const QString& targetRegion) const
+{
+    auto source = Vaults::VaultRepository(m_workspace.catalog()).find(sourceVault);
+    if (!source)
+        return source.error();
+    Regions::RegionService regions(m_workspace);
+    const auto from = regions.find(source->region);
+    const auto to = regions.find(targetRegion);
+    if (!from || !to)
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Replication", "Region '%1' or '%2' is no longer in the workspace.")
+                              .arg(source->region, targetRegion));
+    CopyEstimate out;
+    if (!points.isEmpty()) {
+        auto sourceStore = regions.openStore(source->region);
+        if (!sourceStore)
+            return sourceStore.error();
+        auto targetStore = regions.openStore(targetRegion);
+        if (!targetStore)
+            return targetStore.error();
+        Vaults::VaultRecord target;
+        target.name = targetVault;
+        // A vault still to create has no objects: its prefix lists empty and everything moves.
+        VaultCopier copier(*sourceStore.value(), source->prefix(), *targetStore.value(), target.prefix());
+        auto plan = copier.plan(points);
+        if (!plan)
+            return plan.error();
+        out.bytesToMove = plan->bytesToMove;
+        out.bytesAlreadyThere = plan->bytesAlreadyThere;
+        out.targetGrowth = plan->targetGrowth();
+        out.objectsToMove = int(plan->missing.size() + plan->points.size());
+    }
+    if (from->priceSheet.isEmpty() || to->priceSheet.isEmpty()) {
+        out.priceNote = QCoreApplication::translate("Replication", "no price sheet: cost not estimated");
+        return out;
+    }
+    auto engine = Cost::CostEngine::forWorkspace(m_workspace);
+    if (!engine) {
+        out.priceNote = engine.error().message();
+        return out;
+    }
+    auto quote = engine->priceCopy(out.bytesToMove, *from, *to);
+    if (!quote) {
+        out.priceNote = quote.error().message();
+        return out;
+    }
+    out.price = quote.value();
+    out.priceNote = quote->note;
+    return out;
+}
+
+} // namespace Replication
