@@ -248,6 +248,8 @@ QVariant JobModel::rawValue(const Jobs::JobRecord& job, int column) const
     switch (column) {
     case IdColumn:
         return job.id;
+    case ParentColumn:
+        return job.parent;
     case TypeColumn:
         return job.type;
     case VaultColumn:
@@ -273,8 +275,11 @@ QVariant JobModel::displayValue(const Jobs::JobRecord& job, int column) const
     switch (column) {
     case IdColumn:
         return QString::number(job.id);
+    case ParentColumn:
+        return job.parent > 0 ? QString::number(job.parent) : QString();
     case TypeColumn:
-        return typeText(job.type);
+        // Chained jobs read as children of their parent ("↳ Copy" after a backup).
+        return job.parent > 0 ? tr("↳ %1").arg(typeText(job.type)) : typeText(job.type);
     case StateColumn:
         return stateText(job.state);
     case ProgressColumn:
@@ -316,7 +321,7 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == IdColumn || index.column() == RateColumn || index.column() == EtaColumn) {
+        if (index.column() == IdColumn || index.column() == ParentColumn || index.column() == RateColumn || index.column() == EtaColumn) {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         }
         return {};
@@ -328,6 +333,8 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         return progressFraction(job);
     case ActiveRole:
         return !Jobs::isFinalState(job.state);
+    case ParentIdRole:
+        return job.parent;
     default:
         return {};
     }
@@ -341,6 +348,8 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
     switch (section) {
     case IdColumn:
         return tr("Job");
+    case ParentColumn:
+        return tr("Parent");
     case TypeColumn:
         return tr("Type");
     case VaultColumn:

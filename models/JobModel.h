@@ -28,6 +28,8 @@ class JobModel final : public QAbstractTableModel
 public:
     enum Column {
         IdColumn,
+        // The job this one is chained after (a backup's copy jobs), empty for none.
+        ParentColumn,
         TypeColumn,
         VaultColumn,
         StateColumn,
@@ -45,6 +47,8 @@ public:
         ProgressFractionRole,
         // True while the job is queued or running (cancel makes sense).
         ActiveRole,
+        // The parent job's id (0: none).
+        ParentIdRole,
     };
 
     JobModel(Catalog::Catalog& catalog, Jobs::JobRunner* runner, QObject* parent = nullptr);

@@ -86,6 +86,8 @@ QVariant VaultModel::rawValue(const Vaults::VaultRecord& vault, int column) cons
         return vault.storedBytes;
     case RecoveryKeyColumn:
         return vault.recoveryKeyExported;
+    case ReplicationColumn:
+        return m_replication.value(vault.name).text;
     default:
         return {};
     }
@@ -126,6 +128,9 @@ QVariant VaultModel::data(const QModelIndex& index, int role) const
             return tr("Without the recovery key this vault cannot be opened from another workspace. Export it and "
                       "keep it somewhere safe.");
         }
+        if (index.column() == ReplicationColumn) {
+            return m_replication.value(vault.name).toolTip;
+        }
         if (index.column() == NameColumn && !vault.description.isEmpty()) {
             return vault.description;
         }
@@ -146,6 +151,8 @@ QVariant VaultModel::data(const QModelIndex& index, int role) const
         return vault.name;
     case RecoveryKeyMissingRole:
         return recoveryKeyMissing(vault);
+    case ReplicationRoleRole:
+        return m_replication.value(vault.name).role;
     default:
         return {};
     }
@@ -171,8 +178,19 @@ QVariant VaultModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Stored");
     case RecoveryKeyColumn:
         return tr("Recovery key");
+    case ReplicationColumn:
+        return tr("Replication");
     default:
         return {};
+    }
+}
+
+void VaultModel::setReplication(const QHash<QString, Replication>& byVault)
+{
+    m_replication = byVault;
+    const int rows = rowCount();
+    if (rows > 0) {
+        emit dataChanged(index(0, ReplicationColumn), index(rows - 1, ReplicationColumn));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "backend/vaults/VaultRecord.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QPointer>
 
 #include <optional>
@@ -27,6 +28,7 @@ public:
         PointsColumn,
         StoredBytesColumn,
         RecoveryKeyColumn,
+        ReplicationColumn,
         ColumnCount
     };
 
@@ -36,6 +38,16 @@ public:
         VaultNameRole,
         // True for a managed-key vault whose recovery key was never exported.
         RecoveryKeyMissingRole,
+        // The vault's replication role: "source", "target", "" (standalone).
+        ReplicationRoleRole,
+    };
+
+    // What the Replication column shows for one vault (ReplicationModel::summaries()).
+    struct Replication
+    {
+        QString role; // source | target | empty
+        QString text; // e.g. "Source → 1 target · in sync", "Target of db (read-only)"
+        QString toolTip;
     };
 
     explicit VaultModel(Vaults::VaultService* service, QObject* parent = nullptr);
@@ -48,6 +60,9 @@ public:
     std::optional<Vaults::VaultRecord> vaultFromIndex(const QModelIndex& index) const;
     QModelIndex indexFromName(const QString& name, int column = NameColumn) const;
 
+    // Replaces the Replication column's content (vault name -> summary).
+    void setReplication(const QHash<QString, Replication>& byVault);
+
     static bool recoveryKeyMissing(const Vaults::VaultRecord& vault);
     static QString encryptionText(const QString& encryption);
     static QString typeText(const QString& type);
@@ -58,4 +73,5 @@ private:
     QVariant displayValue(const Vaults::VaultRecord& vault, int column) const;
 
     QPointer<Vaults::VaultService> m_service;
+    QHash<QString, Replication> m_replication;
 };

@@ -55,6 +55,7 @@ JobsPage::JobsPage(Catalog::Catalog& catalog, Jobs::JobRunner& runner, QWidget* 
     m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(JobModel::IdColumn, 60);
+    m_view->setColumnWidth(JobModel::ParentColumn, 60);
     m_view->setColumnWidth(JobModel::TypeColumn, 90);
     m_view->setColumnWidth(JobModel::VaultColumn, 140);
     m_view->setColumnWidth(JobModel::StateColumn, 120);

@@ -7,21 +7,26 @@
 #include "backend/jobs/JobRunner.h"
 #include "backend/jobs/RestoreJob.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
 #include "backend/sources/FolderSource.h"
 #include "backend/sources/SqliteSource.h"
 #include "backend/vaults/VaultService.h"
 #include "models/PointModel.h"
+#include "models/ReplicationModel.h"
 #include "models/VaultModel.h"
 #include "ui/AsyncTask.h"
 #include "ui/FileDialog.h"
 #include "ui/MessageBox.h"
 #include "ui/dialogs/BackupDialog.h"
+#include "ui/dialogs/CreateReplicaDialog.h"
 #include "ui/dialogs/CreateVaultDialog.h"
 #include "ui/dialogs/PassphraseDialog.h"
+#include "ui/dialogs/ReplicationDialog.h"
 #include "ui/dialogs/RestoreDialog.h"
 #include "ui/widgets/JobProgressPanel.h"
 #include "ui/widgets/MessageWidget.h"
 #include "ui/widgets/PageHeader.h"
+#include "ui/widgets/ProgressDelegate.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -104,6 +109,9 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     , m_runner(runner)
     , m_vaultModel(new VaultModel(&vaults, this))
     , m_pointModel(new PointModel(&vaults, this))
+    , m_replicationModel(new ReplicationModel(workspace, regions, vaults, &runner, this))
+    , m_replicationView(new QTableView(this))
+    , m_replicationTitle(new QLabel(this))
     , m_message(new MessageWidget(this))
     , m_keyBanner(new MessageWidget(this))
     , m_vaultView(new QTableView(this))
@@ -133,6 +141,12 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
                                  QStringLiteral("restoreButton"), this);
     m_deletePointButton = makeButton(tr("Delete &point…"), QStringLiteral(":/icons/remove.svg"),
                                      QStringLiteral("deletePointButton"), this);
+    m_configureReplicationButton = makeButton(tr("Re&plication…"), QStringLiteral(":/icons/regions.svg"),
+                                              QStringLiteral("configureReplicationButton"), this);
+    m_stopReplicationButton = makeButton(tr("&Stop replication…"), {}, QStringLiteral("stopReplicationButton"), this);
+    m_createReplicaButton = makeButton(tr("Create re&plica…"), {}, QStringLiteral("createReplicaButton"), this);
+    m_configureReplicationButton->setToolTip(
+        tr("Configure backup vault replication: copy every point of the selected vault into a vault in another region"));
     m_createButton->setToolTip(tr("Create a vault in one of the workspace's regions"));
     m_backupButton->setToolTip(tr("Back up a folder or an SQLite database into the selected vault now"));
     m_checkButton->setToolTip(tr("Check that every object of the selected vault is present and readable"));
@@ -147,15 +161,36 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     vaultBar->addWidget(m_backupButton);
     vaultBar->addWidget(m_checkButton);
     vaultBar->addWidget(m_exportKeyButton);
+    vaultBar->addWidget(m_configureReplicationButton);
+    vaultBar->addWidget(m_stopReplicationButton);
     vaultBar->addStretch(1);
     vaultBar->addWidget(m_deleteVaultButton);
 
     m_vaultView->setObjectName(QStringLiteral("vaultsView"));
     m_vaultView->setModel(m_vaultModel);
     setUpTable(m_vaultView);
-    fitColumns(m_vaultView, VaultModel::RecoveryKeyColumn);
-    m_vaultView->setColumnWidth(VaultModel::NameColumn, 180);
-    m_vaultView->setColumnWidth(VaultModel::RegionColumn, 160);
+    fitColumns(m_vaultView, VaultModel::ReplicationColumn);
+    m_vaultView->setColumnWidth(VaultModel::NameColumn, 150);
+    m_vaultView->setColumnWidth(VaultModel::RegionColumn, 120);
+
+    // The selected vault's replication: its role, and for a source each target's state,
+    // RPO and the live progress of copies into it.
+    QFont replicationFont = m_replicationTitle->font();
+    replicationFont.setWeight(QFont::DemiBold);
+    m_replicationTitle->setFont(replicationFont);
+    m_replicationTitle->setObjectName(QStringLiteral("replicationTitle"));
+    m_replicationTitle->setWordWrap(true);
+    m_replicationView->setObjectName(QStringLiteral("replicationView"));
+    m_replicationView->setModel(m_replicationModel);
+    setUpTable(m_replicationView);
+    m_replicationView->setItemDelegate(
+        new ProgressDelegate(ReplicationModel::ProgressColumn, ReplicationModel::ProgressFractionRole, m_replicationView));
+    const int replicationWidths[] = {170, 110, 80, 130, 150, 0};
+    for (int column = 0; column < ReplicationModel::ColumnCount - 1; ++column) {
+        m_replicationView->setColumnWidth(column, replicationWidths[column]);
+    }
+    m_replicationView->setMaximumHeight(m_replicationView->verticalHeader()->defaultSectionSize() * 3
+                                        + m_replicationView->horizontalHeader()->sizeHint().height() + 4);
 
     QFont titleFont = m_pointsTitle->font();
     titleFont.setWeight(QFont::DemiBold);
@@ -165,6 +200,7 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     pointBar->setSpacing(8);
     pointBar->addWidget(m_pointsTitle, 1);
     pointBar->addWidget(m_restoreButton);
+    pointBar->addWidget(m_createReplicaButton);
     pointBar->addWidget(m_deletePointButton);
 
     m_pointView->setObjectName(QStringLiteral("pointsView"));
@@ -183,6 +219,8 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     vaultsLayout->setContentsMargins(0, 0, 0, 0);
     vaultsLayout->addLayout(vaultBar);
     vaultsLayout->addWidget(m_vaultView, 1);
+    vaultsLayout->addWidget(m_replicationTitle);
+    vaultsLayout->addWidget(m_replicationView);
     auto* pointsPane = new QWidget(this);
     auto* pointsLayout = new QVBoxLayout(pointsPane);
     pointsLayout->setContentsMargins(0, 6, 0, 0);
@@ -228,11 +266,26 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     connect(m_vaultModel, &QAbstractItemModel::rowsRemoved, this, &VaultsPage::vaultSelectionChanged);
     connect(m_pointModel, &QAbstractItemModel::modelReset, this, &VaultsPage::updateActions);
     connect(m_progress, &JobProgressPanel::jobFinished, this, &VaultsPage::jobFinished);
+    connect(m_configureReplicationButton, &QPushButton::clicked, this, &VaultsPage::configureReplication);
+    connect(m_stopReplicationButton, &QPushButton::clicked, this, &VaultsPage::stopReplication);
+    connect(m_createReplicaButton, &QPushButton::clicked, this, &VaultsPage::createReplica);
+    connect(m_replicationModel, &ReplicationModel::refreshed, this, &VaultsPage::updateReplicationPanel);
+    connect(m_replicationView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &VaultsPage::updateActions);
+    connect(&m_vaults, &Vaults::VaultService::reloaded, m_replicationModel, &ReplicationModel::refresh);
+    // Copies chained after a backup are not followed by the panel: their points still land
+    // in the target's row.
+    connect(&m_runner, &Jobs::JobRunner::jobFinished, this, [this](qint64 id, const Jobs::JobOutcome&) {
+        const Jobs::Job* job = m_runner.job(id);
+        if (job && job->type() == QLatin1String("copy") && id != m_progress->jobId()) {
+            m_vaults.reload();
+        }
+    });
 
     if (m_vaultModel->rowCount() > 0) {
         selectVault(m_vaultModel->index(0, 0).data(VaultModel::VaultNameRole).toString());
     }
     vaultSelectionChanged();
+    updateReplicationPanel();
 }
 
 std::optional<Vaults::VaultRecord> VaultsPage::selectedVault() const
@@ -279,6 +332,7 @@ void VaultsPage::vaultSelectionChanged()
         m_currentVault.clear();
     }
     m_pointModel->setVault(vault ? vault->name : QString());
+    m_replicationModel->setVault(vault ? vault->name : QString());
     m_pointsTitle->setText(vault ? tr("Points of %1").arg(vault->name) : tr("Select a vault to see its points"));
     updateRecoveryKeyBanner();
     updateActions();
@@ -287,13 +341,77 @@ void VaultsPage::vaultSelectionChanged()
 void VaultsPage::updateActions()
 {
     const std::optional<Vaults::VaultRecord> vault = selectedVault();
-    const bool point = m_pointView->selectionModel()->hasSelection();
-    m_backupButton->setEnabled(vault.has_value());
+    const std::optional<Vaults::PointRecord> point = selectedPoint();
+    const bool selectedRole = vault && m_replicationModel->vault() == vault->name;
+    const bool isTarget = selectedRole && m_replicationModel->role() == QLatin1String("target");
+    const bool isSource = selectedRole && m_replicationModel->role() == QLatin1String("source");
+    const QString source = m_replicationModel->sourceVault();
+
+    // A replication target is read-only: only copies from its source write into it.
+    m_backupButton->setEnabled(vault && !isTarget);
+    m_backupButton->setToolTip(isTarget ? tr("%1 is a replication target of %2 and read-only: only copies from %2 write "
+                                             "into it. Back up into %2 instead.")
+                                              .arg(vault->name, source)
+                                        : tr("Back up a folder or an SQLite database into the selected vault now"));
     m_checkButton->setEnabled(vault.has_value());
-    m_deleteVaultButton->setEnabled(vault.has_value());
+    m_deleteVaultButton->setEnabled(vault && !isSource);
+    m_deleteVaultButton->setToolTip(isSource ? tr("%1 replicates to another region; a source vault cannot be deleted "
+                                                  "while it replicates. Stop replication first.")
+                                                   .arg(vault->name)
+                                             : tr("Delete the selected vault with all its points and data"));
     m_exportKeyButton->setEnabled(vault && vault->encryption == QLatin1String("managed"));
     m_restoreButton->setEnabled(vault && point);
-    m_deletePointButton->setEnabled(vault && point);
+    m_deletePointButton->setEnabled(vault && point && !isTarget);
+    m_deletePointButton->setToolTip(isTarget ? tr("The points of a replication target mirror its source; delete the "
+                                                  "point in %1 and its copy here goes too.")
+                                                   .arg(source)
+                                             : tr("Delete the selected point from its vault"));
+
+    const bool general = vault && vault->type == QLatin1String("general");
+    m_configureReplicationButton->setEnabled(general);
+    m_configureReplicationButton->setToolTip(
+        general ? tr("Configure backup vault replication: copy every point of the selected vault into a vault in "
+                     "another region")
+                : tr("Only general backup vaults replicate; a replica or standalone vault cannot be replicated again."));
+    m_stopReplicationButton->setEnabled(isSource);
+    m_stopReplicationButton->setToolTip(isSource ? tr("Stop replicating to the selected target (or the only one); "
+                                                      "this cannot be undone")
+                                                 : tr("The selected vault does not replicate to another region."));
+
+    QString replicaWhyNot;
+    if (!point) {
+        replicaWhyNot = tr("Select a point to copy to another region.");
+    } else if (point->origin == QLatin1String("replica") || (vault && vault->type == QLatin1String("replication-target"))) {
+        replicaWhyNot = tr("This point is a replica; replicas cannot be replicated again. Copy the original point from "
+                           "its source vault.");
+    } else if (point->tier != QLatin1String("standard")) {
+        replicaWhyNot = tr("Archive-tier points are not copied to other regions.");
+    }
+    m_createReplicaButton->setEnabled(vault && point && replicaWhyNot.isEmpty());
+    m_createReplicaButton->setToolTip(replicaWhyNot.isEmpty() ? tr("Copy the selected point to another region") : replicaWhyNot);
+}
+
+void VaultsPage::updateReplicationPanel()
+{
+    m_vaultModel->setReplication(m_replicationModel->summaries());
+    const QString vault = m_replicationModel->vault();
+    const QString role = m_replicationModel->role();
+    const bool hasRows = m_replicationModel->rowCount() > 0;
+    if (vault.isEmpty()) {
+        m_replicationTitle->hide();
+    } else if (role == QLatin1String("target")) {
+        m_replicationTitle->setText(tr("%1 is a replication target of %2: read-only, its points follow %2's expiry.")
+                                        .arg(vault, m_replicationModel->sourceVault()));
+        m_replicationTitle->show();
+    } else if (hasRows) {
+        m_replicationTitle->setText(tr("Replication of %1").arg(vault));
+        m_replicationTitle->show();
+    } else {
+        m_replicationTitle->setText(tr("%1 does not replicate to another region (Replication… sets it up).").arg(vault));
+        m_replicationTitle->show();
+    }
+    m_replicationView->setVisible(hasRows);
+    updateActions();
 }
 
 void VaultsPage::updateRecoveryKeyBanner()
@@ -422,6 +540,157 @@ void VaultsPage::backUp()
     }
     startJob(id.value(),
              tr("Backing up %1 into %2").arg(QDir::toNativeSeparators(dialog.sourcePath()), vault->name));
+    // A replicating vault: the new point is copied into each target, one copy job per target
+    // region, each a child of the backup job.
+    auto links = Replication::ReplicationService(m_workspace, m_regions, m_vaults).links(vault->name, true);
+    if (links) {
+        for (const Replication::ReplicationLink& link : std::as_const(links.value())) {
+            if (auto copy = submitCopy(vault->name, link.target, {}, dialog.key(), id.value()); !copy) {
+                m_message->showMessage(tr("The copy to %1 was not queued: %2 It runs with the next sync.")
+                                           .arg(link.target, copy.error().message()),
+                                       MessageWidget::Type::Warning);
+            }
+        }
+    }
+}
+
+Core::Result<qint64> VaultsPage::submitCopy(const QString& source, const QString& target, const QStringList& points,
+                                            const Backup::KeySource& key, qint64 parentId,
+                                            const Replication::ReplicaOptions& options)
+{
+    Core::Result<Vaults::VaultAccess> from = m_vaults.access(source, key);
+    if (!from) {
+        return from.error();
+    }
+    Core::Result<Vaults::VaultAccess> to = m_vaults.access(target, key);
+    if (!to) {
+        return to.error();
+    }
+    auto job = std::make_unique<Replication::CopyJob>(m_workspace.catalog(), std::move(from.value()),
+                                                      std::move(to.value()), points, options);
+    return parentId > 0 ? m_runner.chain(parentId, std::move(job)) : m_runner.submit(std::move(job));
+}
+
+void VaultsPage::configureReplication()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    if (!vault) {
+        return;
+    }
+    if (vault->type != QLatin1String("general")) {
+        m_message->showMessage(tr("%1 is a %2 vault; only general backup vaults replicate, and replicas cannot be "
+                                  "replicated again.")
+                                   .arg(vault->name, VaultModel::typeText(vault->type)),
+                               MessageWidget::Type::Error);
+        return;
+    }
+    ReplicationDialog dialog(m_workspace, m_regions, m_vaults, *vault, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const Vaults::VaultRecord target = dialog.target();
+    m_replicationModel->refresh();
+    if (dialog.pointsToSync().isEmpty()) {
+        m_message->showMessage(tr("%1 now replicates to %2 in region %3. It has no point to sync yet; every new point "
+                                  "is copied after its backup.")
+                                   .arg(vault->name, target.name, target.region),
+                               MessageWidget::Type::Positive);
+        return;
+    }
+    Core::Result<qint64> id = submitCopy(vault->name, target.name, dialog.pointsToSync(), dialog.key());
+    if (!id) {
+        m_message->showMessage(tr("Replication to %1 is set up, but the initial sync did not start: %2 It runs with the "
+                                  "next sync (crossvault-cli agent --once).")
+                                   .arg(target.name, id.error().message()),
+                               MessageWidget::Type::Warning);
+        return;
+    }
+    startJob(id.value(), tr("Initial sync of %1 to %2 (%3): %n point(s)", nullptr, int(dialog.pointsToSync().size()))
+                             .arg(vault->name, target.name, target.region));
+}
+
+void VaultsPage::stopReplication()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    if (!vault || m_replicationModel->vault() != vault->name) {
+        return;
+    }
+    // The selected target, or the only active one.
+    std::optional<Replication::TargetStatus> target;
+    const QModelIndexList rows = m_replicationView->selectionModel()->selectedRows();
+    if (!rows.isEmpty()) {
+        target = m_replicationModel->targetFromIndex(rows.first());
+    }
+    if (!target || target->state != QLatin1String("active")) {
+        target.reset();
+        int active = 0;
+        for (int row = 0; row < m_replicationModel->rowCount(); ++row) {
+            auto t = m_replicationModel->targetFromIndex(m_replicationModel->index(row, 0));
+            if (t && t->state == QLatin1String("active")) {
+                ++active;
+                target = t;
+            }
+        }
+        if (active != 1) {
+            m_message->showMessage(active == 0 ? tr("%1 does not replicate to another region.").arg(vault->name)
+                                               : tr("%1 replicates to several targets: select the one to stop in the "
+                                                    "replication list.")
+                                                     .arg(vault->name),
+                                   MessageWidget::Type::Information);
+            return;
+        }
+    }
+    const QMessageBox::StandardButton answer = MessageBox::confirm(
+        this, tr("Stop replication"), tr("Stop replicating %1 to %2 in region %3?").arg(vault->name, target->vault, target->region),
+        tr("This cannot be undone: replication to %1 cannot be resumed. %1 becomes a standalone vault: it keeps its "
+           "points and their inherited expiry, no longer receives new points, and can then be locked or deleted on "
+           "its own. To replicate %2 to region %3 again, configure a new target.")
+            .arg(target->vault, vault->name, target->region),
+        tr("Stop replication"));
+    if (answer != QMessageBox::Yes) {
+        return;
+    }
+    Core::Workspace* workspace = &m_workspace;
+    const QString source = vault->name;
+    const QString targetName = target->vault;
+    m_stopReplicationButton->setEnabled(false);
+    runThenCallback(
+        this,
+        [workspace, source, targetName]() {
+            Regions::RegionService regions(*workspace);
+            Vaults::VaultService vaults(*workspace, regions);
+            return Replication::ReplicationService(*workspace, regions, vaults).stop(source, targetName);
+        },
+        [this, source, targetName](const Core::Status& stopped) {
+            m_vaults.reload();
+            if (!stopped) {
+                m_message->showMessage(tr("Replication was not stopped: %1").arg(stopped.error().message()),
+                                       MessageWidget::Type::Error);
+                return;
+            }
+            m_message->showMessage(tr("%1 no longer replicates to %2; %2 is now a standalone vault.").arg(source, targetName),
+                                   MessageWidget::Type::Positive);
+        });
+}
+
+void VaultsPage::createReplica()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    const std::optional<Vaults::PointRecord> point = selectedPoint();
+    if (!vault || !point || !m_createReplicaButton->isEnabled()) {
+        return;
+    }
+    CreateReplicaDialog dialog(m_workspace, m_regions, m_vaults, *vault, *point, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const Vaults::VaultRecord target = dialog.target();
+    Core::Result<qint64> id = submitCopy(vault->name, target.name, {point->id}, dialog.key(), 0, dialog.options());
+    if (!id) {
+        m_message->showMessage(tr("The replica was not started: %1").arg(id.error().message()), MessageWidget::Type::Error);
+        return;
+    }
+    startJob(id.value(), tr("Copying point %1 to %2 (%3)").arg(point->id, target.name, target.region));
 }
 
 void VaultsPage::restore()
@@ -508,6 +777,15 @@ void VaultsPage::jobFinished(qint64 id, const Jobs::JobOutcome& outcome)
                                        .arg(Core::formatBytes(result.value(QStringLiteral("bytes")).toInteger()),
                                             QDir::toNativeSeparators(result.value(QStringLiteral("target")).toString())),
                                    MessageWidget::Type::Positive);
+        } else if (type == QLatin1String("copy")) {
+            m_message->showMessage(tr("Copied %n point(s) from %1 to %2 in region %3: %4 sent, %5 already there.", nullptr,
+                                      int(result.value(QStringLiteral("points")).toArray().size()))
+                                       .arg(result.value(QStringLiteral("source")).toString(),
+                                            result.value(QStringLiteral("target")).toString(),
+                                            result.value(QStringLiteral("region")).toString(),
+                                            Core::formatBytes(result.value(QStringLiteral("bytesSent")).toInteger()),
+                                            Core::formatBytes(result.value(QStringLiteral("bytesSkipped")).toInteger())),
+                                   MessageWidget::Type::Positive);
         } else {
             m_message->showMessage(tr("Vault %1 checked: %2 points, no problems found.")
                                        .arg(vault)
@@ -565,7 +843,8 @@ void VaultsPage::deletePoint()
         [workspace, vaultName, pointId, key]() {
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
-            return vaults.deletePoint(vaultName, pointId, key);
+            // The point's copies in the vault's replication targets go with it.
+            return Replication::ReplicationService(*workspace, regions, vaults).deletePoint(vaultName, pointId, key);
         },
         [this, vaultName, pointId](const Core::Status& deleted) {
             m_vaults.reload();
@@ -583,6 +862,11 @@ void VaultsPage::deleteVault()
 {
     const std::optional<Vaults::VaultRecord> vault = selectedVault();
     if (!vault) {
+        return;
+    }
+    if (Core::Status deletable = Replication::ReplicationService(m_workspace, m_regions, m_vaults).checkDeletable(vault->name);
+        !deletable) {
+        m_message->showMessage(deletable.error().message(), MessageWidget::Type::Error);
         return;
     }
     QString details =
@@ -608,6 +892,11 @@ void VaultsPage::deleteVault()
         [workspace, name]() {
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
+            // Checked again here: a CLI may have enabled replication meanwhile. Targets stay.
+            if (Core::Status deletable = Replication::ReplicationService(*workspace, regions, vaults).checkDeletable(name);
+                !deletable) {
+                return deletable;
+            }
             return vaults.remove(name);
         },
         [this, name](const Core::Status& removed) {

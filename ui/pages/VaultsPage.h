@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/jobs/JobRecord.h"
+#include "backend/replication/CopyJob.h"
 #include "backend/vaults/PointRecord.h"
 #include "backend/vaults/VaultRecord.h"
 
@@ -11,6 +12,7 @@
 class JobProgressPanel;
 class MessageWidget;
 class PointModel;
+class ReplicationModel;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -43,6 +45,8 @@ public:
 
     VaultModel* vaultModel() const { return m_vaultModel; }
     PointModel* pointModel() const { return m_pointModel; }
+    ReplicationModel* replicationModel() const { return m_replicationModel; }
+    QTableView* replicationView() const { return m_replicationView; }
     QTableView* vaultView() const { return m_vaultView; }
     QTableView* pointView() const { return m_pointView; }
     MessageWidget* messageWidget() const { return m_message; }
@@ -60,6 +64,10 @@ public:
     void check();
     void deletePoint();
     void deleteVault();
+    void configureReplication();
+    // Stops the selected target's replication (the only target when there is one).
+    void stopReplication();
+    void createReplica();
 
 private:
     std::optional<Vaults::VaultRecord> selectedVault() const;
@@ -70,6 +78,11 @@ private:
     void startJob(qint64 id, const QString& title);
     void jobFinished(qint64 id, const Jobs::JobOutcome& outcome);
     void exportRecoveryKeyOf(const QString& vault);
+    // Submits a copy job from source into target (parentId > 0: chained after that job).
+    Core::Result<qint64> submitCopy(const QString& source, const QString& target, const QStringList& points,
+                                    const Backup::KeySource& key, qint64 parentId = 0,
+                                    const Replication::ReplicaOptions& options = {});
+    void updateReplicationPanel();
 
     Core::Workspace& m_workspace;
     Regions::RegionService& m_regions;
@@ -77,6 +90,12 @@ private:
     Jobs::JobRunner& m_runner;
     VaultModel* m_vaultModel = nullptr;
     PointModel* m_pointModel = nullptr;
+    ReplicationModel* m_replicationModel = nullptr;
+    QTableView* m_replicationView = nullptr;
+    QLabel* m_replicationTitle = nullptr;
+    QPushButton* m_configureReplicationButton = nullptr;
+    QPushButton* m_stopReplicationButton = nullptr;
+    QPushButton* m_createReplicaButton = nullptr;
     MessageWidget* m_message = nullptr;
     MessageWidget* m_keyBanner = nullptr;
     QTableView* m_vaultView = nullptr;

@@ -1,0 +1,325 @@
+#include "ui/dialogs/CreateReplicaDialog.h"
+
+#include "backend/core/Workspace.h"
+#include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
+#include "backend/vaults/VaultService.h"
+#include "ui/AsyncTask.h"
+#include "ui/widgets/CopyPreviewLabel.h"
+#include "ui/widgets/MessageWidget.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHash>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+namespace {
+
+void disableItem(QComboBox* combo, int row, const QString& reason)
+{
+    if (auto* model = qobject_cast<QStandardItemModel*>(combo->model())) {
+        model->item(row)->setEnabled(false);
+    }
+    combo->setItemData(row, reason, Qt::ToolTipRole);
+}
+
+bool itemEnabled(const QComboBox* combo, int row)
+{
+    const auto* model = qobject_cast<const QStandardItemModel*>(combo->model());
+    return row >= 0 && (!model || model->item(row)->isEnabled());
+}
+
+} // namespace
+
+CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::RegionService& regions,
+                                         Vaults::VaultService& vaults, const Vaults::VaultRecord& source,
+                                         const Vaults::PointRecord& point, QWidget* parent)
+    : QDialog(parent)
+    , m_workspace(workspace)
+    , m_regions(regions)
+    , m_vaults(vaults)
+    , m_source(source)
+    , m_point(point)
+    , m_message(new MessageWidget(this))
+    , m_region(new QComboBox(this))
+    , m_regionHint(new QLabel(this))
+    , m_name(new QLineEdit(this))
+    , m_nameError(new QLabel(this))
+    , m_description(new QLineEdit(this))
+    , m_keep(new QRadioButton(tr("&Keep until deleted"), this))
+    , m_expire(new QRadioButton(tr("E&xpire after"), this))
+    , m_days(new QSpinBox(this))
+    , m_passphrase(new QLineEdit(this))
+    , m_preview(new CopyPreviewLabel(workspace, this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(QStringLiteral("createReplicaDialog"));
+    setWindowTitle(tr("Create replica"));
+    m_message->setObjectName(QStringLiteral("createReplicaMessage"));
+    m_region->setObjectName(QStringLiteral("replicaRegionCombo"));
+    m_regionHint->setObjectName(QStringLiteral("replicaRegionHint"));
+    m_regionHint->setWordWrap(true);
+    m_regionHint->setForegroundRole(QPalette::PlaceholderText);
+    m_name->setObjectName(QStringLiteral("replicaNameEdit"));
+    m_name->setPlaceholderText(tr("Optional, e.g. audit-2026"));
+    m_nameError->setObjectName(QStringLiteral("replicaNameError"));
+    m_nameError->setWordWrap(true);
+    m_nameError->setStyleSheet(QStringLiteral("color: #b42318;"));
+    m_nameError->hide();
+    m_description->setObjectName(QStringLiteral("replicaDescriptionEdit"));
+    m_description->setPlaceholderText(tr("Optional: why this copy is kept (at most 255 characters)"));
+    m_keep->setObjectName(QStringLiteral("keepRadio"));
+    m_expire->setObjectName(QStringLiteral("expireRadio"));
+    m_days->setObjectName(QStringLiteral("expireDaysSpin"));
+    m_days->setRange(1, 36500);
+    m_days->setValue(30);
+    m_days->setSuffix(tr(" days"));
+    m_passphrase->setObjectName(QStringLiteral("replicaPassphraseEdit"));
+    m_passphrase->setEchoMode(QLineEdit::Password);
+    m_preview->setObjectName(QStringLiteral("replicaPreviewLabel"));
+    m_buttons->setObjectName(QStringLiteral("buttonBox"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("C&reate replica"));
+    auto* group = new QButtonGroup(this);
+    group->addButton(m_keep);
+    group->addButton(m_expire);
+    m_keep->setChecked(true);
+    m_days->setEnabled(false);
+
+    auto* intro = new QLabel(tr("Copies point %1 of %2 (made %3) to another region as it is stored: encrypted, "
+                                "deduplicated against what the destination already holds.")
+                                 .arg(point.id, source.name, point.created.toLocalTime().toString(Qt::ISODate)),
+                             this);
+    intro->setWordWrap(true);
+
+    auto* expiry = new QHBoxLayout;
+    expiry->addWidget(m_keep);
+    expiry->addSpacing(12);
+    expiry->addWidget(m_expire);
+    expiry->addWidget(m_days);
+    expiry->addStretch(1);
+
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->addRow(tr("Destination &region:"), m_region);
+    form->addRow(QString(), m_regionHint);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(QString(), m_nameError);
+    form->addRow(tr("&Description:"), m_description);
+    form->addRow(tr("Expiry:"), expiry);
+    if (source.encryption == QLatin1String("customer")) {
+        form->addRow(tr("&Passphrase of %1:").arg(source.name), m_passphrase);
+    } else {
+        m_passphrase->hide();
+    }
+    form->addRow(tr("Copy:"), m_preview);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+    setMinimumWidth(580);
+
+    // Regions already holding a live replica of this point cannot take another one.
+    QHash<QString, QString> replicaIn; // region -> vault
+    if (auto all = m_vaults.points()) {
+        for (const Vaults::PointRecord& p : std::as_const(all.value())) {
+            if (p.id == point.id && p.origin == QLatin1String("replica")) {
+                if (const auto v = m_vaults.find(p.vault)) {
+                    replicaIn.insert(v->region, v->name);
+                }
+            }
+        }
+    }
+    QStringList unavailable;
+    int firstEnabled = -1;
+    for (const Regions::Region& region : m_regions.regions()) {
+        const int row = m_region->count();
+        m_region->addItem(region.name, region.name);
+        QString reason;
+        if (region.name == source.region) {
+            reason = tr("the point's own region");
+        } else if (replicaIn.contains(region.name)) {
+            reason = tr("already holds a replica of this point (vault %1); at most one per region")
+                         .arg(replicaIn.value(region.name));
+        }
+        if (!reason.isEmpty()) {
+            disableItem(m_region, row, reason);
+            unavailable << tr("%1: %2").arg(region.name, reason);
+        } else if (firstEnabled < 0) {
+            firstEnabled = row;
+        }
+    }
+    m_regionHint->setText(unavailable.isEmpty() ? QString() : tr("Not available — %1").arg(unavailable.join(QStringLiteral("; "))));
+    m_regionHint->setVisible(!unavailable.isEmpty());
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &CreateReplicaDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &CreateReplicaDialog::reject);
+    connect(m_region, &QComboBox::currentIndexChanged, this, &CreateReplicaDialog::regionChanged);
+    connect(m_expire, &QRadioButton::toggled, m_days, &QSpinBox::setEnabled);
+    connect(m_name, &QLineEdit::textChanged, this, &CreateReplicaDialog::validateFields);
+    connect(m_description, &QLineEdit::textChanged, this, &CreateReplicaDialog::validateFields);
+
+    if (firstEnabled < 0) {
+        m_message->showMessage(tr("Every other region already holds a replica of point %1.").arg(point.id),
+                               MessageWidget::Type::Warning);
+    }
+    m_region->setCurrentIndex(firstEnabled);
+    regionChanged();
+    validateFields();
+}
+
+CreateReplicaDialog::~CreateReplicaDialog() = default;
+
+Replication::ReplicaOptions CreateReplicaDialog::options() const
+{
+    Replication::ReplicaOptions o;
+    o.manual = true;
+    o.name = m_name->text().trimmed();
+    o.description = m_description->text().trimmed();
+    o.expireDays = m_expire->isChecked() ? m_days->value() : 0;
+    return o;
+}
+
+Backup::KeySource CreateReplicaDialog::key() const
+{
+    if (m_source.encryption != QLatin1String("customer")) {
+        return {};
+    }
+    return Backup::KeySource::passphrase(m_passphrase->text().toUtf8());
+}
+
+QString CreateReplicaDialog::validateFields()
+{
+    // The backend's rules, said without its command-line flags.
+    const QString name = m_name->text().trimmed();
+    const QString description = m_description->text().trimmed();
+    QString problem;
+    if (!name.isEmpty() && !Replication::ReplicationService::validateReplicaFields(name, {}, 0)) {
+        problem = tr("The name '%1' is not valid: use 1 to 64 letters, digits, '_' or '-' (no spaces).").arg(name);
+    } else if (!Replication::ReplicationService::validateReplicaFields({}, description, 0)) {
+        problem = tr("The description has %1 characters; at most 255 are allowed.").arg(description.size());
+    }
+    m_nameError->setText(problem);
+    m_nameError->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && problem.isEmpty()
+                                                        && itemEnabled(m_region, m_region->currentIndex()));
+    return problem;
+}
+
+void CreateReplicaDialog::regionChanged()
+{
+    const QString region = m_region->currentData().toString();
+    if (region.isEmpty() || !itemEnabled(m_region, m_region->currentIndex())) {
+        m_preview->clearEstimate(tr("Choose a destination region."));
+        validateFields();
+        return;
+    }
+    // The target a copy goes to: the source's replication target there, else "<source>-<region>".
+    QString target = QStringLiteral("%1-%2").arg(m_source.name, region);
+    if (auto links = Replication::ReplicationService(m_workspace, m_regions, m_vaults).links(m_source.name, true)) {
+        for (const Replication::ReplicationLink& l : std::as_const(links.value())) {
+            if (l.region == region) {
+                target = l.target;
+            }
+        }
+    }
+    m_preview->estimate(m_source.name, {m_point.id}, target, region);
+    validateFields();
+}
+
+void CreateReplicaDialog::showError(const QString& message, QWidget* field)
+{
+    m_message->showMessage(message, MessageWidget::Type::Error);
+    if (field) {
+        field->setFocus();
+    }
+}
+
+void CreateReplicaDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    for (QWidget* widget : {static_cast<QWidget*>(m_region), static_cast<QWidget*>(m_name),
+                            static_cast<QWidget*>(m_description), static_cast<QWidget*>(m_keep),
+                            static_cast<QWidget*>(m_expire), static_cast<QWidget*>(m_passphrase)}) {
+        widget->setEnabled(!busy);
+    }
+    m_days->setEnabled(!busy && m_expire->isChecked());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    if (busy) {
+        m_message->showMessage(tr("Preparing the copy…"), MessageWidget::Type::Information);
+    }
+}
+
+void CreateReplicaDialog::accept()
+{
+    if (m_busy) {
+        return;
+    }
+    if (const QString problem = validateFields(); !problem.isEmpty()) {
+        showError(problem, m_name);
+        return;
+    }
+    const QString region = m_region->currentData().toString();
+    if (region.isEmpty() || !itemEnabled(m_region, m_region->currentIndex())) {
+        showError(tr("Choose a destination region that holds no replica of this point yet."), m_region);
+        return;
+    }
+    if (m_source.encryption == QLatin1String("customer") && m_passphrase->text().isEmpty()) {
+        showError(tr("Enter the passphrase of %1: the replica uses the same key.").arg(m_source.name), m_passphrase);
+        return;
+    }
+    setBusy(true);
+    Core::Workspace* workspace = &m_workspace;
+    Replication::CopyRequest request;
+    request.point = m_point.id;
+    request.sourceVault = m_source.name;
+    request.region = region;
+    const Replication::ReplicaOptions opts = options();
+    request.name = opts.name.isEmpty() ? QString() : opts.name;
+    request.description = opts.description;
+    request.expireDays = opts.expireDays;
+    const Backup::KeySource key = this->key();
+    runThenCallback(
+        this,
+        [workspace, request, key]() mutable -> Core::Result<Vaults::VaultRecord> {
+            Regions::RegionService regions(*workspace);
+            Vaults::VaultService vaults(*workspace, regions);
+            Replication::ReplicationService replication(*workspace, regions, vaults);
+            auto target = replication.prepareCopy(request);
+            if (!target) {
+                return target.error();
+            }
+            if (target->id == 0) {
+                return replication.createTarget(request.sourceVault, request.vault, request.region, {}, key);
+            }
+            return target;
+        },
+        [this](const Core::Result<Vaults::VaultRecord>& target) {
+            setBusy(false);
+            m_vaults.reload();
+            if (!target) {
+                showError(target.error().message(), nullptr);
+                return;
+            }
+            m_target = target.value();
+            QDialog::accept();
+        });
+}
+
+void CreateReplicaDialog::reject()
+{
+    if (!m_busy) {
+        QDialog::reject();
+    }
+}
