@@ -28,6 +28,8 @@ QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault
 constexpr qint64 kMaxInFlight = 64 * 1024 * 1024;
 constexpr int kPacksPerIndex = 32;
 constexpr int kUploaders = 2;
+constexpr int kMaxReaders = 4;
+constexpr qsizetype kBlock = 8 * 1024 * 1024;
 constexpr qint64 kReportIntervalMs = 100;
 
 QString newPointId()
@@ -241,15 +243,21 @@ Core::Status BackupRun::pipeline()
         return {};
     int workers = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     workers = std::clamp(workers, 1, 16);
+    // Opening and reading ~20,000 small files is latency-bound: read several at once.
+    const int readers = std::clamp(workers, 2, kMaxReaders);
+    m_inFlight.assign(static_cast<size_t>(readers), 0);
+    m_readerBudget = kMaxInFlight / readers;
     for (int i = 0; i < kUploaders; ++i)
         m_uploaders.emplace_back([this] { uploaderMain(); });
-    m_threads.emplace_back([this] { readerMain(); });
+    for (int i = 0; i < readers; ++i)
+        m_threads.emplace_back([this, i] { readerMain(i); });
     for (int i = 0; i < workers; ++i)
         m_threads.emplace_back([this] { workerMain(); });
 
     Core::Status status;
-    qint64 next = 0;
-    while (true) {
+    const qint64 files = static_cast<qint64>(m_toRead.size());
+    qint64 file = 0, part = 0;
+    while (file < files) {
         std::unique_ptr<Job> job;
         {
             std::unique_lock lock(m_mutex);
@@ -258,9 +266,7 @@ Core::Status BackupRun::pipeline()
                     status = cancelled();
                     break;
                 }
-                if (m_totalJobs >= 0 && next >= m_totalJobs)
-                    break;
-                const auto it = m_done.find(next);
+                const auto it = m_done.find({file, part});
                 if (it != m_done.end()) {
                     job = std::move(it->second);
                     m_done.erase(it);
@@ -269,13 +275,18 @@ Core::Status BackupRun::pipeline()
                 m_doneReady.wait_for(lock, std::chrono::milliseconds(50));
             }
             if (job) {
-                m_inFlight -= job->rawSize;
+                m_inFlight[static_cast<size_t>(job->reader)] -= job->rawSize;
                 m_spaceFree.notify_all();
             }
         }
         if (!status || !job)
             break;
-        ++next;
+        if (job->kind == Job::Kind::Chunk) {
+            ++part;
+        } else {
+            ++file;
+            part = 0;
+        }
         status = consume(*job);
         if (!status)
             break;
@@ -349,38 +360,51 @@ void BackupRun::stopThreads()
 void BackupRun::submit(std::unique_ptr<Job> job, bool toWorkers)
 {
     std::unique_lock lock(m_mutex);
-    m_spaceFree.wait(lock, [&] { return m_stop || m_inFlight < kMaxInFlight; });
-    job->seq = m_nextSeq++;
-    m_inFlight += job->rawSize;
+    qint64& inFlight = m_inFlight[static_cast<size_t>(job->reader)];
+    m_spaceFree.wait(lock, [&] { return m_stop || inFlight < m_readerBudget; });
+    inFlight += job->rawSize;
     if (toWorkers) {
         m_todo.push_back(std::move(job));
         m_todoReady.notify_one();
     } else {
-        const qint64 seq = job->seq;
-        m_done.emplace(seq, std::move(job));
+        const std::pair key{job->file, job->part};
+        m_done.emplace(key, std::move(job));
         m_doneReady.notify_one();
     }
 }
 
-void BackupRun::readerMain()
+void BackupRun::readerMain(int reader)
 {
-    for (int index : m_toRead) {
-        if (m_cancel || m_stop)
+    const qsizetype maxChunk = Chunker(m_engine.info().chunker, m_engine.keys().gear()).maxSize();
+    // One buffer per reader for the whole run, not zero-filled: pages are only touched as
+    // far as reads fill them, so small files cost no more than their size.
+    const qsizetype size = std::max(kBlock, 2 * maxChunk);
+    const auto buffer = std::make_unique_for_overwrite<char[]>(static_cast<size_t>(size));
+    const qint64 files = static_cast<qint64>(m_toRead.size());
+    while (!m_cancel && !m_stop) {
+        const qint64 file = m_nextFile++;
+        if (file >= files)
             break;
-        readFile(index);
+        readFile(reader, file, buffer.get(), size);
     }
-    std::lock_guard lock(m_mutex);
-    m_totalJobs = m_nextSeq;
-    m_doneReady.notify_all();
 }
 
-bool BackupRun::readFile(int treeIndex)
+bool BackupRun::readFile(int reader, qint64 file, char* buffer, qsizetype bufferSize)
 {
+    const int treeIndex = m_toRead[static_cast<size_t>(file)];
     const TreeEntry& entry = m_tree.at(treeIndex);
-    auto failed = [&](const QString& reason) {
+    qint64 part = 0;
+    auto makeJob = [&](Job::Kind kind) {
         auto job = std::make_unique<Job>();
-        job->kind = Job::Kind::FileFailed;
+        job->kind = kind;
+        job->file = file;
+        job->part = part++;
+        job->reader = reader;
         job->treeIndex = treeIndex;
+        return job;
+    };
+    auto failed = [&](const QString& reason) {
+        auto job = makeJob(Job::Kind::FileFailed);
         job->error = reason;
         submit(std::move(job), false);
         return false;
@@ -392,12 +416,11 @@ bool BackupRun::readFile(int treeIndex)
         fd.fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd.fd < 0)
         return failed(errno == ENOENT ? tr("vanished during the backup") : QString::fromLocal8Bit(std::strerror(errno)));
-    ::posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (entry.size > bufferSize)
+        ::posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
     const Chunker chunker(m_engine.info().chunker, m_engine.keys().gear());
     const qsizetype maxChunk = chunker.maxSize();
-    static constexpr qsizetype kBlock = 8 * 1024 * 1024;
-    std::vector<char> buffer(static_cast<size_t>(std::max(kBlock, 2 * maxChunk)));
     qsizetype start = 0, end = 0;
     bool eof = false;
     while (true) {
@@ -405,12 +428,12 @@ bool BackupRun::readFile(int treeIndex)
             return false;
         if (!eof && end - start < maxChunk) {
             if (start > 0) {
-                std::memmove(buffer.data(), buffer.data() + start, static_cast<size_t>(end - start));
+                std::memmove(buffer, buffer + start, static_cast<size_t>(end - start));
                 end -= start;
                 start = 0;
             }
-            while (!eof && end < static_cast<qsizetype>(buffer.size())) {
-                const ssize_t n = ::read(fd.fd, buffer.data() + end, buffer.size() - static_cast<size_t>(end));
+            while (!eof && end < bufferSize) {
+                const ssize_t n = ::read(fd.fd, buffer + end, static_cast<size_t>(bufferSize - end));
                 if (n < 0) {
                     if (errno == EINTR)
                         continue;
@@ -423,19 +446,14 @@ bool BackupRun::readFile(int treeIndex)
         }
         if (start == end)
             break;
-        const qsizetype cut = chunker.cut(buffer.data() + start, end - start);
-        auto job = std::make_unique<Job>();
-        job->kind = Job::Kind::Chunk;
-        job->treeIndex = treeIndex;
-        job->data = QByteArray(buffer.data() + start, cut);
+        const qsizetype cut = chunker.cut(buffer + start, end - start);
+        auto job = makeJob(Job::Kind::Chunk);
+        job->data = QByteArray(buffer + start, cut);
         job->rawSize = cut;
         submit(std::move(job), true);
         start += cut;
     }
-    auto job = std::make_unique<Job>();
-    job->kind = Job::Kind::FileEnd;
-    job->treeIndex = treeIndex;
-    submit(std::move(job), false);
+    submit(makeJob(Job::Kind::FileEnd), false);
     return true;
 }
 
@@ -458,8 +476,8 @@ void BackupRun::workerMain()
             job->sealed = codec.encodeChunk(job->id, job->data.constData(), job->data.size());
         job->data = QByteArray();
         std::lock_guard lock(m_mutex);
-        const qint64 seq = job->seq;
-        m_done.emplace(seq, std::move(job));
+        const std::pair key{job->file, job->part};
+        m_done.emplace(key, std::move(job));
         m_doneReady.notify_all();
     }
 }

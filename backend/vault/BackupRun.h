@@ -27,11 +27,14 @@ namespace Backup {
 class VaultEngine;
 
 // One backup of a source into a vault. The pipeline uses every core:
-//   reader thread:   reads files in large blocks and cuts them into chunks (gear hash)
+//   reader threads:  each takes the next file, reads it in large blocks into a buffer of its
+//                    own and cuts it into chunks (gear hash); files are read in parallel
 //   worker threads:  chunk id (HMAC), then for chunks the vault lacks zstd + AES-GCM
-//   calling thread:  takes results in order, dedups, fills packs, uploads them, writes
-//                    an index every few packs, and finally the tree and the point.
-// Memory is bounded by the bytes in flight (kMaxInFlight) plus one pack.
+//   calling thread:  takes results in file order (so the tree and the packs do not depend
+//                    on thread timing), dedups, fills packs, uploads them, writes an index
+//                    every few packs, and finally the tree and the point.
+// Memory is bounded by the bytes in flight (kMaxInFlight, shared out among the readers)
+// plus a few packs.
 class BackupRun final
 {
 public:
@@ -47,7 +50,9 @@ private:
     struct Job
     {
         enum class Kind { Chunk, FileEnd, FileFailed };
-        qint64 seq = 0;
+        qint64 file = 0;   // position in m_toRead: the consumer takes files in this order
+        qint64 part = 0;   // position within the file; FileEnd/FileFailed come last
+        int reader = 0;    // whose in-flight budget the job counts against
         int treeIndex = -1;
         Kind kind = Kind::Chunk;
         QByteArray data;   // chunk plaintext (dropped once sealed)
@@ -59,9 +64,9 @@ private:
 
     Core::Result<BackupResult> runPrepared();
     Core::Status pipeline();
-    void readerMain();
+    void readerMain(int reader);
     void workerMain();
-    bool readFile(int treeIndex);
+    bool readFile(int reader, qint64 file, char* buffer, qsizetype bufferSize);
     void submit(std::unique_ptr<Job> job, bool toWorkers);
     void stopThreads();
     void uploaderMain();
@@ -94,10 +99,13 @@ private:
     std::condition_variable m_doneReady;
     std::condition_variable m_spaceFree;
     std::deque<std::unique_ptr<Job>> m_todo;
-    std::map<qint64, std::unique_ptr<Job>> m_done;
-    qint64 m_nextSeq = 0;       // reader side
-    qint64 m_inFlight = 0;      // bytes read but not yet consumed
-    qint64 m_totalJobs = -1;    // set when the reader is done
+    std::map<std::pair<qint64, qint64>, std::unique_ptr<Job>> m_done; // by (file, part)
+    std::atomic<qint64> m_nextFile = 0;  // next position in m_toRead for a reader
+    // Bytes read but not yet consumed, per reader. A reader only waits for its own bytes: the
+    // reader of the file the consumer needs next holds only jobs of that file, so it always
+    // gets room again, while one slow big file cannot stall the others' budgets.
+    std::vector<qint64> m_inFlight;
+    qint64 m_readerBudget = 0;
     std::atomic_bool m_stop = false;
     std::vector<std::thread> m_threads;
 
