@@ -11,7 +11,8 @@ namespace Backup {
 // Turns plaintext into stored blobs and back.
 //   chunk blob:  seal(encKey, flag (0 raw | 1 zstd) + payload, aad = chunk id)
 //   object blob: seal(encKey, zstd(plaintext), aad = role, e.g. "index" or "point:<id>")
-// Compression is skipped when it does not shrink a chunk by at least 1/64.
+// Compression is skipped when it does not shrink a chunk by at least 1/64, and for large
+// chunks whose sampled slices do not shrink at all (random data: no full zstd pass).
 // Thread-safe (zstd contexts are per thread).
 class BlobCodec final
 {
