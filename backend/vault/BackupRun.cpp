@@ -313,6 +313,7 @@ void BackupRun::uploaderMain()
         ++m_uploadsBusy;
         m_uploadChanged.notify_all();
         lock.unlock();
+        records.packId = Crypto::sha256(pack);
         const Core::Status put = m_engine.put(VaultFormat::packKey(records.packId), pack);
         lock.lock();
         --m_uploadsBusy;
@@ -495,6 +496,8 @@ Core::Status BackupRun::consume(Job& job)
         if (!m_pack.isEmpty() && m_pack.size() + job.sealed.size() > m_engine.info().packSize)
             if (auto s = flushPack(); !s)
                 return s;
+        if (m_pack.isEmpty()) // one allocation per pack instead of a copy at every doubling
+            m_pack.reserve(std::max<qsizetype>(m_engine.info().packSize, job.sealed.size()));
         m_packRecords.chunks.append(ChunkRecord{job.id, static_cast<quint32>(m_pack.size()),
                                                 static_cast<quint32>(job.sealed.size()), static_cast<quint32>(job.rawSize)});
         m_pack += job.sealed;
@@ -525,8 +528,7 @@ Core::Status BackupRun::flushPack()
     if (m_pack.isEmpty())
         return {};
     report(Phase::Store, true);
-    m_packRecords.packId = Crypto::sha256(m_pack);
-    m_packRecords.packSize = m_pack.size();
+    m_packRecords.packSize = m_pack.size(); // the uploader names it (SHA-256) off this thread
     qsizetype uploaded = 0;
     {
         std::unique_lock lock(m_uploadMutex);
