@@ -17,12 +17,14 @@
 #include "backend/vaults/VaultService.h"
 #include "backend/jobs/BackupJob.h"
 #include "backend/sources/FolderSource.h"
+#include "backend/storage/ObjectStore.h"
 #include "tests/support/TestWorkspace.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -69,7 +71,11 @@ private:
         QFile f(m_data + QStringLiteral("/file-%1.txt").arg(++m_fileCounter));
         if (!f.open(QIODevice::WriteOnly))
             return {};
-        f.write(QByteArray(50000 + m_fileCounter, char('a' + m_fileCounter)));
+        // Incompressible, so that the copy has bytes to move.
+        QByteArray bytes(64 * 1024, Qt::Uninitialized);
+        QRandomGenerator gen{quint32(m_fileCounter)};
+        gen.fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
+        f.write(bytes);
         f.close();
         auto outcome = run(std::make_unique<Jobs::BackupJob>(ws().catalog(), std::move(m_vaults->access(vault).value()),
                                                              std::make_unique<Sources::FolderSource>(m_data)));
@@ -172,7 +178,9 @@ private slots:
 
     void targetPointsAreReadOnly()
     {
-        const QString id = Vaults::PointRepository(ws().catalog()).list(QStringLiteral("src-b"))->first().id;
+        const auto copies = Vaults::PointRepository(ws().catalog()).list(QStringLiteral("src-b"));
+        QVERIFY(copies && !copies->isEmpty());
+        const QString id = copies->first().id;
         auto s = m_service->deletePoint(QStringLiteral("src-b"), id);
         QVERIFY(!s);
         QCOMPARE(s.error().code(), Core::ErrorCode::Refused);

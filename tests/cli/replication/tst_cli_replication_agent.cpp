@@ -24,6 +24,8 @@
 
 #include <csignal>
 
+using TestSupport::CliRunner;
+
 namespace {
 
 QString s(const char* text)
