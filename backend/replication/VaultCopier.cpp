@@ -1,15 +1,18 @@
 #include "backend/replication/VaultCopier.h"
 
 #include "backend/storage/BandwidthLimiter.h"
+#include "backend/vault/Crypto.h"
+#include "backend/vault/Vault.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
 #include <QSet>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -27,9 +30,15 @@ const QString kTrees = QStringLiteral("trees/");
 const QString kIndex = QStringLiteral("index/");
 const QString kPoints = QStringLiteral("points/");
 
-QByteArray sha256(const QByteArray& bytes)
+bool isAddressed(const QString& key)
 {
-    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
+    return key.startsWith(kData) || key.startsWith(kTrees) || key.startsWith(kIndex);
+}
+
+// Hex SHA-256 (OpenSSL: SHA-NI where the CPU has it, several times Qt's portable code).
+QByteArray sha256Hex(const QByteArray& bytes)
+{
+    return Backup::Crypto::sha256(bytes).toHex();
 }
 
 } // namespace
@@ -53,6 +62,11 @@ void VaultCopier::setBandwidthLimit(qint64 bytesPerSecond)
         m_limiter.reset();
 }
 
+void VaultCopier::setSourceVault(Backup::Vault* vault)
+{
+    m_vault = vault;
+}
+
 void VaultCopier::setParallel(int transfers)
 {
     m_parallel = std::clamp(transfers, 1, 8);
@@ -60,10 +74,9 @@ void VaultCopier::setParallel(int transfers)
 
 bool VaultCopier::matchesAddress(const QString& key, const QByteArray& bytes)
 {
-    if (!key.startsWith(kData) && !key.startsWith(kTrees) && !key.startsWith(kIndex))
+    if (!isAddressed(key))
         return true;
-    const QString hex = key.section(QLatin1Char('/'), -1);
-    return sha256(bytes).toHex() == hex.toLatin1();
+    return sha256Hex(bytes) == key.section(QLatin1Char('/'), -1).toLatin1();
 }
 
 Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
@@ -82,6 +95,29 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
     const QSet<QString> wanted(pointIds.cbegin(), pointIds.cend());
     QSet<QString> found;
     CopyPlan plan;
+    // With the vault: only what the points reference, and index objects made for it.
+    std::optional<QSet<QString>> needed;
+    if (m_vault) {
+        for (const Storage::ObjectInfo& o : std::as_const(sourceObjects.value()))
+            if (o.key.mid(m_sourcePrefix.size()).startsWith(kPoints))
+                found.insert(o.key.mid(m_sourcePrefix.size() + kPoints.size()));
+        for (const QString& id : pointIds)
+            if (!found.contains(id))
+                return Core::fail(Core::ErrorCode::NotFound,
+                                  tr("Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
+        const std::atomic_bool noCancel{false};
+        auto selection = m_vault->selectForReplica(pointIds, noCancel);
+        if (!selection)
+            return selection.error().withContext(tr("Cannot read what the points need from the source vault: "));
+        needed.emplace(selection->objects.cbegin(), selection->objects.cend());
+        for (const auto& [key, bytes] : std::as_const(selection->indexObjects)) {
+            if (present.contains(key))
+                continue;
+            plan.generated.append({key, bytes});
+            plan.bytesToMove += bytes.size();
+        }
+        found.clear();
+    }
     QList<Storage::ObjectInfo> index;
     for (Storage::ObjectInfo o : std::as_const(sourceObjects.value())) {
         o.key = o.key.mid(m_sourcePrefix.size());
@@ -91,8 +127,10 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
             if (!wanted.contains(id))
                 continue;
             found.insert(id);
-        } else if (!o.key.startsWith(kData) && !o.key.startsWith(kTrees) && !o.key.startsWith(kIndex)) {
+        } else if (!isAddressed(o.key)) {
             continue; // config and keys/ belong to the replica itself (createReplicaOf wrote them)
+        } else if (needed && !needed->remove(o.key)) {
+            continue; // not referenced by these points (the generated index replaces index/)
         }
         // Content-addressed objects with the right size are the same object: dedup.
         const auto there = present.constFind(o.key);
@@ -113,8 +151,20 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
             return Core::fail(Core::ErrorCode::NotFound,
                               tr("Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
     }
+    // What is left in needed is referenced but missing from the source: refuse to publish.
+    if (needed && !needed->isEmpty())
+        return Core::fail(Core::ErrorCode::Corrupt,
+                          tr("Object %1, needed by the points to copy, is missing from the source vault (%2); run 'check' "
+                             "on the source vault.")
+                              .arg(*needed->cbegin(), m_source.describe()));
     // Index objects after the packs they describe.
     plan.missing << index;
+    // Made index objects only matter beside something to send (a new pack, tree or point).
+    if (needed && plan.missing.isEmpty() && plan.points.isEmpty()) {
+        for (const auto& generated : std::as_const(plan.generated))
+            plan.bytesToMove -= generated.second.size();
+        plan.generated.clear();
+    }
     return plan;
 }
 
@@ -123,24 +173,31 @@ Core::Status VaultCopier::transfer(const Storage::ObjectInfo& object)
     auto bytes = m_source.get(m_sourcePrefix + object.key);
     if (!bytes)
         return bytes.error().withContext(tr("Reading %1 from the source: ").arg(object.key));
+    // One hash per object, over the bytes as read: they are the bytes that are sent.
     if (!matchesAddress(object.key, bytes.value()))
         return Core::fail(Core::ErrorCode::Corrupt,
                           tr("Source object %1 does not match its content address; run 'check' on the source vault.")
                               .arg(object.key));
-    const QByteArray expected = sha256(bytes.value());
+    return putVerified(object.key, bytes.value());
+}
+
+Core::Status VaultCopier::putVerified(const QString& key, const QByteArray& bytes)
+{
     if (m_limiter)
-        m_limiter->throttle(bytes->size());
-    if (auto s = m_target.put(m_targetPrefix + object.key, bytes.value()); !s)
-        return s.error().withContext(tr("Writing %1 to the target: ").arg(object.key));
-    // Verify on arrival: what the target gives back must be what was sent.
-    auto back = m_target.get(m_targetPrefix + object.key);
-    if (!back)
-        return back.error().withContext(tr("Re-reading %1 from the target: ").arg(object.key));
-    if (sha256(back.value()) != expected) {
-        (void)m_target.remove(m_targetPrefix + object.key);
+        m_limiter->throttle(bytes.size());
+    if (auto s = m_target.put(m_targetPrefix + key, bytes); !s)
+        return s.error().withContext(tr("Writing %1 to the target: ").arg(key));
+    // Verify on arrival without reading it back: put() is atomic and durable and checks
+    // the transfer itself (local: written from these bytes and fsync'ed; S3: the ETag is
+    // compared with the body's MD5), so the stored size is what is left to confirm.
+    auto arrived = m_target.stat(m_targetPrefix + key);
+    if (!arrived)
+        return arrived.error().withContext(tr("Checking %1 in the target: ").arg(key));
+    if (!arrived->has_value() || arrived->value().size != bytes.size()) {
+        (void)m_target.remove(m_targetPrefix + key);
         return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("Object %1 arrived damaged in the target (SHA-256 differs); it was removed, run the copy again.")
-                              .arg(object.key));
+                          tr("Object %1 arrived damaged in the target (its size differs); it was removed, run the copy again.")
+                              .arg(key));
     }
     return {};
 }
@@ -152,52 +209,69 @@ Core::Result<CopyResult> VaultCopier::copy(const CopyPlan& plan, const CopyProgr
     clock.start();
     CopyResult result;
     result.bytesSkipped = plan.bytesAlreadyThere;
-    const qint64 objectsTotal = plan.missing.size() + plan.points.size();
+    const qint64 objectsTotal = plan.missing.size() + plan.generated.size() + plan.points.size();
     QMutex mutex;
     qint64 bytesDone = 0;
     qint64 objectsDone = 0;
     std::optional<Core::Error> firstError;
     std::atomic_bool stop{false};
 
-    auto done = [&](const Storage::ObjectInfo& o) {
+    auto done = [&](qint64 size) {
         QMutexLocker lock(&mutex);
-        bytesDone += o.size;
+        bytesDone += size;
         ++objectsDone;
         if (progress)
             progress(bytesDone, plan.bytesToMove, objectsDone, objectsTotal);
     };
-    auto runPhase = [&](const QList<Storage::ObjectInfo>& objects, int parallel) {
+    // Runs send(i) for i in [0, count) on up to `parallel` threads; stops at the first error.
+    auto runPhase = [&](qsizetype count, int parallel, const std::function<Core::Status(qsizetype)>& send,
+                        const std::function<qint64(qsizetype)>& sizeOf) {
         std::atomic<qsizetype> next{0};
         auto worker = [&] {
             while (!stop && !cancel) {
                 const qsizetype i = next++;
-                if (i >= objects.size())
+                if (i >= count)
                     return;
-                if (auto s = transfer(objects.at(i)); !s) {
+                if (auto s = send(i); !s) {
                     QMutexLocker lock(&mutex);
                     if (!firstError)
                         firstError = s.error();
                     stop = true;
                     return;
                 }
-                done(objects.at(i));
+                done(sizeOf(i));
             }
         };
         std::vector<std::thread> threads;
-        const int count = int(std::min<qsizetype>(parallel, objects.size()));
-        for (int t = 1; t < count; ++t)
+        const int threadCount = int(std::min<qsizetype>(parallel, count));
+        for (int t = 1; t < threadCount; ++t)
             threads.emplace_back(worker);
         worker();
         for (std::thread& t : threads)
             t.join();
     };
+    auto runObjects = [&](const QList<Storage::ObjectInfo>& objects, int parallel) {
+        runPhase(objects.size(), parallel, [&](qsizetype i) { return transfer(objects.at(i)); },
+                 [&](qsizetype i) { return objects.at(i).size; });
+    };
 
     if (progress)
         progress(0, plan.bytesToMove, 0, objectsTotal);
-    // Packs, trees and index objects first (in parallel), the point objects last.
-    runPhase(plan.missing, m_parallel);
+    // Packs and trees first, then the index objects that describe them (each phase in
+    // parallel, the next only once the previous one is complete), the point objects last:
+    // a replica never indexes a pack it lacks, and a point appears only when complete.
+    QList<Storage::ObjectInfo> data, index;
+    for (const Storage::ObjectInfo& o : plan.missing)
+        (o.key.startsWith(kIndex) ? index : data) << o;
+    runObjects(data, m_parallel);
     if (!firstError && !cancel)
-        runPhase(plan.points, 1);
+        runObjects(index, m_parallel);
+    if (!firstError && !cancel)
+        runPhase(plan.generated.size(), m_parallel,
+                 [&](qsizetype i) { return putVerified(plan.generated.at(i).first, plan.generated.at(i).second); },
+                 [&](qsizetype i) { return qint64(plan.generated.at(i).second.size()); });
+    if (!firstError && !cancel)
+        runObjects(plan.points, 1);
     if (firstError)
         return *firstError;
     if (cancel)

@@ -11,6 +11,9 @@
 #include <functional>
 #include <memory>
 
+namespace Backup {
+class Vault;
+}
 namespace Storage {
 class BandwidthLimiter;
 }
@@ -23,7 +26,9 @@ struct CopyPlan
 {
     QList<Storage::ObjectInfo> missing; // data/, trees/, index/ objects, relative to the vault prefix
     QList<Storage::ObjectInfo> points;  // points/<id> objects the target lacks
-    qint64 bytesToMove = 0;             // sum of both lists: what crosses the network
+    // Index objects made for the target (setSourceVault): key relative to the prefix, bytes.
+    QList<std::pair<QString, QByteArray>> generated;
+    qint64 bytesToMove = 0;             // sum of the lists: what crosses the network
     qint64 bytesAlreadyThere = 0;       // needed but present in the target (dedup)
     qint64 targetGrowth() const { return bytesToMove; }
 };
@@ -42,9 +47,10 @@ using CopyProgress = std::function<void(qint64 bytesDone, qint64 bytesTotal, qin
 
 // Copies backup points of one vault to a replica of it (Vault::createReplicaOf: same key
 // material) as stored bytes: no decrypt, no re-encrypt. The target is listed once; only
-// objects it lacks are sent; every object is re-read after arrival and its SHA-256
-// compared (pack, tree and index names are content addresses; point objects are compared
-// with the source's). Data goes first, then index objects, point objects last, so a
+// objects it lacks are sent; every content-addressed object (pack, tree and index names are
+// SHA-256 addresses) is hashed once as it is read and refused when it does not match its
+// name, and its size is checked in the target after the store's own atomic, verified put
+// (no read-back: that doubled the reads and, on S3, the GETs). Data goes first, then index objects, point objects last, so a
 // replica point is either complete or absent, and a rerun after a kill sends only what is
 // still missing. Stores must be safe to use from several threads (ObjectStore's contract).
 class VaultCopier final
@@ -55,14 +61,18 @@ public:
     VaultCopier(const VaultCopier&) = delete;
     VaultCopier& operator=(const VaultCopier&) = delete;
 
-    // 1..8 transfers at a time (default 3).
+    // 1..8 transfers at a time (default 4: reads, hashing and fsyncs of several objects overlap).
     void setParallel(int transfers);
+    // The opened source vault (it must outlive the copier). With it, plan() sends only the
+    // trees and packs the requested points reference, plus index objects written for exactly
+    // those packs, instead of everything under data/, trees/ and index/.
+    void setSourceVault(Backup::Vault* vault);
     // Average upload rate of the copy across its transfers, bytes per second; 0: unlimited.
     void setBandwidthLimit(qint64 bytesPerSecond);
 
     // Lists both vaults once. pointIds: the points to copy (each must exist in the source;
-    // NotFound names it). Everything the source stores under data/, trees/ and index/ is
-    // considered needed: the points share it through dedup.
+    // NotFound names it). Without a source vault everything the source stores under data/,
+    // trees/ and index/ is considered needed: the points share it through dedup.
     Core::Result<CopyPlan> plan(const QStringList& pointIds);
     Core::Result<CopyResult> copy(const CopyPlan& plan, const CopyProgress& progress, const std::atomic_bool& cancel);
 
@@ -72,12 +82,14 @@ public:
 
 private:
     Core::Status transfer(const Storage::ObjectInfo& object);
+    Core::Status putVerified(const QString& key, const QByteArray& bytes);
 
     Storage::ObjectStore& m_source;
     QString m_sourcePrefix;
     Storage::ObjectStore& m_target;
     QString m_targetPrefix;
-    int m_parallel = 3;
+    int m_parallel = 4;
+    Backup::Vault* m_vault = nullptr;
     std::unique_ptr<Storage::BandwidthLimiter> m_limiter;
 };
 

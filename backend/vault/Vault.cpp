@@ -83,6 +83,11 @@ Core::Result<PruneResult> Vault::prune(const ProgressCallback& progress, const s
     return m_engine->prune(progress, cancel);
 }
 
+Core::Result<ReplicaSelection> Vault::selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel)
+{
+    return m_engine->selectForReplica(pointIds, cancel);
+}
+
 Core::Result<qint64> Vault::storedBytes() { return m_engine->storedBytes(); }
 
 } // namespace Backup

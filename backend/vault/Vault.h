@@ -87,6 +87,11 @@ public:
     // deleted points; rewrites the index accordingly.
     Core::Result<PruneResult> prune(const ProgressCallback& progress, const std::atomic_bool& cancel);
 
+    // For replication of only these points: the objects they reference and index objects
+    // for just those packs (so a replica never indexes a pack it lacks). NotFound names an
+    // unknown point; Corrupt a chunk the index does not locate.
+    Core::Result<ReplicaSelection> selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel);
+
     // Sum of the sizes of all stored objects under the prefix.
     Core::Result<qint64> storedBytes();
 

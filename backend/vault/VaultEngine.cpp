@@ -23,6 +23,7 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault", text); }
 
 const QString kFormatName = QStringLiteral("crossvault-vault");
+constexpr qsizetype kPacksPerIndexObject = 32; // as BackupRun writes them
 
 QString normalisedPrefix(QString prefix)
 {
@@ -467,7 +468,7 @@ Core::Result<QList<TreeEntry>> VaultEngine::loadTree(const QString& treeKey)
     return tree.value();
 }
 
-Core::Result<std::pair<PointInfo, QList<TreeEntry>>> VaultEngine::loadPoint(const QString& pointId)
+Core::Result<std::pair<PointInfo, QList<TreeEntry>>> VaultEngine::loadPoint(const QString& pointId, QString* treeKeyOut)
 {
     const QString relative = VaultFormat::pointsFolder() + pointId;
     auto data = m_store.get(objectKey(relative));
@@ -486,6 +487,8 @@ Core::Result<std::pair<PointInfo, QList<TreeEntry>>> VaultEngine::loadPoint(cons
     auto tree = loadTree(treeKey);
     if (!tree)
         return tree.error();
+    if (treeKeyOut)
+        *treeKeyOut = treeKey;
     return std::make_pair(info.value(), tree.value());
 }
 
@@ -561,6 +564,62 @@ Core::Result<qint64> VaultEngine::storedBytes()
     for (const auto& o : listed.value())
         total += o.size;
     return total;
+}
+
+Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel)
+{
+    if (auto s = refreshIndex(cancel); !s)
+        return s.error();
+    ReplicaSelection out;
+    QSet<qint32> packs;
+    for (const QString& id : pointIds) {
+        QString treeKey;
+        auto point = loadPoint(id, &treeKey);
+        if (!point)
+            return point.error();
+        out.objects << treeKey;
+        for (const TreeEntry& e : std::as_const(point->second)) {
+            for (qsizetype i = 0; i < e.chunkCount(); ++i) {
+                const ChunkLocation* where = m_index.find(e.chunk(i));
+                if (!where)
+                    return corrupt(VaultFormat::pointsFolder() + id,
+                                   tr("chunk %1 of '%2' is not in the vault's index")
+                                       .arg(QString::fromLatin1(e.chunk(i).toHex().left(16)), e.path));
+                packs.insert(where->pack);
+            }
+        }
+        if (cancel)
+            return Core::fail(Core::ErrorCode::Cancelled, tr("cancelled"));
+    }
+    // The index records of the chosen packs, as the index locates each chunk.
+    QHash<qint32, IndexPack> records;
+    for (auto it = m_index.chunks().cbegin(); it != m_index.chunks().cend(); ++it) {
+        if (!packs.contains(it->pack))
+            continue;
+        records[it->pack].chunks.append(ChunkRecord{it.key(), it->offset, it->length, it->rawLength});
+    }
+    QList<qint32> order(packs.cbegin(), packs.cend());
+    std::sort(order.begin(), order.end());
+    QList<IndexPack> group;
+    auto seal = [&] {
+        const QByteArray stored = m_codec->encodeObject(VaultFormat::encodeIndex(group), VaultFormat::indexRole());
+        out.indexObjects.append({VaultFormat::hashedKey(VaultFormat::indexFolder(), stored), stored});
+        group.clear();
+    };
+    for (qint32 pack : std::as_const(order)) {
+        IndexPack& p = records[pack];
+        p.packId = m_index.packId(pack);
+        p.packSize = m_index.packSize(pack);
+        std::sort(p.chunks.begin(), p.chunks.end(),
+                  [](const ChunkRecord& a, const ChunkRecord& b) { return a.offset < b.offset; });
+        out.objects << VaultFormat::packKey(p.packId);
+        group.append(p);
+        if (group.size() >= kPacksPerIndexObject)
+            seal();
+    }
+    if (!group.isEmpty())
+        seal();
+    return out;
 }
 
 Core::Result<BackupResult> VaultEngine::backup(Sources::Source& source, const BackupOptions& options,

@@ -58,6 +58,7 @@ public:
     Core::Status deletePoint(const QString& pointId);
     Core::Result<PruneResult> prune(const ProgressCallback& progress, const std::atomic_bool& cancel);
     Core::Result<qint64> storedBytes();
+    Core::Result<ReplicaSelection> selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel);
 
     // --- for BackupRun / RestoreRun ---------------------------------------------------
     const KeyMaterial& keys() const { return m_keys; }
@@ -70,8 +71,8 @@ public:
     // get() plus decodeObject(); a missing object is NotFound, a bad one Corrupt, both named.
     Core::Result<QByteArray> getDecoded(const QString& relative, const QByteArray& role, bool hashedName);
     Core::Result<QList<TreeEntry>> loadTree(const QString& treeKey);
-    // A point with its tree.
-    Core::Result<std::pair<PointInfo, QList<TreeEntry>>> loadPoint(const QString& pointId);
+    // A point with its tree (and the tree's object name when treeKey is given).
+    Core::Result<std::pair<PointInfo, QList<TreeEntry>>> loadPoint(const QString& pointId, QString* treeKey = nullptr);
     // Records an index object written by this process so refreshIndex() skips it.
     void noteIndexObject(const QString& relative) { m_loadedIndexes.insert(relative); }
     // Forgets the loaded index (after prune rewrote it).

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+
 namespace Backup {
 
 // Content-defined chunking parameters (FastCDC-style gear hash), fixed at creation and
@@ -147,6 +149,14 @@ struct PruneResult
     qint64 objectsRemoved = 0;
     qint64 bytesFreed = 0;
     qint64 packsRewritten = 0;    // partly-used packs whose live chunks were repacked
+};
+
+// What a replica needs to restore some points (Vault::selectForReplica): their tree and
+// pack objects, and sealed index objects that describe exactly those packs.
+struct ReplicaSelection
+{
+    QStringList objects;                               // trees/… and data/… keys, relative to the prefix
+    QList<std::pair<QString, QByteArray>> indexObjects; // index/<sha256> key and stored bytes
 };
 
 } // namespace Backup

@@ -163,6 +163,64 @@ private slots:
                  qPrintable(QStringLiteral("sent %1, new stored %2").arg(copied->bytesSent).arg(second->storedBytesNew)));
     }
 
+    void selectedPointSendsOnlyWhatItNeeds()
+    {
+        std::atomic_bool cancel{false};
+        Sources::FolderSource src(m_data);
+        auto first = m_source->backup(src, {}, {}, cancel);
+        QVERIFY(first);
+        writeFile(m_data + QStringLiteral("/later.bin"), randomBytes(3 * 1024 * 1024, 11));
+        auto second = m_source->backup(src, {}, {}, cancel);
+        QVERIFY(second);
+
+        VaultCopier copier(*m_sourceStore, kPrefix, *m_targetStore, kPrefix);
+        copier.setSourceVault(m_source.get());
+        auto plan = copier.plan({first->pointId});
+        QVERIFY2(plan, plan ? "" : qPrintable(plan.error().message()));
+        QVERIFY(!plan->generated.isEmpty());
+        auto copied = copier.copy(plan.value(), {}, cancel);
+        QVERIFY2(copied, copied ? "" : qPrintable(copied.error().message()));
+        // The second point's 3 MiB of new packs stay behind.
+        QVERIFY2(double(copied->bytesSent) <= 1.1 * double(first->storedBytesNew),
+                 qPrintable(QStringLiteral("sent %1, first point stored %2").arg(copied->bytesSent).arg(first->storedBytesNew)));
+        auto again = copier.plan({first->pointId});
+        QVERIFY(again);
+        QCOMPARE(again->bytesToMove, qint64(0));
+
+        // The replica indexes only packs it holds (check reads all data) and restores the point.
+        auto replica = Backup::Vault::open(*m_targetStore, kPrefix, Backup::KeySource::managedKey(m_source->managedKey()));
+        QVERIFY(replica);
+        Backup::CheckOptions check;
+        check.readData = true;
+        auto checked = replica.value()->check(check, {}, cancel);
+        QVERIFY2(checked, checked ? "" : qPrintable(checked.error().message()));
+        QVERIFY2(checked->ok(), qPrintable(checked->ok() ? QString() : checked->errors.constFirst().key + QStringLiteral(": ") + checked->errors.constFirst().problem));
+        Backup::RestoreOptions restore;
+        restore.targetFolder = m_dir.filePath(QStringLiteral("selected-") + first->pointId);
+        QVERIFY(replica.value()->restore(first->pointId, restore, {}, cancel));
+        QVERIFY(!QFile::exists(restore.targetFolder + QStringLiteral("/later.bin")));
+        QFile restored(restore.targetFolder + QStringLiteral("/big/random.bin"));
+        QVERIFY(restored.open(QIODevice::ReadOnly));
+        QCOMPARE(restored.readAll(), randomBytes(6 * 1024 * 1024, 7));
+
+        // The second point then sends about its own new data only.
+        auto plan2 = copier.plan({second->pointId});
+        QVERIFY(plan2);
+        auto copied2 = copier.copy(plan2.value(), {}, cancel);
+        QVERIFY2(copied2, copied2 ? "" : qPrintable(copied2.error().message()));
+        QVERIFY2(double(copied2->bytesSent) <= 1.2 * double(second->storedBytesNew),
+                 qPrintable(QStringLiteral("sent %1, new stored %2").arg(copied2->bytesSent).arg(second->storedBytesNew)));
+        auto reopened = Backup::Vault::open(*m_targetStore, kPrefix, Backup::KeySource::managedKey(m_source->managedKey()));
+        QVERIFY(reopened);
+        auto checked2 = reopened.value()->check(check, {}, cancel);
+        QVERIFY2(checked2 && checked2->ok(), "replica consistent after the second copy");
+        Backup::RestoreOptions restore2;
+        restore2.targetFolder = m_dir.filePath(QStringLiteral("selected-") + second->pointId);
+        QVERIFY(reopened.value()->restore(second->pointId, restore2, {}, cancel));
+        const QString diff = TestSupport::compareTrees(m_data, restore2.targetFolder);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
     void interruptedCopyPublishesNoPointAndResumes()
     {
         const QString point = backup();
