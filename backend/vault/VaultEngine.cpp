@@ -3,6 +3,7 @@
 #include "backend/storage/ObjectStore.h"
 #include "backend/vault/BackupRun.h"
 #include "backend/vault/Crypto.h"
+#include "backend/vault/KdfCache.h"
 #include "backend/vault/RecoveryKey.h"
 #include "backend/vault/RestoreRun.h"
 #include "backend/vault/VaultChecker.h"
@@ -336,7 +337,7 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
                 damaged = engine->corrupt(relative, tr("unknown key derivation parameters"));
                 continue;
             }
-            kek = Crypto::deriveKey(secret.value(), params);
+            kek = KdfCache::derive(secret.value(), params);
             if (kek.isEmpty()) {
                 damaged = engine->corrupt(relative, tr("key derivation failed with its parameters"));
                 continue;
