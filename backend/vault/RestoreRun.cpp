@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QThread>
 
@@ -122,6 +123,9 @@ Core::Result<RestoreResult> RestoreRun::run()
         }
     }
 
+    // Into a new or empty folder nothing can be in the way: no lstat per entry then (with
+    // ~20,000 files those calls were a noticeable share of the restore).
+    m_freshTarget = !QFileInfo::exists(m_options.targetFolder) || QDir(m_options.targetFolder).isEmpty();
     if (!QDir().mkpath(m_options.targetFolder))
         return Core::fail(Core::ErrorCode::Io, tr("Cannot create the restore folder '%1'").arg(m_options.targetFolder));
     m_root = QDir(m_options.targetFolder).absolutePath();
@@ -133,7 +137,7 @@ Core::Result<RestoreResult> RestoreRun::run()
             return m_engine.corrupt(VaultFormat::pointsFolder() + m_pointId, tr("it holds an unsafe path '%1'").arg(e->path));
         struct stat st;
         const QByteArray target = QFile::encodeName(targetPath(e->path));
-        if (::lstat(target.constData(), &st) == 0) {
+        if (!m_freshTarget && ::lstat(target.constData(), &st) == 0) {
             const bool compatibleDir = e->type == Type::Directory && S_ISDIR(st.st_mode);
             if (!compatibleDir && !m_options.overwrite)
                 return Core::fail(Core::ErrorCode::Refused,
@@ -152,9 +156,10 @@ Core::Result<RestoreResult> RestoreRun::run()
             continue;
         const QByteArray target = QFile::encodeName(targetPath(e->path));
         struct stat st;
-        if (::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
+        if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
             ::unlink(target.constData());
-        if (!QDir().mkpath(targetPath(e->path)))
+        // Parents come before children in a tree, so one mkdir per folder is the usual case.
+        if (::mkdir(target.constData(), 0777) != 0 && errno != EEXIST && !QDir().mkpath(targetPath(e->path)))
             return Core::fail(Core::ErrorCode::Io, tr("Cannot create folder '%1'").arg(targetPath(e->path)));
     }
 
@@ -189,7 +194,7 @@ Core::Result<RestoreResult> RestoreRun::run()
             continue;
         const QByteArray target = QFile::encodeName(targetPath(e->path));
         struct stat st;
-        if (::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
+        if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
             ::unlink(target.constData());
         if (::symlink(e->linkTarget.constData(), target.constData()) != 0) {
             problem(e->path, tr("cannot create the symlink: %1").arg(errnoText()));
@@ -239,7 +244,7 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
     const QString path = targetPath(entry.path);
     const QByteArray target = QFile::encodeName(path);
     struct stat st;
-    if (::lstat(target.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
         if (::unlink(target.constData()) != 0 && ::rmdir(target.constData()) != 0)
             return Core::fail(Core::ErrorCode::Io, tr("Cannot replace '%1': %2").arg(path, errnoText()));
     }

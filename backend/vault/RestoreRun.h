@@ -39,6 +39,7 @@ private:
     const ProgressCallback& m_progress;
     const std::atomic_bool& m_cancel;
     QString m_root;
+    bool m_freshTarget = false; // the target folder was new or empty: nothing to replace
 
     QList<const TreeEntry*> m_files;
     std::atomic<qsizetype> m_nextFile = 0;
