@@ -29,7 +29,7 @@ struct CreateOptions
     // (read it back with Vault::managedKey() and keep it in the SecretStore).
     // Customer: a passphrase or a key file (required).
     KeySource key;
-    int compressionLevel = 3;     // zstd level, 1..19
+    int compressionLevel = 2;     // zstd level, 1..19
     ChunkerParams chunker;
     qint32 packSize = 16 * 1024 * 1024; // target pack object size
     QString description;          // free text kept in the config (not secret)
