@@ -131,7 +131,7 @@ void ReplicationModel::computeSummaries(Replication::ReplicationService& service
     for (const Replication::ReplicationLink& l : std::as_const(links.value())) {
         if (l.state == QLatin1String("active")) {
             bySource[l.source].append(l);
-            out.insert(l.target, {QStringLiteral("target"), tr("Target of %1 (read-only)").arg(l.source),
+            out.insert(l.target, {QStringLiteral("target"), tr("Target of %1").arg(l.source),
                                   tr("Replica of %1: only copies from the source write into it; its points follow the "
                                      "source's expiry.")
                                       .arg(l.source)});
@@ -164,7 +164,7 @@ void ReplicationModel::computeSummaries(Replication::ReplicationService& service
             }
         }
         out.insert(it.key(), {QStringLiteral("source"),
-                              tr("Source → %n target(s) · %1", nullptr, int(it->size())).arg(worst),
+                              tr("→ %n target(s): %1", nullptr, int(it->size())).arg(worst),
                               lines.join(QLatin1Char('\n'))});
     }
     m_summaries = out;

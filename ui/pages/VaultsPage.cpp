@@ -170,8 +170,15 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     m_vaultView->setModel(m_vaultModel);
     setUpTable(m_vaultView);
     fitColumns(m_vaultView, VaultModel::ReplicationColumn);
+    // Fixed widths that leave the Replication column (role and RPO) room at the default size.
     m_vaultView->setColumnWidth(VaultModel::NameColumn, 150);
-    m_vaultView->setColumnWidth(VaultModel::RegionColumn, 120);
+    m_vaultView->setColumnWidth(VaultModel::RegionColumn, 110);
+    m_vaultView->setColumnWidth(VaultModel::TypeColumn, 135);
+    m_vaultView->setColumnWidth(VaultModel::EncryptionColumn, 110);
+    m_vaultView->setColumnWidth(VaultModel::PointsColumn, 60);
+    m_vaultView->setColumnWidth(VaultModel::StoredBytesColumn, 85);
+    m_vaultView->setColumnWidth(VaultModel::RecoveryKeyColumn, 105);
+    m_vaultView->setTextElideMode(Qt::ElideRight);
 
     // The selected vault's replication: its role, and for a source each target's state,
     // RPO and the live progress of copies into it.
