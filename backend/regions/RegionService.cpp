@@ -4,6 +4,7 @@
 #include "backend/core/SecretStore.h"
 #include "backend/core/Workspace.h"
 #include "backend/regions/RegionRepository.h"
+#include "backend/regions/S3Location.h"
 #include "backend/storage/ObjectStore.h"
 #include "backend/storage/ObjectStoreFactory.h"
 
@@ -12,7 +13,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlQuery>
-#include <QUrl>
 
 namespace Regions {
 
@@ -112,22 +112,16 @@ Core::Status RegionService::validate(const Region& region, bool isNew) const
                     return invalid(tr("Folder: the region '%1' already uses %2.").arg(other.name, region.location));
         }
     } else if (region.kind == Region::kindS3()) {
-        const QUrl endpoint(region.settings.value(QStringLiteral("endpoint")).toString(), QUrl::StrictMode);
-        if (!endpoint.isValid() || (endpoint.scheme() != QLatin1String("http") && endpoint.scheme() != QLatin1String("https"))
-            || endpoint.host().isEmpty())
-            return invalid(tr("Endpoint: '%1' is not an http:// or https:// URL.")
-                               .arg(region.settings.value(QStringLiteral("endpoint")).toString()));
-        static const QRegularExpression bucketPattern(QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
-        const QString bucket = region.settings.value(QStringLiteral("bucket")).toString();
-        if (!bucketPattern.match(bucket).hasMatch())
-            return invalid(tr("Bucket: '%1' is not a valid bucket name (3-63 lowercase letters, digits, '.' and '-').").arg(bucket));
+        if (auto s = S3Location::check(region.settings); !s)
+            return s;
     } else {
         return invalid(tr("Kind: '%1' is not a storage kind; use local or s3.").arg(region.kind));
     }
     return {};
 }
 
-Core::Status RegionService::checkLocation(const Region& region, const RegionSecrets& secrets)
+Core::Status RegionService::checkLocation(const Region& region, const RegionSecrets& secrets,
+                                          const LocationStepReport& report)
 {
     if (region.kind == Region::kindLocal()) {
         const QFileInfo info(region.location);
@@ -141,20 +135,27 @@ Core::Status RegionService::checkLocation(const Region& region, const RegionSecr
     auto store = Storage::openObjectStore(region, secrets);
     if (!store)
         return store.error();
-    auto probed = store.value()->probe({});
+    auto probed = store.value()->probe(report);
     if (!probed)
         return probed.error().withContext(tr("%1 is not usable: ").arg(store.value()->describe()));
     return {};
 }
 
-Core::Result<Region> RegionService::add(Region region, const RegionSecrets& secrets)
+Core::Result<Region> RegionService::add(Region region, const RegionSecrets& secrets, LocationCheck check)
 {
     if (region.kind == Region::kindLocal())
         region.location = QDir::cleanPath(region.location);
+    if (region.kind == Region::kindS3() && region.location.isEmpty())
+        region.location = S3Location::locationOf(region.settings);
     if (auto s = validate(region, true); !s)
         return s.error();
-    if (auto s = checkLocation(region, secrets); !s)
-        return s.error();
+    if (region.kind == Region::kindS3() && (secrets.accessKey.isEmpty() || secrets.secretKey.isEmpty()))
+        return invalid(secrets.accessKey.isEmpty() ? tr("Access key: an S3 region needs its access key ID.")
+                                                   : tr("Secret key: an S3 region needs its secret access key."));
+    if (check == LocationCheck::Run) {
+        if (auto s = checkLocation(region, secrets); !s)
+            return s.error();
+    }
 
     auto& catalog = m_workspace.catalog();
     RegionRepository repo(catalog);
@@ -200,6 +201,28 @@ Core::Status RegionService::update(const Region& region)
     m_regions[row] = merged;
     emit regionChanged(row);
     return {};
+}
+
+Core::Status RegionService::replaceSecrets(const QString& name, const RegionSecrets& secrets)
+{
+    const auto region = find(name);
+    if (!region)
+        return Core::fail(Core::ErrorCode::NotFound, tr("There is no region named '%1'.").arg(name));
+    if (region->kind != Region::kindS3())
+        return invalid(tr("The region '%1' is a local folder; it has no keys.").arg(name));
+    if (!secrets.accessKey.isEmpty())
+        if (auto s = m_workspace.secrets().store(secretId(name, QStringLiteral("access-key")), secrets.accessKey); !s)
+            return s;
+    if (!secrets.secretKey.isEmpty())
+        if (auto s = m_workspace.secrets().store(secretId(name, QStringLiteral("secret-key")), secrets.secretKey); !s)
+            return s;
+    return {};
+}
+
+bool RegionService::hasStoredSecrets(const QString& name) const
+{
+    return m_workspace.secrets().contains(secretId(name, QStringLiteral("access-key")))
+        && m_workspace.secrets().contains(secretId(name, QStringLiteral("secret-key")));
 }
 
 int RegionService::vaultCount(const QString& name) const

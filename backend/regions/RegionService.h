@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -25,6 +26,13 @@ struct RegionSecrets
     QByteArray accessKey;
     QByteArray secretKey;
 };
+
+// Whether add() checks the location itself or the caller already did (on a worker, with the
+// same region and secrets), so that the GUI thread never waits for the network.
+enum class LocationCheck { Run, AlreadyDone };
+
+// One step of a location check ("write a probe object") and whether it passed.
+using LocationStepReport = std::function<void(const QString& step, bool ok)>;
 
 // The workspace's regions: validation, persistence in the catalog, and change signals
 // (about-to / done pairs that models map onto begin/end row changes).
@@ -46,13 +54,23 @@ public:
     // Checks names and fields without touching storage: returns InvalidInput naming the field,
     // or AlreadyExists for a taken name (when isNew).
     Core::Status validate(const Region& region, bool isNew) const;
-    // Checks that the region's location is reachable and writable (I/O: call from a worker).
-    static Core::Status checkLocation(const Region& region, const RegionSecrets& secrets);
+    // Checks that the region's location is reachable and writable: a real round trip (put,
+    // get, list, delete of a probe object), each step reported through report (called on the
+    // calling thread). I/O: call from a worker. Local folders are created if missing.
+    static Core::Status checkLocation(const Region& region, const RegionSecrets& secrets,
+                                      const LocationStepReport& report = {});
 
-    // Validates, checks the location, stores. Local folders are created if missing.
-    Core::Result<Region> add(Region region, const RegionSecrets& secrets = {});
+    // Validates, checks the location (unless the caller did), stores the region in the catalog
+    // and an S3 region's keys in the SecretStore. An S3 region's location is derived from its
+    // settings when empty.
+    Core::Result<Region> add(Region region, const RegionSecrets& secrets = {}, LocationCheck check = LocationCheck::Run);
     // Changes display name, provider, continent and price sheet (kind and location are fixed).
     Core::Status update(const Region& region);
+    // Replaces an S3 region's stored keys; an empty field keeps the stored one. No I/O beyond
+    // the SecretStore: check the new keys with checkLocation() first.
+    Core::Status replaceSecrets(const QString& name, const RegionSecrets& secrets);
+    // Whether the workspace holds the region's keys (S3 regions; false for local ones).
+    bool hasStoredSecrets(const QString& name) const;
     // Refused while a vault lives in the region.
     Core::Status remove(const QString& name);
 
