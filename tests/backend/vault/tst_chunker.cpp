@@ -4,6 +4,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <bit>
+
 using namespace Backup;
 
 // Content-defined chunking: bounded sizes, stable boundaries after an insertion, and
@@ -16,6 +19,7 @@ private slots:
     void sizesAreBounded();
     void insertionOnlyMovesNearbyBoundaries();
     void boundariesDependOnTheKey();
+    void boundariesMatchTheByteAtATimeGearHash();
 };
 
 namespace {
@@ -30,6 +34,34 @@ QList<QByteArray> split(const Chunker& chunker, const QByteArray& data)
         pos += n;
     }
     return out;
+}
+
+// The gear hash one byte at a time, as vaults were first written: Chunker::cut must keep
+// finding exactly these boundaries, or existing vaults stop deduplicating new backups.
+qsizetype referenceCut(const ChunkerParams& params, const std::array<quint64, 256>& gear, const char* data,
+                       qsizetype available)
+{
+    if (available <= params.minSize)
+        return available;
+    auto topBits = [](int n) { return n <= 0 ? quint64(0) : (~quint64(0)) << (64 - n); };
+    const int bits = std::bit_width(static_cast<quint64>(params.avgSize)) - 1;
+    const quint64 strict = topBits(bits + 2), loose = topBits(bits - 2);
+    const auto* p = reinterpret_cast<const unsigned char*>(data);
+    const qsizetype normal = std::min<qsizetype>(params.avgSize, available);
+    const qsizetype end = std::min<qsizetype>(params.maxSize, available);
+    quint64 h = 0;
+    qsizetype i = params.minSize;
+    for (; i < normal; ++i) {
+        h = (h << 1) + gear[p[i]];
+        if (!(h & strict))
+            return i + 1;
+    }
+    for (; i < end; ++i) {
+        h = (h << 1) + gear[p[i]];
+        if (!(h & loose))
+            return i + 1;
+    }
+    return end;
 }
 
 } // namespace
@@ -80,6 +112,28 @@ void TestChunker::boundariesDependOnTheKey()
     // The same key gives the same boundaries (replicas dedup against each other).
     const KeyMaterial a2(a.master());
     QCOMPARE(split(Chunker(ChunkerParams{}, a2.gear()), data), ca);
+}
+
+void TestChunker::boundariesMatchTheByteAtATimeGearHash()
+{
+    const KeyMaterial key = KeyMaterial::generate();
+    const QByteArray data = VaultTest::randomBytes(8 * 1024 * 1024 + 333, 11);
+    const ChunkerParams small{1024, 4096, 16384};
+    const ChunkerParams odd{1025, 8192, 40001};
+    for (const ChunkerParams& params : {ChunkerParams{}, small, odd}) {
+        const Chunker chunker(params, key.gear());
+        qsizetype pos = 0;
+        int cuts = 0;
+        while (pos < data.size()) {
+            // Odd and even windows, so both the paired steps and the single tail step run.
+            const qsizetype available = std::min<qsizetype>(data.size() - pos, params.maxSize + (cuts % 2));
+            const qsizetype n = chunker.cut(data.constData() + pos, available);
+            QCOMPARE(n, referenceCut(params, key.gear(), data.constData() + pos, available));
+            pos += n;
+            ++cuts;
+        }
+        QVERIFY(cuts > 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChunker)
