@@ -4,6 +4,8 @@
 #include "models/Continents.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
+#include <QUrl>
 
 RegionModel::RegionModel(Regions::RegionService* service, QObject* parent)
     : QAbstractTableModel(parent)
@@ -60,6 +62,39 @@ QString RegionModel::kindText(const QString& kind)
     return kind;
 }
 
+QString RegionModel::locationText(const Regions::Region& region)
+{
+    if (region.kind != Regions::Region::kindS3()) {
+        return region.location;
+    }
+    // The bucket says where inside the store; the endpoint's host says which store.
+    const QUrl endpoint(region.settings.value(QStringLiteral("endpoint")).toString());
+    const QString host = endpoint.port() > 0 ? QStringLiteral("%1:%2").arg(endpoint.host()).arg(endpoint.port())
+                                             : endpoint.host();
+    if (host.isEmpty()) {
+        return region.location;
+    }
+    return tr("%1 at %2").arg(region.location, host);
+}
+
+QString RegionModel::toolTip(const Regions::Region& region)
+{
+    const QString title = region.displayName.isEmpty() ? region.name : region.displayName;
+    if (region.kind != Regions::Region::kindS3()) {
+        return tr("%1\nLocation: %2").arg(title, region.location);
+    }
+    // Settings only: the keys live in the secret store and never reach the model.
+    const QJsonObject& s = region.settings;
+    QString tip = tr("%1\nLocation: %2\nEndpoint: %3\nSigning region: %4\nAddressing: %5")
+                      .arg(title, region.location, s.value(QStringLiteral("endpoint")).toString(),
+                           s.value(QStringLiteral("signingRegion")).toString(QStringLiteral("us-east-1")),
+                           s.value(QStringLiteral("pathStyle")).toBool() ? tr("path-style") : tr("virtual-hosted"));
+    if (const QString ca = s.value(QStringLiteral("caFile")).toString(); !ca.isEmpty()) {
+        tip += tr("\nCA bundle: %1").arg(ca);
+    }
+    return tip;
+}
+
 QVariant RegionModel::rawValue(const Regions::Region& region, int column) const
 {
     switch (column) {
@@ -89,6 +124,8 @@ QVariant RegionModel::displayValue(const Regions::Region& region, int column) co
         return Continents::displayName(region.continent);
     case KindColumn:
         return kindText(region.kind);
+    case LocationColumn:
+        return locationText(region);
     case PriceSheetColumn:
         // An empty price sheet is a choice ("no price"), not missing data: say so.
         return region.priceSheet.isEmpty() ? tr("None") : region.priceSheet;
@@ -113,8 +150,7 @@ QVariant RegionModel::data(const QModelIndex& index, int role) const
         return region.name;
     case Qt::ToolTipRole:
         if (index.column() == LocationColumn || index.column() == NameColumn) {
-            return tr("%1\nLocation: %2").arg(region.displayName.isEmpty() ? region.name : region.displayName,
-                                               region.location);
+            return toolTip(region);
         }
         return {};
     default:

@@ -47,6 +47,9 @@ public:
     QModelIndex indexFromName(const QString& name, int column = NameColumn) const;
 
     static QString kindText(const QString& kind);
+    // The Location column's text: the folder, or "s3://bucket/prefix at host:port".
+    static QString locationText(const Regions::Region& region);
+    static QString toolTip(const Regions::Region& region);
 
 private:
     void connectService();

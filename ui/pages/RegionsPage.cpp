@@ -42,13 +42,13 @@ RegionsPage::RegionsPage(Regions::RegionService& service, QWidget* parent)
 
     auto* header = new PageHeader(
         tr("Regions"),
-        tr("A region is a place where vaults keep their data: a local folder or NAS mount today, "
-           "an S3 bucket soon. Keep copies in regions on different continents so that losing one "
+        tr("A region is a place where vaults keep their data: a local folder or NAS mount, or a bucket "
+           "of an S3-compatible store. Keep copies in regions on different continents so that losing one "
            "place loses nothing."),
         this);
 
     m_filter->setObjectName(QStringLiteral("regionFilter"));
-    m_filter->setPlaceholderText(tr("Filter by name, provider, continent or folder"));
+    m_filter->setPlaceholderText(tr("Filter by name, provider, continent or location"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMinimumWidth(280);
 
@@ -173,12 +173,16 @@ void RegionsPage::removeRegion()
     if (!region) {
         return;
     }
-    const QMessageBox::StandardButton answer = MessageBox::confirm(
-        this, tr("Remove region"), tr("Remove the region %1?").arg(region->name),
-        tr("Crossvault forgets this region; the files in %1 are not deleted. "
-           "A region that still holds a vault cannot be removed.")
-            .arg(region->location),
-        tr("Remove"));
+    const bool s3 = region->kind == Regions::Region::kindS3();
+    const QString details =
+        s3 ? tr("Crossvault forgets this region and its stored keys; the objects in %1 are not deleted. "
+                "A region that still holds a vault cannot be removed.")
+                 .arg(RegionModel::locationText(*region))
+           : tr("Crossvault forgets this region; the files in %1 are not deleted. "
+                "A region that still holds a vault cannot be removed.")
+                 .arg(region->location);
+    const QMessageBox::StandardButton answer =
+        MessageBox::confirm(this, tr("Remove region"), tr("Remove the region %1?").arg(region->name), details, tr("Remove"));
     if (answer != QMessageBox::Yes) {
         return;
     }
@@ -187,7 +191,8 @@ void RegionsPage::removeRegion()
                                MessageWidget::Type::Error);
         return;
     }
-    m_message->showMessage(tr("Region %1 removed. Its files in %2 are kept.").arg(region->name, region->location),
+    m_message->showMessage(s3 ? tr("Region %1 removed. Its objects in %2 are kept.").arg(region->name, region->location)
+                              : tr("Region %1 removed. Its files in %2 are kept.").arg(region->name, region->location),
                            MessageWidget::Type::Positive);
 }
 
@@ -211,7 +216,7 @@ void RegionsPage::testRegion()
         [this, r = *region](const Core::Status& checked) {
             updateActions();
             if (checked) {
-                m_message->showMessage(tr("Region %1 is reachable and writable (%2).").arg(r.name, r.location),
+                m_message->showMessage(tr("Region %1 is reachable and writable (%2).").arg(r.name, RegionModel::locationText(r)),
                                        MessageWidget::Type::Positive);
             } else {
                 m_message->showMessage(tr("Region %1 failed the test: %2").arg(r.name, checked.error().message()),
