@@ -110,9 +110,9 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("Destination &region:"), m_region);
-    form->addRow(QString(), m_regionHint);
+    form->addRow(m_regionHint);
     form->addRow(tr("&Name:"), m_name);
-    form->addRow(QString(), m_nameError);
+    form->addRow(m_nameError);
     form->addRow(tr("&Description:"), m_description);
     form->addRow(tr("Expiry:"), expiry);
     if (source.encryption == QLatin1String("customer")) {
@@ -120,15 +120,23 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     } else {
         m_passphrase->hide();
     }
-    form->addRow(tr("Copy:"), m_preview);
+    m_region->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    auto* previewTitle = new QLabel(tr("What the copy moves"), this);
+    QFont bold = previewTitle->font();
+    bold.setWeight(QFont::DemiBold);
+    previewTitle->setFont(bold);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addWidget(intro);
     layout->addLayout(form);
+    layout->addWidget(previewTitle);
+    // Room for the wrapped estimate and price, which arrive after the dialog is laid out.
+    m_preview->setMinimumHeight(m_preview->fontMetrics().lineSpacing() * 3 + 4);
+    layout->addWidget(m_preview);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
-    setMinimumWidth(580);
+    setMinimumWidth(640);
 
     // Regions already holding a live replica of this point cannot take another one.
     QHash<QString, QString> replicaIn; // region -> vault

@@ -100,13 +100,10 @@ ReplicationDialog::ReplicationDialog(Core::Workspace& workspace, Regions::Region
     intro->setWordWrap(true);
 
     const bool customer = source.encryption == QLatin1String("customer");
-    auto* encryption = new QLabel(
-        tr("%1, the source's. A replica holds the source's encrypted bytes exactly as they are, so it must use the "
-           "source's encryption method and key; another method could not open them.")
-            .arg(VaultModel::encryptionText(source.encryption)),
-        this);
-    encryption->setObjectName(QStringLiteral("targetEncryptionNote"));
-    encryption->setWordWrap(true);
+    auto* encryption = new QLabel(tr("%1 (fixed: the source's)").arg(VaultModel::encryptionText(source.encryption)), this);
+    auto* encryptionNote = hintLabel(QStringLiteral("targetEncryptionNote"), this);
+    encryptionNote->setText(tr("A replica holds the source's encrypted bytes exactly as they are, so it must use the "
+                               "source's encryption method and key; another method could not open them."));
 
     auto* newForm = new QFormLayout(m_newVaultBox);
     newForm->setContentsMargins(0, 0, 0, 0);
@@ -115,28 +112,38 @@ ReplicationDialog::ReplicationDialog(Core::Workspace& workspace, Regions::Region
     newForm->addRow(tr("&Description:"), m_description);
     newForm->addRow(tr("&Label:"), m_label);
     newForm->addRow(tr("Encryption:"), encryption);
+    newForm->addRow(encryptionNote);
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("Target &region:"), m_region);
-    form->addRow(QString(), m_regionHint);
+    form->addRow(m_regionHint);
     form->addRow(tr("Target &vault:"), m_vault);
-    form->addRow(QString(), m_vaultHint);
+    form->addRow(m_vaultHint);
     form->addRow(m_newVaultBox);
     if (customer) {
         form->addRow(tr("&Passphrase of %1:").arg(source.name), m_passphrase);
     } else {
         m_passphrase->hide();
     }
-    form->addRow(tr("Initial sync:"), m_preview);
+    auto* previewTitle = new QLabel(tr("Initial sync"), this);
+    QFont bold = previewTitle->font();
+    bold.setWeight(QFont::DemiBold);
+    previewTitle->setFont(bold);
 
+    m_region->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_vault->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addWidget(intro);
     layout->addLayout(form);
+    layout->addWidget(previewTitle);
+    // Room for the wrapped estimate and price, which arrive after the dialog is laid out.
+    m_preview->setMinimumHeight(m_preview->fontMetrics().lineSpacing() * 3 + 4);
+    layout->addWidget(m_preview);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
-    setMinimumWidth(600);
+    setMinimumWidth(640);
 
     // Regions: the source's own and those that cannot take another target are disabled.
     Replication::ReplicationService replication(m_workspace, m_regions, m_vaults);
