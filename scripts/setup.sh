@@ -15,8 +15,10 @@ packages=(
   libzstd-dev libssl-dev libsodium-dev qtkeychain-qt6-dev
   fonts-dejavu-core fonts-noto-cjk
 )
-if [ "${CROSSVAULT_WITH_NODE:-1}" = 1 ] && ! command -v node >/dev/null 2>&1; then
-  packages+=(nodejs npm)
+if [ "${CROSSVAULT_WITH_NODE:-1}" = 1 ]; then
+  # Tests only: a private D-Bus session with gnome-keyring for the keyring secret store test.
+  packages+=(dbus gnome-keyring libsecret-1-0)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
 missing=()

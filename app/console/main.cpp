@@ -1,3 +1,4 @@
+#include "backend/core/SecretStore.h"
 #include "backend/core/Workspace.h"
 #include "ui/ConsoleSettings.h"
 #include "ui/MainWindow.h"
@@ -16,11 +17,6 @@
 #include <cstring>
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("main", text);
-}
 
 bool hasArgument(int argc, char** argv, const char* name)
 {
@@ -74,7 +70,7 @@ int takeScreenshot(MainWindow& window, const QString& file, const QString& page)
     const QPixmap pixmap = window.grab();
     if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
         std::fprintf(stderr, "crossvault: %s\n",
-                     qPrintable(tr("cannot write the screenshot to %1 (check that its folder exists and is writable).")
+                     qPrintable(QCoreApplication::translate("main", "cannot write the screenshot to %1 (check that its folder exists and is writable).")
                                     .arg(QDir::toNativeSeparators(file))));
         return 1;
     }
@@ -96,23 +92,23 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crossvault.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Crossvault console: cross-region backup administration."));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Crossvault console: cross-region backup administration."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
-                                             tr("Workspace folder (default: $CROSSVAULT_WORKSPACE, else the "
+                                             QCoreApplication::translate("main", "Workspace folder (default: $CROSSVAULT_WORKSPACE, else the "
                                                 "application data folder)."),
-                                             tr("DIR"));
+                                             QCoreApplication::translate("main", "DIR"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              tr("Render a page to a PNG file and exit (needs no display)."),
-                                              tr("FILE"));
+                                              QCoreApplication::translate("main", "Render a page to a PNG file and exit (needs no display)."),
+                                              QCoreApplication::translate("main", "FILE"));
     const QCommandLineOption pageOption(QStringLiteral("page"),
-                                        tr("Page to show: %1.").arg(MainWindow::pageNames().join(QStringLiteral(", "))),
-                                        tr("NAME"), QStringLiteral("overview"));
+                                        QCoreApplication::translate("main", "Page to show: %1.").arg(MainWindow::pageNames().join(QStringLiteral(", "))),
+                                        QCoreApplication::translate("main", "NAME"), QStringLiteral("overview"));
     const QCommandLineOption languageOption(QStringLiteral("language"),
-                                            tr("Language for this run (en, zh_CN); default: the workspace's "
+                                            QCoreApplication::translate("main", "Language for this run (en, zh_CN); default: the workspace's "
                                                "setting, else the system's."),
-                                            tr("CODE"));
+                                            QCoreApplication::translate("main", "CODE"));
     parser.addOptions({workspaceOption, screenshotOption, pageOption, languageOption});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "crossvault: %s\n", qPrintable(parser.errorText()));
@@ -127,7 +123,7 @@ int main(int argc, char** argv)
     const QString page = parser.value(pageOption);
     if (!MainWindow::pageNames().contains(page)) {
         std::fprintf(stderr, "crossvault: %s\n",
-                     qPrintable(tr("--page: '%1' is not a page; use one of %2.")
+                     qPrintable(QCoreApplication::translate("main", "--page: '%1' is not a page; use one of %2.")
                                     .arg(page, MainWindow::pageNames().join(QStringLiteral(", ")))));
         return 2;
     }
@@ -141,17 +137,22 @@ int main(int argc, char** argv)
     const bool screenshot = parser.isSet(screenshotOption);
     Core::Result<std::unique_ptr<Core::Workspace>> workspace = Core::Workspace::open(workspacePath);
     if (!workspace) {
-        const QString what = tr("The workspace %1 cannot be opened.").arg(QDir::toNativeSeparators(workspacePath));
+        const QString what = QCoreApplication::translate("main", "The workspace %1 cannot be opened.").arg(QDir::toNativeSeparators(workspacePath));
         if (screenshot) {
             std::fprintf(stderr, "crossvault: %s %s\n", qPrintable(what), qPrintable(workspace.error().message()));
         } else {
-            MessageBox::critical(nullptr, tr("Crossvault"), what,
+            MessageBox::critical(nullptr, QCoreApplication::translate("main", "Crossvault"), what,
                                  workspace.error().message() + QLatin1String("\n\n")
-                                     + tr("Close any other Crossvault window or crossvault-cli using this workspace, "
+                                     + QCoreApplication::translate("main", "Close any other Crossvault window or crossvault-cli using this workspace, "
                                           "or start with --workspace DIR to use another folder."));
         }
         return 1;
     }
+
+    // The first read of a keyring-held secret may wait for the user to unlock the keyring:
+    // make it here, off the GUI thread. The pool waits for it before the workspace goes.
+    QThreadPool keyringPreload;
+    keyringPreload.start([&secrets = workspace.value()->secrets()] { secrets.preloadKeyring(); });
 
     MainWindow window(*workspace.value());
     if (screenshot) {

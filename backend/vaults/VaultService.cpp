@@ -267,6 +267,8 @@ Core::Result<VaultAccess> VaultService::access(const QString& name, const Backup
     if (isManaged(record.value())) {
         if (key.isNull()) {
             auto secret = m_workspace.secrets().load(managedKeyId(name));
+            if (!secret && secret.error().code() != Core::ErrorCode::NotFound)
+                return secret.error(); // e.g. the keyring is locked or unreachable: say that
             if (!secret)
                 return Core::fail(Core::ErrorCode::WrongKey,
                                   tr("The managed key of vault '%1' is missing from this workspace; import the vault again "
