@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>Backup::BackupRun</name>
+    <name>Backup::Vault</name>
     <message>
         <source>The backup was cancelled; no point was written</source>
         <translation type="unfinished"></translation>
@@ -23,9 +23,6 @@
         <source>read error: %1</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Backup::RestoreRun</name>
     <message>
         <source>no target folder given for the restore</source>
         <translation type="unfinished"></translation>
@@ -86,9 +83,6 @@
         <source>the chunk at offset %1 failed authentication</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Backup::VaultChecker</name>
     <message>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
@@ -109,29 +103,28 @@
         <source>its size %1 differs from the %2 bytes the index records (truncated or modified)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n chunk(s) of this point are in no index (their data is lost)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n chunk of this point is in no index (its data is lost)</numerusform>
+            <numerusform>%n chunks of this point are in no index (their data is lost)</numerusform>
+        </translation>
     </message>
     <message>
         <source>its content does not match its name (modified or truncated)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n chunk(s) failed authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n chunk failed authentication</numerusform>
+            <numerusform>%n chunks failed authentication</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prune refused: the vault is damaged (%1: %2); run check and repair first</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>it is shorter than the index says (truncated)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Backup::VaultEngine</name>
     <message>
         <source>Vault object &apos;%1&apos; in %2 is corrupt: %3</source>
         <translation type="unfinished"></translation>
@@ -229,10 +222,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not a valid key object</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unknown key derivation parameters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -261,19 +250,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>its content does not match its name (modified or truncated)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>it failed authentication (modified, truncated or written with another key)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is not a valid index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -290,6 +267,10 @@
     </message>
     <message>
         <source>it is not a valid point manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chunk %1 of &apos;%2&apos; is not in the vault&apos;s index</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -388,9 +369,6 @@ cache/</source>
         <source>Catalog error: %1</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Catalog::Catalog</name>
     <message>
         <source>%1 is not a file.</source>
         <translation type="unfinished"></translation>
@@ -572,15 +550,40 @@ cache/</source>
         <source>crossvault-cli: unknown command &apos;%1&apos;; run &apos;crossvault-cli --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::AgentCommand</name>
+    <message>
+        <source>%1 job %2 started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling job %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3% (%4 of %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1/%2 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, ETA %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>run due work (replication copies); --once: run it and exit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Runs what is due: copies of points that replicating vaults&apos; targets still lack (after a --no-wait backup, an interrupted copy or a restart). With --once it runs that once and exits; without, it checks every minute.</source>
+        <source>Runs what is due: copies of points that replicating vaults&apos; targets still lack (after a --no-wait backup, an interrupted copy or a restart), and mirrors source points&apos; deletions, archive moves and expiry changes into the targets. Jobs of killed processes are marked failed first. With --once it runs that once and exits; without, it checks every minute.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -592,12 +595,20 @@ cache/</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>error: mirroring %1 into its targets: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>error: copy %1 -&gt; %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::BackupCommand</name>
+    <message numerus="yes">
+        <source>%n copy(ies) in targets updated to follow their source.</source>
+        <translation>
+            <numerusform>%n copy in targets updated to follow its source.</numerusform>
+            <numerusform>%n copies in targets updated to follow their source.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>back up a folder or SQLite database into a vault</source>
         <translation type="unfinished"></translation>
@@ -690,9 +701,6 @@ cache/</source>
         <source>warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::CheckCommand</name>
     <message>
         <source>check a vault&apos;s structure (and, with --read-data, its contents)</source>
         <translation type="unfinished"></translation>
@@ -733,9 +741,6 @@ cache/</source>
         <source>%1 leftover object(s) (%2) from interrupted backups are reclaimable by &apos;prune %3&apos;; they are not errors.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::CopyCommand</name>
     <message>
         <source>copy a backup point to another region (a replica)</source>
         <translation type="unfinished"></translation>
@@ -800,9 +805,6 @@ cache/</source>
         <source>Copied point %1 to vault %2 in region %3: %4 bytes sent, %5 bytes already there.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::CopyPreviewCommand</name>
     <message>
         <source>bytes a copy would move after dedup, the target&apos;s growth and its price</source>
         <translation type="unfinished"></translation>
@@ -816,15 +818,7 @@ cache/</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Destination region.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Destination vault (as for &apos;copy&apos;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The point&apos;s vault, when the id is in several.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -847,9 +841,6 @@ cache/</source>
         <source>Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::CostCommand</name>
     <message>
         <source>estimate what backups and copies cost; price a copy; month-to-date actual costs</source>
         <translation type="unfinished"></translation>
@@ -1024,40 +1015,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>NOTE</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::JobSession</name>
-    <message>
-        <source>%1 job %2 started.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelling job %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 %3% (%4 of %5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 (%3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, %1/%2 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, %1/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, ETA %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Cli::JobsCommand</name>
     <message>
         <source>list, show or cancel jobs (backups, restores, checks…)</source>
         <translation type="unfinished"></translation>
@@ -1124,10 +1081,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>VAULT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>CREATED</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1143,15 +1096,13 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>Asked job %1 to cancel; the process running it (pid %2) stops it within a second or so, leaving the vault consistent.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::PointCommand</name>
     <message>
-        <source>delete a backup point</source>
+        <source>delete a backup point, or change its tier or expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: crossvault-cli point delete POINT [--vault V] [--yes]</source>
+        <source>Usage: crossvault-cli point delete POINT [--vault V] [--yes]
+       crossvault-cli point set POINT [--vault V] [--tier standard|archive] [--expire-days N | --no-expiry]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1160,11 +1111,7 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deletes a backup point from its vault. Its data is freed by the next prune. Refused without --yes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Point id (see &apos;points&apos;).</source>
+        <source>Deletes a backup point from its vault. Its data is freed by the next prune. The copies of the point in the vault&apos;s replication targets are deleted too; points of a replication target cannot be deleted (they mirror the source). Refused without --yes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1187,9 +1134,50 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>Deleted point %1 from vault %2.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::PointsCommand</name>
+    <message>
+        <source>Changes a backup point&apos;s storage tier or expiry. The point&apos;s copies in the vault&apos;s replication targets follow: they inherit the expiry, and a point moved to the archive tier is no longer synced and its copies are removed. Points of a replication target cannot be changed (they mirror the source).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>standard or archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire N days from now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the point until it is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point set: give exactly one POINT id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point set: give --tier, --expire-days or --no-expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point set: --expire-days and --no-expiry exclude each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point set: --expire-days must be a positive number of days, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 of vault %2: tier %3, %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept until deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>list backup points</source>
         <translation type="unfinished"></translation>
@@ -1215,18 +1203,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>VAULT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CREATED</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>STATE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SIZE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1234,9 +1210,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>SOURCE</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::PriceCommand</name>
     <message>
         <source>list, show, import, export or reset the price sheets used for cost estimates</source>
         <translation type="unfinished"></translation>
@@ -1260,19 +1233,11 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>CONTINENT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>CUR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>STORAGE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1383,9 +1348,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <source>Reset %1.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::RegionCommand</name>
     <message>
         <source>list, add, test or remove regions (storage endpoints)</source>
         <translation type="unfinished"></translation>
@@ -1418,10 +1380,6 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>PROVIDER</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CONTINENT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1556,9 +1514,6 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Removed region %1 from the workspace (its stored files were left in place).</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::ReplicationCommand</name>
     <message>
         <source>replicate a vault to replication-target vaults in other regions; stop; status and RPO</source>
         <translation type="unfinished"></translation>
@@ -1602,6 +1557,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bandwidth limit per second of the initial sync, e.g. 20MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>replication enable: give exactly one SOURCE_VAULT.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,6 +1574,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     </message>
     <message>
         <source>replication enable: --region goes with --create-target; an existing --target has its region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replication enable: --limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1697,19 +1660,12 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>No vault replicates.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::RestoreCommand</name>
     <message>
         <source>restore a backup point into a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Restores a backup point (or some of its paths) into a folder. Existing files are never overwritten without --overwrite. Exit code 4 when some items were restored with problems.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Point id (see &apos;points&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1722,10 +1678,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     </message>
     <message>
         <source>Replace existing files in the target.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Vault of the point (when the id is in several vaults).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1744,9 +1696,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>warning: %1</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Cli::VaultCommand</name>
     <message>
         <source>create, list, import, delete vaults; export a managed vault&apos;s recovery key</source>
         <translation type="unfinished"></translation>
@@ -1822,27 +1771,11 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>REGION</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TYPE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ENCRYPTION</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>POINTS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>STORED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1878,19 +1811,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Vault name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confirm the deletion.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>vault delete: give exactly one vault NAME.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no vault named &apos;%1&apos; (see &apos;vault list&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1970,52 +1891,32 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
 </context>
 <context>
-    <name>Core</name>
+    <name>CopyPreviewLabel</name>
     <message>
-        <source>Catalog error: %1</source>
+        <source>Estimating what the copy would move…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.</source>
+        <source>Could not estimate the copy: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 %2: permission denied.</source>
+        <source>There is no point to copy yet; later points are copied after each backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s): %1 would move (%2 already there after dedup); the target grows by %3.</source>
+        <translation>
+            <numerusform>%n point: %1 would move (%2 already there after dedup); the target grows by %3.</numerusform>
+            <numerusform>%n points: %1 would move (%2 already there after dedup); the target grows by %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price: transfer %1 %2, storage %3 %2 per month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 %2: the file system is read-only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Core::SecretStore</name>
-    <message>
-        <source>Invalid secret id.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the secrets folder %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write a secret into %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The secret &apos;%1&apos; is not in this workspace.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the secret &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot delete the secret &apos;%1&apos;.</source>
+        <source>Price: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2089,6 +1990,62 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>transfer priced in %1, not added to the %2 total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be more than 0 bytes and at most 100 PB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between 0% and 100% a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between 0.1 and 1000 (logical size : stored size).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between 1 hour and 366 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between 1 and %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be between 1 and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name the source&apos;s price sheet region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name at least one copy region (or include the source region).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 copy regions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a copy region is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is the source region; copies go to other regions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is named twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retention must be between 1 and %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is priced in %1 but the source region in %2; edit one sheet so both use the same currency.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2513,6 +2470,109 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
 </context>
 <context>
+    <name>CreateReplicaDialog</name>
+    <message>
+        <source>&amp;Keep until deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpire after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create replica</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, e.g. audit-2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: why this copy is kept (at most 255 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;reate replica</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies point %1 of %2 (made %3) to another region as it is stored: encrypted, deduplicated against what the destination already holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination &amp;region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the copy moves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the point&apos;s own region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already holds a replica of this point (vault %1); at most one per region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every other region already holds a replica of point %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name &apos;%1&apos; is not valid: use 1 to 64 letters, digits, &apos;_&apos; or &apos;-&apos; (no spaces).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description has %1 characters; at most 255 are allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a destination region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a destination region that holds no replica of this point yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of %1: the replica uses the same key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CreateVaultDialog</name>
     <message>
         <source>&amp;Managed key</source>
@@ -2709,6 +2769,14 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>↳ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JobProgressPanel</name>
@@ -2897,6 +2965,29 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Job %1 is being cancelled; it stops at its next step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>The desktop keyring did not answer within %1 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop keyring has no such entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop keyring refused access: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No desktop keyring is available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build of Crossvault has no keyring support.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3567,6 +3658,158 @@ Passphrase of vault %2:</source>
         <source>Checking that %1 is reachable and writable…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. https://s3.eu-central-1.amazonaws.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bucket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an existing bucket, e.g. acme-backups-eu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;refix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional folder inside the bucket, e.g. crossvault/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;gning region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>us-east-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Addressing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional PEM file for a self-hosted endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access &amp;key ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. AKIAIOSFODNN7EXAMPLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secre&amp;t key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secret access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keys are kept in the workspace&apos;s secret store, never in the catalog, and are not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual-hosted: https://bucket.host/key (AWS and most clouds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path-style: https://host/bucket/key (MinIO, Ceph, most self-hosted stores)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3-compatible bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored — leave blank to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing — enter the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint, bucket and prefix of an existing region cannot change. Enter new keys only to replace the stored ones; they are tested before they are saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the CA bundle of the S3 endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access key ID: enter the access key ID of an account that may use the bucket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret key: enter the secret access key that belongs to the access key ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keys of this region are missing from the workspace; enter both keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1: writing, reading, listing and deleting a probe object…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#1e7b34&quot;&gt;&amp;#10003; %1&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#b3261e&quot;&gt;&amp;#10007; %1&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#6b7785&quot;&gt;… waiting for the store&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:#b3261e&quot;&gt;Failed.&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:#1e7b34&quot;&gt;Works.&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection works: Crossvault wrote, read, listed and deleted a probe object in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RegionModel</name>
@@ -3615,6 +3858,31 @@ Location: %2</source>
         <source>Price sheet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Location: %2
+Endpoint: %3
+Signing region: %4
+Addressing: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>path-style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtual-hosted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+CA bundle: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Regions</name>
@@ -3641,9 +3909,6 @@ Location: %2</source>
         <source>Local West (embedded default)</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Regions::RegionService</name>
     <message>
         <source>Name: a region needs a name.</source>
         <translation type="unfinished"></translation>
@@ -3654,10 +3919,6 @@ Location: %2</source>
     </message>
     <message>
         <source>Name: a region named &apos;%1&apos; already exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no region named &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3685,14 +3946,6 @@ Location: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Endpoint: &apos;%1&apos; is not an http:// or https:// URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Bucket: &apos;%1&apos; is not a valid bucket name (3-63 lowercase letters, digits, &apos;.&apos; and &apos;-&apos;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Kind: &apos;%1&apos; is not a storage kind; use local or s3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3709,7 +3962,98 @@ Location: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Access key: an S3 region needs its access key ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret key: an S3 region needs its secret access key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The region &apos;%1&apos; is a local folder; it has no keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The credentials of region &apos;%1&apos; are missing from this workspace; add the region again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Regions::S3Location</name>
+    <message>
+        <source>Endpoint: enter the URL of the S3 service, e.g. https://s3.eu-central-1.amazonaws.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; is not a valid URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; must start with https:// (or http:// for a store on a trusted network).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; has no host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint: the URL must not contain a user name or password; enter the keys in their own fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; must not contain a query (&apos;?&apos;) or a fragment (&apos;#&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: enter the name of an existing bucket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; has %2 characters; a bucket name has 3 to 63.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; may contain only lowercase letters, digits, &apos;.&apos; and &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must start and end with a letter or a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not contain two periods in a row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not look like an IP address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not start with the reserved prefix &apos;xn--&apos; or &apos;sthree-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not end with the reserved suffix &apos;-s3alias&apos; or &apos;--ol-s3&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix: at most 512 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix: use &apos;/&apos; to separate folders, not &apos;\&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix: &apos;%1&apos; must not contain &apos;.&apos; or &apos;..&apos; as a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix: control characters are not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing region: &apos;%1&apos; is not a region name such as us-east-1 (letters, digits, &apos;-&apos; and &apos;_&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3717,14 +4061,6 @@ Location: %2</source>
     <name>RegionsPage</name>
     <message>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A region is a place where vaults keep their data: a local folder or NAS mount today, an S3 bucket soon. Keep copies in regions on different continents so that losing one place loses nothing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter by name, provider, continent or folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3803,32 +4139,37 @@ Location: %2</source>
         <source>Region %1 is reachable and writable (%2).</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Replication::CopyJob</name>
     <message>
-        <source>%1 → %2 (%3)</source>
+        <source>A region is a place where vaults keep their data: a local folder or NAS mount, or a bucket of an S3-compatible store. Keep copies in regions on different continents so that losing one place loses nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No point to copy from vault &apos;%1&apos;.</source>
+        <source>Filter by name, provider, continent or location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy from &apos;%1&apos; to &apos;%2&apos;: </source>
+        <source>Crossvault forgets this region and its stored keys; the objects in %1 are not deleted. A region that still holds a vault cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Point %1 was copied but </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Point %1 was copied but the catalog could not record it: </source>
+        <source>Region %1 removed. Its objects in %2 are kept.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>Replication::ReplicationService</name>
+    <name>Replication</name>
+    <message>
+        <source>Region &apos;%1&apos; or &apos;%2&apos; is no longer in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no price sheet: cost not estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>The limit of targets per region must be at least 1, not %1.</source>
         <translation type="unfinished"></translation>
@@ -3906,6 +4247,22 @@ Location: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos; and read-only: its points mirror the source&apos;s (deletion, expiry, archive tier). Change the point in &apos;%2&apos;, or stop replication first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the copy of point %1 from replication target &apos;%2&apos;: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tier must be standard or archive, not &apos;%1&apos; (--tier).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point &apos;%1&apos; of vault &apos;%2&apos; is locked; its expiry cannot be brought forward.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Replica name &apos;%1&apos; is not valid (--name): use 1 to 64 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3949,9 +4306,6 @@ Location: %2</source>
         <source>Vault &apos;%1&apos; was not created as a replica of &apos;%2&apos; (different key material); give another --vault or none to create one.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Replication::VaultCopier</name>
     <message>
         <source>Cannot list the source vault (%1): </source>
         <translation type="unfinished"></translation>
@@ -3962,6 +4316,14 @@ Location: %2</source>
     </message>
     <message>
         <source>Point %1 is not in the source vault (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read what the points need from the source vault: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Object %1, needed by the points to copy, is missing from the source vault (%2); run &apos;check&apos; on the source vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3977,15 +4339,293 @@ Location: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Re-reading %1 from the target: </source>
+        <source>Checking %1 in the target: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Object %1 arrived damaged in the target (SHA-256 differs); it was removed, run the copy again.</source>
+        <source>Object %1 arrived damaged in the target (its size differs); it was removed, run the copy again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Copy cancelled; objects already sent stay and a rerun sends only the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Replication::CopyJob</name>
+    <message>
+        <source>%1 → %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No point to copy from vault &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy from &apos;%1&apos; to &apos;%2&apos;: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 was copied but </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 was copied but the catalog could not record it: </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplicationDialog</name>
+    <message>
+        <source>Configure backup vault replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;-&apos; and &apos;_&apos;; unique in this workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: what this replica is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: resource group or label, e.g. dr-site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every standard-tier point of %1 (region %2) is copied into a read-only target vault in another region: the existing points now, every new point after its backup. The target&apos;s points expire with the source&apos;s; archive-tier points are not copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (fixed: the source&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A replica holds the source&apos;s encrypted bytes exactly as they are, so it must use the source&apos;s encryption method and key; another method could not open them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target &amp;region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target &amp;vault:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initial sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source&apos;s own region; a target must be in a different region to survive the loss of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No region can take a target of %1; add a region on the Regions page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a new target vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The region&apos;s vaults could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a target region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up replication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a target region other than %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name for the new target vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description has %1 characters; at most %2 are allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of %1: the target uses the same key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vault %1 disappeared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplicationModel</name>
+    <message>
+        <source>Target of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replica of %1: only copies from the source write into it; its points follow the source&apos;s expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standalone (was target of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication from %1 was stopped on %2; the vault keeps its points and their inherited expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>→ %n target(s): %1</source>
+        <translation>
+            <numerusform>→ %n target: %1</numerusform>
+            <numerusform>→ %n targets: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) pending</source>
+        <translation>
+            <numerusform>%n point pending</numerusform>
+            <numerusform>%n points pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>behind by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s), %1</source>
+        <translation>
+            <numerusform>%n point, %1</numerusform>
+            <numerusform>%n points, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery point objective: how much older the newest point in %1 is than the newest standard-tier point of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RPO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4053,6 +4693,57 @@ Location: %2</source>
     </message>
     <message>
         <source>Enter the passphrase of vault %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>Cannot create the secrets folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write a secret into %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid secret id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot keep the secret in the desktop keyring (CROSSVAULT_SECRET_BACKEND=keyring): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CROSSVAULT_SECRET_BACKEND=keyring, but this build of Crossvault has no keyring support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the secret &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret &apos;%1&apos; is kept in the desktop keyring, which cannot give it now: %2 Run Crossvault in the desktop session that holds the keyring (a headless agent can keep its secrets in files: CROSSVAULT_SECRET_BACKEND=file when they are stored).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret &apos;%1&apos; is not in this workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the secret &apos;%1&apos; from the desktop keyring: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the secret &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4152,9 +4843,22 @@ Location: %2</source>
         <source>The storage kind &apos;%1&apos; of region &apos;%2&apos; is not supported by this build.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Storage::LocalObjectStore</name>
+    <message>
+        <source>%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: permission denied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: the file system is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>folder %1</source>
         <translation type="unfinished"></translation>
@@ -4508,6 +5212,10 @@ Location: %2</source>
         <source>Recovery key</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replication</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vaults</name>
@@ -4842,6 +5550,199 @@ Location: %2</source>
     </message>
     <message>
         <source>Vault %1 and its data were deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;plication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop replication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create re&amp;plica…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure backup vault replication: copy every point of the selected vault into a vault in another region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a replication target of %2 and read-only: only copies from %2 write into it. Back up into %2 instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replicates to another region; a source vault cannot be deleted while it replicates. Stop replication first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points of a replication target mirror its source; delete the point in %1 and its copy here goes too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only general backup vaults replicate; a replica or standalone vault cannot be replicated again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop replicating to the selected target (or the only one); this cannot be undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected vault does not replicate to another region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a point to copy to another region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This point is a replica; replicas cannot be replicated again. Copy the original point from its source vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive-tier points are not copied to other regions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected point to another region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a replication target of %2: read-only, its points follow %2&apos;s expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not replicate to another region (Replication… sets it up).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy to %1 was not queued: %2 It runs with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a %2 vault; only general backup vaults replicate, and replicas cannot be replicated again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now replicates to %2 in region %3. It has no point to sync yet; every new point is copied after its backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication to %1 is set up, but the initial sync did not start: %2 It runs with the next sync (crossvault-cli agent --once).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Initial sync of %1 to %2 (%3): %n point(s)</source>
+        <translation>
+            <numerusform>Initial sync of %1 to %2 (%3): %n point</numerusform>
+            <numerusform>Initial sync of %1 to %2 (%3): %n points</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 does not replicate to another region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replicates to several targets: select the one to stop in the replication list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop replication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop replicating %1 to %2 in region %3?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be undone: replication to %1 cannot be resumed. %1 becomes a standalone vault: it keeps its points and their inherited expiry, no longer receives new points, and can then be locked or deleted on its own. To replicate %2 to region %3 again, configure a new target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication was not stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer replicates to %2; %2 is now a standalone vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replica was not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying point %1 to %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n point(s) from %1 to %2 in region %3: %4 sent, %5 already there.</source>
+        <translation>
+            <numerusform>Copied %n point from %1 to %2 in region %3: %4 sent, %5 already there.</numerusform>
+            <numerusform>Copied %n points from %1 to %2 in region %3: %4 sent, %5 already there.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>cannot write the screenshot to %1 (check that its folder exists and is writable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crossvault console: cross-region backup administration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace folder (default: $CROSSVAULT_WORKSPACE, else the application data folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render a page to a PNG file and exit (needs no display).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page to show: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language for this run (en, zh_CN); default: the workspace&apos;s setting, else the system&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--page: &apos;%1&apos; is not a page; use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace %1 cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crossvault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close any other Crossvault window or crossvault-cli using this workspace, or start with --workspace DIR to use another folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Backup::BackupRun</name>
+    <name>Backup::Vault</name>
     <message>
         <source>The backup was cancelled; no point was written</source>
         <translation>备份已取消；未写入任何备份点</translation>
@@ -23,9 +23,6 @@
         <source>read error: %1</source>
         <translation>读取错误：%1</translation>
     </message>
-</context>
-<context>
-    <name>Backup::RestoreRun</name>
     <message>
         <source>no target folder given for the restore</source>
         <translation>未指定恢复的目标文件夹</translation>
@@ -86,9 +83,6 @@
         <source>the chunk at offset %1 failed authentication</source>
         <translation>偏移量 %1 处的数据块未通过认证</translation>
     </message>
-</context>
-<context>
-    <name>Backup::VaultChecker</name>
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
@@ -109,29 +103,26 @@
         <source>its size %1 differs from the %2 bytes the index records (truncated or modified)</source>
         <translation>其大小 %1 与索引记录的 %2 字节不符（已截断或被修改）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n chunk(s) of this point are in no index (their data is lost)</source>
-        <translation>此备份点有 %n 个数据块不在任何索引中（其数据已丢失）</translation>
+        <translation>
+            <numerusform>此备份点有 %n 个数据块不在任何索引中（其数据已丢失）</numerusform>
+        </translation>
     </message>
     <message>
         <source>its content does not match its name (modified or truncated)</source>
         <translation>其内容与名称不符（被修改或已截断）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n chunk(s) failed authentication</source>
-        <translation>%n 个数据块未通过认证</translation>
+        <translation>
+            <numerusform>%n 个数据块未通过认证</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prune refused: the vault is damaged (%1: %2); run check and repair first</source>
         <translation>拒绝清理：备份库已损坏（%1：%2）；请先运行校验并修复</translation>
     </message>
-    <message>
-        <source>it is shorter than the index says (truncated)</source>
-        <translation>其长度短于索引记录的长度（已截断）</translation>
-    </message>
-</context>
-<context>
-    <name>Backup::VaultEngine</name>
     <message>
         <source>Vault object &apos;%1&apos; in %2 is corrupt: %3</source>
         <translation>%2 中的备份库对象“%1”已损坏：%3</translation>
@@ -229,10 +220,6 @@
         <translation>备份库“%1”使用客户密钥：请使用其口令或密钥文件打开</translation>
     </message>
     <message>
-        <source>not a valid key object</source>
-        <translation>不是有效的密钥对象</translation>
-    </message>
-    <message>
         <source>unknown key derivation parameters</source>
         <translation>未知的密钥派生参数</translation>
     </message>
@@ -261,20 +248,8 @@
         <translation>备份库“%1”使用客户密钥：其口令或密钥文件即为恢复密钥</translation>
     </message>
     <message>
-        <source>its content does not match its name (modified or truncated)</source>
-        <translation>其内容与名称不符（被修改或已截断）</translation>
-    </message>
-    <message>
         <source>it failed authentication (modified, truncated or written with another key)</source>
         <translation>未通过认证（被修改、已截断或使用其他密钥写入）</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>it is not a valid index</source>
-        <translation>不是有效的索引</translation>
     </message>
     <message>
         <source>not a tree object name</source>
@@ -291,6 +266,10 @@
     <message>
         <source>it is not a valid point manifest</source>
         <translation>不是有效的备份点清单</translation>
+    </message>
+    <message>
+        <source>chunk %1 of &apos;%2&apos; is not in the vault&apos;s index</source>
+        <translation>“%2”的数据块 %1 不在备份库的索引中</translation>
     </message>
 </context>
 <context>
@@ -390,9 +369,6 @@ cache/</translation>
         <source>Catalog error: %1</source>
         <translation>目录库错误：%1</translation>
     </message>
-</context>
-<context>
-    <name>Catalog::Catalog</name>
     <message>
         <source>%1 is not a file.</source>
         <translation>%1 不是文件。</translation>
@@ -572,16 +548,41 @@ cache/</translation>
         <source>crossvault-cli: unknown command &apos;%1&apos;; run &apos;crossvault-cli --help&apos;.</source>
         <translation>crossvault-cli：未知命令“%1”；请运行“crossvault-cli --help”。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::AgentCommand</name>
+    <message>
+        <source>%1 job %2 started.</source>
+        <translation>%1 任务 %2 已启动。</translation>
+    </message>
+    <message>
+        <source>Cancelling job %1…</source>
+        <translation>正在取消任务 %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3% (%4 of %5</source>
+        <translation>%1：%2 %3% (%4 / %5</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3</source>
+        <translation>%1：%2 (%3</translation>
+    </message>
+    <message>
+        <source>, %1/%2 files</source>
+        <translation>，%1/%2 个文件</translation>
+    </message>
+    <message>
+        <source>, %1/s</source>
+        <translation>，%1/秒</translation>
+    </message>
+    <message>
+        <source>, ETA %1 s</source>
+        <translation>，预计剩余 %1 秒</translation>
+    </message>
     <message>
         <source>run due work (replication copies); --once: run it and exit</source>
         <translation>运行到期的工作（跨地域复制）；--once：运行一次后退出</translation>
     </message>
     <message>
-        <source>Runs what is due: copies of points that replicating vaults&apos; targets still lack (after a --no-wait backup, an interrupted copy or a restart). With --once it runs that once and exits; without, it checks every minute.</source>
-        <translation>运行到期的工作：为正在复制的备份库补齐其复制目标仍缺少的备份点（在使用 --no-wait 的备份、中断的复制或重启之后）。使用 --once 时运行一次后退出；否则每分钟检查一次。</translation>
+        <source>Runs what is due: copies of points that replicating vaults&apos; targets still lack (after a --no-wait backup, an interrupted copy or a restart), and mirrors source points&apos; deletions, archive moves and expiry changes into the targets. Jobs of killed processes are marked failed first. With --once it runs that once and exits; without, it checks every minute.</source>
+        <translation>运行到期的工作：将正在复制的备份库的目标中仍缺少的备份点复制过去（在使用 --no-wait 备份、复制中断或重启之后），并将源备份点的删除、归档迁移和过期时间变更同步到目标。已终止进程的任务会先被标记为失败。使用 --once 时运行一次后退出；否则每分钟检查一次。</translation>
     </message>
     <message>
         <source>Run what is due and exit.</source>
@@ -592,12 +593,19 @@ cache/</translation>
         <translation>agent：不接受参数。</translation>
     </message>
     <message>
+        <source>error: mirroring %1 into its targets: %2</source>
+        <translation>错误：将 %1 同步到其目标：%2</translation>
+    </message>
+    <message>
         <source>error: copy %1 -&gt; %2: %3</source>
         <translation>错误：复制 %1 -&gt; %2：%3</translation>
     </message>
-</context>
-<context>
-    <name>Cli::BackupCommand</name>
+    <message numerus="yes">
+        <source>%n copy(ies) in targets updated to follow their source.</source>
+        <translation>
+            <numerusform>已更新目标中的 %n 个副本，使其与源保持一致。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>back up a folder or SQLite database into a vault</source>
         <translation>将文件夹或 SQLite 数据库备份到备份库</translation>
@@ -690,9 +698,6 @@ cache/</translation>
         <source>warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE</source>
         <translation>警告：备份库 %1 的恢复密钥从未导出：crossvault-cli vault export-key %1 --to FILE</translation>
     </message>
-</context>
-<context>
-    <name>Cli::CheckCommand</name>
     <message>
         <source>check a vault&apos;s structure (and, with --read-data, its contents)</source>
         <translation>校验备份库的结构（使用 --read-data 时还校验其内容）</translation>
@@ -733,9 +738,6 @@ cache/</translation>
         <source>%1 leftover object(s) (%2) from interrupted backups are reclaimable by &apos;prune %3&apos;; they are not errors.</source>
         <translation>中断的备份留下的 %1 个残留对象（%2）可通过“prune %3”回收；它们不是错误。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::CopyCommand</name>
     <message>
         <source>copy a backup point to another region (a replica)</source>
         <translation>将备份点复制到另一个地域（副本）</translation>
@@ -800,9 +802,6 @@ cache/</translation>
         <source>Copied point %1 to vault %2 in region %3: %4 bytes sent, %5 bytes already there.</source>
         <translation>已将备份点 %1 复制到地域 %3 中的备份库 %2：发送 %4 字节，%5 字节已存在。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::CopyPreviewCommand</name>
     <message>
         <source>bytes a copy would move after dedup, the target&apos;s growth and its price</source>
         <translation>复制在去重后需要传输的字节数、目标的增长量及其价格</translation>
@@ -816,16 +815,8 @@ cache/</translation>
         <translation>备份点 ID。</translation>
     </message>
     <message>
-        <source>Destination region.</source>
-        <translation>目标地域。</translation>
-    </message>
-    <message>
         <source>Destination vault (as for &apos;copy&apos;).</source>
         <translation>目标备份库（同“copy”）。</translation>
-    </message>
-    <message>
-        <source>The point&apos;s vault, when the id is in several.</source>
-        <translation>备份点所在的备份库（当该 ID 存在于多个备份库中时）。</translation>
     </message>
     <message>
         <source>copy-preview: give exactly one POINT.</source>
@@ -847,9 +838,6 @@ cache/</translation>
         <source>Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.</source>
         <translation>将备份点 %1 复制到 %2（备份库 %3）将传输 %4（%5 已存在）；目标增长 %4%6。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::CostCommand</name>
     <message>
         <source>estimate what backups and copies cost; price a copy; month-to-date actual costs</source>
         <translation>估算备份和复制的费用；为复制计价；本月至今的实际费用</translation>
@@ -1030,40 +1018,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>NOTE</source>
         <translation>备注</translation>
     </message>
-</context>
-<context>
-    <name>Cli::JobSession</name>
-    <message>
-        <source>%1 job %2 started.</source>
-        <translation>%1 任务 %2 已启动。</translation>
-    </message>
-    <message>
-        <source>Cancelling job %1…</source>
-        <translation>正在取消任务 %1…</translation>
-    </message>
-    <message>
-        <source>%1: %2 %3% (%4 of %5</source>
-        <translation>%1：%2 %3% (%4 / %5</translation>
-    </message>
-    <message>
-        <source>%1: %2 (%3</source>
-        <translation>%1：%2 (%3</translation>
-    </message>
-    <message>
-        <source>, %1/%2 files</source>
-        <translation>，%1/%2 个文件</translation>
-    </message>
-    <message>
-        <source>, %1/s</source>
-        <translation>，%1/秒</translation>
-    </message>
-    <message>
-        <source>, ETA %1 s</source>
-        <translation>，预计剩余 %1 秒</translation>
-    </message>
-</context>
-<context>
-    <name>Cli::JobsCommand</name>
     <message>
         <source>list, show or cancel jobs (backups, restores, checks…)</source>
         <translation>列出、查看或取消任务（备份、恢复、校验…）</translation>
@@ -1131,10 +1085,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <translation>状态</translation>
     </message>
     <message>
-        <source>VAULT</source>
-        <translation>备份库</translation>
-    </message>
-    <message>
         <source>CREATED</source>
         <translation>创建时间</translation>
     </message>
@@ -1150,16 +1100,15 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>Asked job %1 to cancel; the process running it (pid %2) stops it within a second or so, leaving the vault consistent.</source>
         <translation>已请求取消任务 %1；运行该任务的进程（pid %2）将在约一秒内停止它，并保持备份库一致。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::PointCommand</name>
     <message>
-        <source>delete a backup point</source>
-        <translation>删除备份点</translation>
+        <source>delete a backup point, or change its tier or expiry</source>
+        <translation>删除备份点，或更改其存储层或过期时间</translation>
     </message>
     <message>
-        <source>Usage: crossvault-cli point delete POINT [--vault V] [--yes]</source>
-        <translation>用法：crossvault-cli point delete POINT [--vault V] [--yes]</translation>
+        <source>Usage: crossvault-cli point delete POINT [--vault V] [--yes]
+       crossvault-cli point set POINT [--vault V] [--tier standard|archive] [--expire-days N | --no-expiry]</source>
+        <translation>用法：crossvault-cli point delete POINT [--vault V] [--yes]
+      crossvault-cli point set POINT [--vault V] [--tier standard|archive] [--expire-days N | --no-expiry]</translation>
     </message>
     <message>
         <source>point: unknown sub-command &apos;%1&apos;.
@@ -1168,12 +1117,8 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
 </translation>
     </message>
     <message>
-        <source>Deletes a backup point from its vault. Its data is freed by the next prune. Refused without --yes.</source>
-        <translation>从备份点所在的备份库中删除该备份点。其数据将在下次清理（prune）时释放。未指定 --yes 时拒绝执行。</translation>
-    </message>
-    <message>
-        <source>Point id (see &apos;points&apos;).</source>
-        <translation>备份点 ID（参见“points”）。</translation>
+        <source>Deletes a backup point from its vault. Its data is freed by the next prune. The copies of the point in the vault&apos;s replication targets are deleted too; points of a replication target cannot be deleted (they mirror the source). Refused without --yes.</source>
+        <translation>从备份库中删除备份点。其数据将在下次清理时释放。该备份点在备份库的复制目标中的副本也会一并删除；复制目标的备份点不能删除（它们与源保持一致）。未指定 --yes 时拒绝执行。</translation>
     </message>
     <message>
         <source>Vault of the point (when the id is in several vaults).</source>
@@ -1195,9 +1140,50 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>Deleted point %1 from vault %2.</source>
         <translation>已从备份库 %2 删除备份点 %1。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::PointsCommand</name>
+    <message>
+        <source>Changes a backup point&apos;s storage tier or expiry. The point&apos;s copies in the vault&apos;s replication targets follow: they inherit the expiry, and a point moved to the archive tier is no longer synced and its copies are removed. Points of a replication target cannot be changed (they mirror the source).</source>
+        <translation>更改备份点的存储层或过期时间。该备份点在备份库的复制目标中的副本会随之变化：副本继承其过期时间；移至归档层的备份点不再同步，其副本会被删除。复制目标的备份点不能更改（它们与源保持一致）。</translation>
+    </message>
+    <message>
+        <source>standard or archive.</source>
+        <translation>standard 或 archive。</translation>
+    </message>
+    <message>
+        <source>Expire N days from now.</source>
+        <translation>自现在起 N 天后过期。</translation>
+    </message>
+    <message>
+        <source>Keep the point until it is deleted.</source>
+        <translation>保留备份点直至其被删除。</translation>
+    </message>
+    <message>
+        <source>point set: give exactly one POINT id.</source>
+        <translation>point set：请只指定一个 POINT ID。</translation>
+    </message>
+    <message>
+        <source>point set: give --tier, --expire-days or --no-expiry.</source>
+        <translation>point set：请指定 --tier、--expire-days 或 --no-expiry。</translation>
+    </message>
+    <message>
+        <source>point set: --expire-days and --no-expiry exclude each other.</source>
+        <translation>point set：--expire-days 与 --no-expiry 不能同时指定。</translation>
+    </message>
+    <message>
+        <source>point set: --expire-days must be a positive number of days, not &apos;%1&apos;.</source>
+        <translation>point set：--expire-days 必须是正整数天数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Point %1 of vault %2: tier %3, %4.</source>
+        <translation>备份库 %2 的备份点 %1：存储层 %3，%4。</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>将于 %1 过期</translation>
+    </message>
+    <message>
+        <source>kept until deleted</source>
+        <translation>保留至删除</translation>
+    </message>
     <message>
         <source>list backup points</source>
         <translation>列出备份点</translation>
@@ -1223,18 +1209,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <translation>备份点</translation>
     </message>
     <message>
-        <source>VAULT</source>
-        <translation>备份库</translation>
-    </message>
-    <message>
-        <source>CREATED</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <source>STATE</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>SIZE</source>
         <translation>大小</translation>
     </message>
@@ -1242,9 +1216,6 @@ Money is printed as exact decimal strings in the sheets&apos; currency (&quot;2.
         <source>SOURCE</source>
         <translation>来源</translation>
     </message>
-</context>
-<context>
-    <name>Cli::PriceCommand</name>
     <message>
         <source>list, show, import, export or reset the price sheets used for cost estimates</source>
         <translation>列出、查看、导入、导出或重置用于费用估算的价格表</translation>
@@ -1270,20 +1241,12 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation>price list：意外的参数“%1”。</translation>
     </message>
     <message>
-        <source>ID</source>
-        <translation>ID</translation>
-    </message>
-    <message>
         <source>CONTINENT</source>
         <translation>大洲</translation>
     </message>
     <message>
         <source>CUR</source>
         <translation>货币</translation>
-    </message>
-    <message>
-        <source>STORAGE</source>
-        <translation>存储</translation>
     </message>
     <message>
         <source>SAME-CONT</source>
@@ -1393,9 +1356,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <source>Reset %1.</source>
         <translation>已重置 %1。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::RegionCommand</name>
     <message>
         <source>list, add, test or remove regions (storage endpoints)</source>
         <translation>列出、添加、测试或移除地域（存储终端节点）</translation>
@@ -1422,7 +1382,7 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>NAME</source>
-        <translation>名称</translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>KIND</source>
@@ -1431,10 +1391,6 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     <message>
         <source>PROVIDER</source>
         <translation>服务商</translation>
-    </message>
-    <message>
-        <source>CONTINENT</source>
-        <translation>大洲</translation>
     </message>
     <message>
         <source>LOCATION</source>
@@ -1568,9 +1524,6 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Removed region %1 from the workspace (its stored files were left in place).</source>
         <translation>已从工作区移除地域 %1（其已存储的文件保留在原处）。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::ReplicationCommand</name>
     <message>
         <source>replicate a vault to replication-target vaults in other regions; stop; status and RPO</source>
         <translation>将备份库复制到其他地域中的复制目标备份库；停止复制；查看状态与 RPO</translation>
@@ -1616,6 +1569,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <translation>仅关联；稍后由“agent --once”复制已有的备份点。</translation>
     </message>
     <message>
+        <source>Bandwidth limit per second of the initial sync, e.g. 20MB.</source>
+        <translation>初始同步的每秒带宽限制，例如 20MB。</translation>
+    </message>
+    <message>
         <source>replication enable: give exactly one SOURCE_VAULT.</source>
         <translation>replication enable：请只指定一个 SOURCE_VAULT。</translation>
     </message>
@@ -1630,6 +1587,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     <message>
         <source>replication enable: --region goes with --create-target; an existing --target has its region.</source>
         <translation>replication enable：--region 需与 --create-target 一起使用；已有的 --target 已有其所在地域。</translation>
+    </message>
+    <message>
+        <source>replication enable: --limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
+        <translation>replication enable：--limit-rate 必须是每秒大小，例如 20MB，而不是“%1”。</translation>
     </message>
     <message>
         <source>There is no vault named &apos;%1&apos; (see &apos;vault list&apos;).</source>
@@ -1711,9 +1672,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>No vault replicates.</source>
         <translation>没有正在复制的备份库。</translation>
     </message>
-</context>
-<context>
-    <name>Cli::RestoreCommand</name>
     <message>
         <source>restore a backup point into a folder</source>
         <translation>将备份点恢复到文件夹</translation>
@@ -1721,10 +1679,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     <message>
         <source>Restores a backup point (or some of its paths) into a folder. Existing files are never overwritten without --overwrite. Exit code 4 when some items were restored with problems.</source>
         <translation>将备份点（或其中的部分路径）恢复到文件夹。未指定 --overwrite 时绝不覆盖已有文件。部分项目恢复出现问题时退出码为 4。</translation>
-    </message>
-    <message>
-        <source>Point id (see &apos;points&apos;).</source>
-        <translation>备份点 ID（参见“points”）。</translation>
     </message>
     <message>
         <source>Target folder (created if missing).</source>
@@ -1737,10 +1691,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     <message>
         <source>Replace existing files in the target.</source>
         <translation>替换目标中的已有文件。</translation>
-    </message>
-    <message>
-        <source>Vault of the point (when the id is in several vaults).</source>
-        <translation>备份点所在的备份库（当该 ID 存在于多个备份库中时）。</translation>
     </message>
     <message>
         <source>restore: give exactly one POINT id.</source>
@@ -1758,9 +1708,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>warning: %1</source>
         <translation>警告：%1</translation>
     </message>
-</context>
-<context>
-    <name>Cli::VaultCommand</name>
     <message>
         <source>create, list, import, delete vaults; export a managed vault&apos;s recovery key</source>
         <translation>创建、列出、导入、删除备份库；导出托管备份库的恢复密钥</translation>
@@ -1838,28 +1785,12 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
         <translation>vault list：意外的参数“%1”。</translation>
     </message>
     <message>
-        <source>NAME</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>REGION</source>
-        <translation>地域</translation>
-    </message>
-    <message>
-        <source>TYPE</source>
-        <translation>类型</translation>
-    </message>
-    <message>
         <source>ENCRYPTION</source>
         <translation>加密</translation>
     </message>
     <message>
         <source>POINTS</source>
         <translation>备份点</translation>
-    </message>
-    <message>
-        <source>STORED</source>
-        <translation>已存储</translation>
     </message>
     <message>
         <source>warning: </source>
@@ -1894,20 +1825,8 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
         <translation>删除备份库：包括其所在地域中的全部备份点和已存储数据，以及其托管密钥。无法撤销；未指定 --yes 时拒绝执行。</translation>
     </message>
     <message>
-        <source>Vault name.</source>
-        <translation>备份库名称。</translation>
-    </message>
-    <message>
-        <source>Confirm the deletion.</source>
-        <translation>确认删除。</translation>
-    </message>
-    <message>
         <source>vault delete: give exactly one vault NAME.</source>
         <translation>vault delete：请只指定一个备份库 NAME。</translation>
-    </message>
-    <message>
-        <source>There is no vault named &apos;%1&apos; (see &apos;vault list&apos;).</source>
-        <translation>没有名为“%1”的备份库（参见“vault list”）。</translation>
     </message>
     <message>
         <source>Refusing to delete vault &apos;%1&apos; without --yes. This would permanently delete, in region &apos;%2&apos;: %3 backup point(s) and %4 of stored data</source>
@@ -1986,53 +1905,32 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
 </context>
 <context>
-    <name>Core</name>
+    <name>CopyPreviewLabel</name>
     <message>
-        <source>Catalog error: %1</source>
-        <translation>目录库错误：%1</translation>
+        <source>Estimating what the copy would move…</source>
+        <translation>正在估算复制需要传输的数据量…</translation>
     </message>
     <message>
-        <source>%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.</source>
-        <translation>%1 %2：磁盘已满（或超出配额）；请释放空间后重试。没有数据丢失。</translation>
+        <source>Could not estimate the copy: %1</source>
+        <translation>无法估算复制：%1</translation>
     </message>
     <message>
-        <source>%1 %2: permission denied.</source>
-        <translation>%1 %2：权限被拒绝。</translation>
+        <source>There is no point to copy yet; later points are copied after each backup.</source>
+        <translation>暂无可复制的备份点；之后的备份点会在每次备份后复制。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s): %1 would move (%2 already there after dedup); the target grows by %3.</source>
+        <translation>
+            <numerusform>%n 个备份点：将传输 %1（去重后已存在 %2）；目标增长 %3。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 %2: the file system is read-only.</source>
-        <translation>%1 %2：文件系统为只读。</translation>
+        <source>Price: transfer %1 %2, storage %3 %2 per month.</source>
+        <translation>价格：传输 %1 %2，存储每月 %3 %2。</translation>
     </message>
     <message>
-        <source>%1 %2: %3</source>
-        <translation>%1 %2：%3</translation>
-    </message>
-</context>
-<context>
-    <name>Core::SecretStore</name>
-    <message>
-        <source>Invalid secret id.</source>
-        <translation>无效的机密 ID。</translation>
-    </message>
-    <message>
-        <source>Cannot create the secrets folder %1.</source>
-        <translation>无法创建机密文件夹 %1。</translation>
-    </message>
-    <message>
-        <source>Cannot write a secret into %1: %2</source>
-        <translation>无法将机密写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>The secret &apos;%1&apos; is not in this workspace.</source>
-        <translation>此工作区中没有机密“%1”。</translation>
-    </message>
-    <message>
-        <source>Cannot read the secret &apos;%1&apos;: %2</source>
-        <translation>无法读取机密“%1”：%2</translation>
-    </message>
-    <message>
-        <source>Cannot delete the secret &apos;%1&apos;.</source>
-        <translation>无法删除机密“%1”。</translation>
+        <source>Price: %1.</source>
+        <translation>价格：%1。</translation>
     </message>
 </context>
 <context>
@@ -2106,6 +2004,62 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <message>
         <source>transfer priced in %1, not added to the %2 total</source>
         <translation>传输以 %1 计价，未计入 %2 总计</translation>
+    </message>
+    <message>
+        <source>must be more than 0 bytes and at most 100 PB.</source>
+        <translation>必须大于 0 字节且不超过 100 PB。</translation>
+    </message>
+    <message>
+        <source>must be between 0% and 100% a day.</source>
+        <translation>必须介于每天 0% 到 100% 之间。</translation>
+    </message>
+    <message>
+        <source>must be between 0.1 and 1000 (logical size : stored size).</source>
+        <translation>必须介于 0.1 到 1000 之间（逻辑大小 : 存储大小）。</translation>
+    </message>
+    <message>
+        <source>must be between 1 hour and 366 days.</source>
+        <translation>必须介于 1 小时到 366 天之间。</translation>
+    </message>
+    <message>
+        <source>must be between 1 and %1 days.</source>
+        <translation>必须介于 1 到 %1 天之间。</translation>
+    </message>
+    <message>
+        <source>must be between 1 and %1.</source>
+        <translation>必须介于 1 到 %1 之间。</translation>
+    </message>
+    <message>
+        <source>name the source&apos;s price sheet region.</source>
+        <translation>请指定源的价格表地域。</translation>
+    </message>
+    <message>
+        <source>name at least one copy region (or include the source region).</source>
+        <translation>请至少指定一个复制地域（或包含源地域）。</translation>
+    </message>
+    <message>
+        <source>at most %1 copy regions.</source>
+        <translation>最多 %1 个复制地域。</translation>
+    </message>
+    <message>
+        <source>a copy region is empty.</source>
+        <translation>有一个复制地域为空。</translation>
+    </message>
+    <message>
+        <source>is the source region; copies go to other regions.</source>
+        <translation>是源地域；副本应发往其他地域。</translation>
+    </message>
+    <message>
+        <source>is named twice.</source>
+        <translation>被指定了两次。</translation>
+    </message>
+    <message>
+        <source>retention must be between 1 and %1 days.</source>
+        <translation>保留期必须介于 1 到 %1 天之间。</translation>
+    </message>
+    <message>
+        <source>is priced in %1 but the source region in %2; edit one sheet so both use the same currency.</source>
+        <translation>以 %1 计价，而源地域以 %2 计价；请修改其中一个价格表，使两者使用相同的货币。</translation>
     </message>
 </context>
 <context>
@@ -2529,6 +2483,109 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
 </context>
 <context>
+    <name>CreateReplicaDialog</name>
+    <message>
+        <source>&amp;Keep until deleted</source>
+        <translation>保留至删除(&amp;K)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpire after</source>
+        <translation>指定天数后过期(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Create replica</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. audit-2026</source>
+        <translation>可选，例如 audit-2026</translation>
+    </message>
+    <message>
+        <source>Optional: why this copy is kept (at most 255 characters)</source>
+        <translation>可选：保留此副本的原因（最多 255 个字符）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>C&amp;reate replica</source>
+        <translation>创建副本(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copies point %1 of %2 (made %3) to another region as it is stored: encrypted, deduplicated against what the destination already holds.</source>
+        <translation>将 %2 的备份点 %1（创建于 %3）按存储时的形式复制到另一个地域：保持加密，并针对目标已有的数据去重。</translation>
+    </message>
+    <message>
+        <source>Destination &amp;region:</source>
+        <translation>目标地域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>过期时间：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of %1:</source>
+        <translation>%1 的口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>What the copy moves</source>
+        <translation>复制传输的数据</translation>
+    </message>
+    <message>
+        <source>the point&apos;s own region</source>
+        <translation>备份点所在的地域</translation>
+    </message>
+    <message>
+        <source>already holds a replica of this point (vault %1); at most one per region</source>
+        <translation>已有此备份点的副本（备份库 %1）；每个地域最多一个</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Not available — %1</source>
+        <translation>不可用 — %1</translation>
+    </message>
+    <message>
+        <source>Every other region already holds a replica of point %1.</source>
+        <translation>其他所有地域都已有备份点 %1 的副本。</translation>
+    </message>
+    <message>
+        <source>The name &apos;%1&apos; is not valid: use 1 to 64 letters, digits, &apos;_&apos; or &apos;-&apos; (no spaces).</source>
+        <translation>名称“%1”无效：请使用 1 到 64 个字母、数字、“_”或“-”（不含空格）。</translation>
+    </message>
+    <message>
+        <source>The description has %1 characters; at most 255 are allowed.</source>
+        <translation>描述有 %1 个字符；最多允许 255 个。</translation>
+    </message>
+    <message>
+        <source>Choose a destination region.</source>
+        <translation>请选择目标地域。</translation>
+    </message>
+    <message>
+        <source>Preparing the copy…</source>
+        <translation>正在准备复制…</translation>
+    </message>
+    <message>
+        <source>Choose a destination region that holds no replica of this point yet.</source>
+        <translation>请选择尚无此备份点副本的目标地域。</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of %1: the replica uses the same key.</source>
+        <translation>请输入 %1 的口令：副本使用相同的密钥。</translation>
+    </message>
+</context>
+<context>
     <name>CreateVaultDialog</name>
     <message>
         <source>&amp;Managed key</source>
@@ -2659,7 +2716,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Check</source>
-        <translation>检查</translation>
+        <translation>校验</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -2725,6 +2782,14 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
         <source>Error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <source>↳ %1</source>
+        <translation>↳ %1</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父任务</translation>
+    </message>
 </context>
 <context>
     <name>JobProgressPanel</name>
@@ -2774,7 +2839,7 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Checking</source>
-        <translation>检查中</translation>
+        <translation>校验中</translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -2911,6 +2976,29 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <message>
         <source>Job %1 is being cancelled; it stops at its next step.</source>
         <translation>正在取消任务 %1；它将在下一步停止。</translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>The desktop keyring did not answer within %1 seconds.</source>
+        <translation>桌面密钥环未在 %1 秒内响应。</translation>
+    </message>
+    <message>
+        <source>The desktop keyring has no such entry.</source>
+        <translation>桌面密钥环中没有此条目。</translation>
+    </message>
+    <message>
+        <source>The desktop keyring refused access: %1</source>
+        <translation>桌面密钥环拒绝访问：%1</translation>
+    </message>
+    <message>
+        <source>No desktop keyring is available: %1</source>
+        <translation>没有可用的桌面密钥环：%1</translation>
+    </message>
+    <message>
+        <source>This build of Crossvault has no keyring support.</source>
+        <translation>此版本的 Crossvault 不支持密钥环。</translation>
     </message>
 </context>
 <context>
@@ -3578,6 +3666,158 @@ Passphrase of vault %2:</source>
         <source>Checking that %1 is reachable and writable…</source>
         <translation>正在检查 %1 是否可访问且可写…</translation>
     </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>终端节点(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>e.g. https://s3.eu-central-1.amazonaws.com</source>
+        <translation>例如 https://s3.eu-central-1.amazonaws.com</translation>
+    </message>
+    <message>
+        <source>&amp;Bucket:</source>
+        <translation>存储桶(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>an existing bucket, e.g. acme-backups-eu</source>
+        <translation>已有的存储桶，例如 acme-backups-eu</translation>
+    </message>
+    <message>
+        <source>P&amp;refix:</source>
+        <translation>前缀(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>optional folder inside the bucket, e.g. crossvault/</source>
+        <translation>可选，存储桶内的文件夹，例如 crossvault/</translation>
+    </message>
+    <message>
+        <source>Si&amp;gning region:</source>
+        <translation>签名地域(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>us-east-1</source>
+        <translation>us-east-1</translation>
+    </message>
+    <message>
+        <source>&amp;Addressing:</source>
+        <translation>寻址方式(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle:</source>
+        <translation>CA 证书包(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>optional PEM file for a self-hosted endpoint</source>
+        <translation>可选，自建终端节点的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation>浏览(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Access &amp;key ID:</source>
+        <translation>访问密钥 ID(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>e.g. AKIAIOSFODNN7EXAMPLE</source>
+        <translation>例如 AKIAIOSFODNN7EXAMPLE</translation>
+    </message>
+    <message>
+        <source>Secre&amp;t key:</source>
+        <translation>秘密密钥(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>secret access key</source>
+        <translation>秘密访问密钥</translation>
+    </message>
+    <message>
+        <source>The keys are kept in the workspace&apos;s secret store, never in the catalog, and are not shown again.</source>
+        <translation>密钥保存在工作区的机密存储中，绝不写入目录库，且不会再次显示。</translation>
+    </message>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation>测试连接(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Virtual-hosted: https://bucket.host/key (AWS and most clouds)</source>
+        <translation>虚拟主机样式：https://bucket.host/key（AWS 及大多数云服务商）</translation>
+    </message>
+    <message>
+        <source>Path-style: https://host/bucket/key (MinIO, Ceph, most self-hosted stores)</source>
+        <translation>路径样式：https://host/bucket/key（MinIO、Ceph 及大多数自建存储）</translation>
+    </message>
+    <message>
+        <source>S3-compatible bucket</source>
+        <translation>兼容 S3 的存储桶</translation>
+    </message>
+    <message>
+        <source>stored — leave blank to keep</source>
+        <translation>已保存 — 留空则保持不变</translation>
+    </message>
+    <message>
+        <source>missing — enter the key</source>
+        <translation>缺失 — 请输入密钥</translation>
+    </message>
+    <message>
+        <source>Endpoint, bucket and prefix of an existing region cannot change. Enter new keys only to replace the stored ones; they are tested before they are saved.</source>
+        <translation>已有地域的终端节点、存储桶和前缀无法更改。仅在需要替换已保存的密钥时才输入新密钥；新密钥会在保存前经过测试。</translation>
+    </message>
+    <message>
+        <source>Choose the CA bundle of the S3 endpoint</source>
+        <translation>选择 S3 终端节点的 CA 证书包</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Access key ID: enter the access key ID of an account that may use the bucket.</source>
+        <translation>访问密钥 ID：请输入有权使用该存储桶的账号的访问密钥 ID。</translation>
+    </message>
+    <message>
+        <source>Secret key: enter the secret access key that belongs to the access key ID.</source>
+        <translation>秘密密钥：请输入与该访问密钥 ID 对应的秘密访问密钥。</translation>
+    </message>
+    <message>
+        <source>The keys of this region are missing from the workspace; enter both keys.</source>
+        <translation>工作区中缺少此地域的密钥；请输入两个密钥。</translation>
+    </message>
+    <message>
+        <source>new region</source>
+        <translation>新地域</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Testing %1: writing, reading, listing and deleting a probe object…</source>
+        <translation>正在测试 %1：写入、读取、列出并删除探测对象…</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#1e7b34&quot;&gt;&amp;#10003; %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#1e7b34&quot;&gt;&amp;#10003; %1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#b3261e&quot;&gt;&amp;#10007; %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#b3261e&quot;&gt;&amp;#10007; %1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#6b7785&quot;&gt;… waiting for the store&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#6b7785&quot;&gt;… 正在等待存储响应&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:#b3261e&quot;&gt;Failed.&lt;/b&gt;</source>
+        <translation>&lt;b style=&quot;color:#b3261e&quot;&gt;失败。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:#1e7b34&quot;&gt;Works.&lt;/b&gt;</source>
+        <translation>&lt;b style=&quot;color:#1e7b34&quot;&gt;工作正常。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Connection works: Crossvault wrote, read, listed and deleted a probe object in %1.</source>
+        <translation>连接正常：Crossvault 已在 %1 中写入、读取、列出并删除了一个探测对象。</translation>
+    </message>
 </context>
 <context>
     <name>RegionModel</name>
@@ -3627,6 +3867,36 @@ Location: %2</source>
         <source>Price sheet</source>
         <translation>价格表</translation>
     </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1（位于 %2）</translation>
+    </message>
+    <message>
+        <source>%1
+Location: %2
+Endpoint: %3
+Signing region: %4
+Addressing: %5</source>
+        <translation>%1
+位置：%2
+终端节点：%3
+签名地域：%4
+寻址方式：%5</translation>
+    </message>
+    <message>
+        <source>path-style</source>
+        <translation>路径样式</translation>
+    </message>
+    <message>
+        <source>virtual-hosted</source>
+        <translation>虚拟主机样式</translation>
+    </message>
+    <message>
+        <source>
+CA bundle: %1</source>
+        <translation>
+CA 证书包：%1</translation>
+    </message>
 </context>
 <context>
     <name>Regions</name>
@@ -3652,9 +3922,6 @@ Location: %2</source>
         <source>Local West (embedded default)</source>
         <translation>本地西部（内置默认）</translation>
     </message>
-</context>
-<context>
-    <name>Regions::RegionService</name>
     <message>
         <source>Name: a region needs a name.</source>
         <translation>名称：地域需要名称。</translation>
@@ -3666,10 +3933,6 @@ Location: %2</source>
     <message>
         <source>Name: a region named &apos;%1&apos; already exists.</source>
         <translation>名称：名为“%1”的地域已存在。</translation>
-    </message>
-    <message>
-        <source>There is no region named &apos;%1&apos;.</source>
-        <translation>没有名为“%1”的地域。</translation>
     </message>
     <message>
         <source>Display name: at most 100 characters.</source>
@@ -3696,14 +3959,6 @@ Location: %2</source>
         <translation>文件夹：地域“%1”已在使用 %2。</translation>
     </message>
     <message>
-        <source>Endpoint: &apos;%1&apos; is not an http:// or https:// URL.</source>
-        <translation>终端节点：“%1”不是 http:// 或 https:// URL。</translation>
-    </message>
-    <message>
-        <source>Bucket: &apos;%1&apos; is not a valid bucket name (3-63 lowercase letters, digits, &apos;.&apos; and &apos;-&apos;).</source>
-        <translation>存储桶：“%1”不是有效的存储桶名称（3-63 个小写字母、数字、“.”和“-”）。</translation>
-    </message>
-    <message>
         <source>Kind: &apos;%1&apos; is not a storage kind; use local or s3.</source>
         <translation>类型：“%1”不是存储类型；请使用 local 或 s3。</translation>
     </message>
@@ -3720,8 +3975,99 @@ Location: %2</source>
         <translation>%1 不可用：</translation>
     </message>
     <message>
+        <source>Access key: an S3 region needs its access key ID.</source>
+        <translation>访问密钥：S3 地域需要访问密钥 ID。</translation>
+    </message>
+    <message>
+        <source>Secret key: an S3 region needs its secret access key.</source>
+        <translation>秘密密钥：S3 地域需要秘密访问密钥。</translation>
+    </message>
+    <message>
+        <source>The region &apos;%1&apos; is a local folder; it has no keys.</source>
+        <translation>地域“%1”是本地文件夹；它没有密钥。</translation>
+    </message>
+    <message>
         <source>The credentials of region &apos;%1&apos; are missing from this workspace; add the region again.</source>
         <translation>此工作区中缺少地域“%1”的凭证；请重新添加该地域。</translation>
+    </message>
+</context>
+<context>
+    <name>Regions::S3Location</name>
+    <message>
+        <source>Endpoint: enter the URL of the S3 service, e.g. https://s3.eu-central-1.amazonaws.com.</source>
+        <translation>终端节点：请输入 S3 服务的 URL，例如 https://s3.eu-central-1.amazonaws.com。</translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; is not a valid URL.</source>
+        <translation>终端节点：“%1”不是有效的 URL。</translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; must start with https:// (or http:// for a store on a trusted network).</source>
+        <translation>终端节点：“%1”必须以 https:// 开头（受信任网络中的存储可使用 http://）。</translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; has no host name.</source>
+        <translation>终端节点：“%1”没有主机名。</translation>
+    </message>
+    <message>
+        <source>Endpoint: the URL must not contain a user name or password; enter the keys in their own fields.</source>
+        <translation>终端节点：URL 中不能包含用户名或密码；请在各自的字段中输入密钥。</translation>
+    </message>
+    <message>
+        <source>Endpoint: &apos;%1&apos; must not contain a query (&apos;?&apos;) or a fragment (&apos;#&apos;).</source>
+        <translation>终端节点：“%1”不能包含查询（“?”）或片段（“#”）。</translation>
+    </message>
+    <message>
+        <source>Bucket: enter the name of an existing bucket.</source>
+        <translation>存储桶：请输入已有存储桶的名称。</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; has %2 characters; a bucket name has 3 to 63.</source>
+        <translation>存储桶：“%1”有 %2 个字符；存储桶名称应为 3 到 63 个字符。</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; may contain only lowercase letters, digits, &apos;.&apos; and &apos;-&apos;.</source>
+        <translation>存储桶：“%1”只能包含小写字母、数字、“.”和“-”。</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must start and end with a letter or a digit.</source>
+        <translation>存储桶：“%1”必须以字母或数字开头和结尾。</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not contain two periods in a row.</source>
+        <translation>存储桶：“%1”不能包含连续的两个句点。</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not look like an IP address.</source>
+        <translation>存储桶：“%1”不能采用 IP 地址的形式。</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not start with the reserved prefix &apos;xn--&apos; or &apos;sthree-&apos;.</source>
+        <translation>存储桶：“%1”不能以保留前缀“xn--”或“sthree-”开头。</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; must not end with the reserved suffix &apos;-s3alias&apos; or &apos;--ol-s3&apos;.</source>
+        <translation>存储桶：“%1”不能以保留后缀“-s3alias”或“--ol-s3”结尾。</translation>
+    </message>
+    <message>
+        <source>Prefix: at most 512 characters.</source>
+        <translation>前缀：最多 512 个字符。</translation>
+    </message>
+    <message>
+        <source>Prefix: use &apos;/&apos; to separate folders, not &apos;\&apos;.</source>
+        <translation>前缀：请使用“/”分隔文件夹，而不是“\”。</translation>
+    </message>
+    <message>
+        <source>Prefix: &apos;%1&apos; must not contain &apos;.&apos; or &apos;..&apos; as a folder.</source>
+        <translation>前缀：“%1”不能包含名为“.”或“..”的文件夹。</translation>
+    </message>
+    <message>
+        <source>Prefix: control characters are not allowed.</source>
+        <translation>前缀：不允许使用控制字符。</translation>
+    </message>
+    <message>
+        <source>Signing region: &apos;%1&apos; is not a region name such as us-east-1 (letters, digits, &apos;-&apos; and &apos;_&apos;).</source>
+        <translation>签名地域：“%1”不是地域名称（例如 us-east-1；可使用字母、数字、“-”和“_”）。</translation>
     </message>
 </context>
 <context>
@@ -3729,14 +4075,6 @@ Location: %2</source>
     <message>
         <source>Regions</source>
         <translation>地域</translation>
-    </message>
-    <message>
-        <source>A region is a place where vaults keep their data: a local folder or NAS mount today, an S3 bucket soon. Keep copies in regions on different continents so that losing one place loses nothing.</source>
-        <translation>地域是备份库存放数据的地点：目前支持本地文件夹或 NAS 挂载点，即将支持 S3 存储桶。将副本保存在不同大洲的地域中，即使失去一个地点也不会丢失任何数据。</translation>
-    </message>
-    <message>
-        <source>Filter by name, provider, continent or folder</source>
-        <translation>按名称、服务商、大洲或文件夹筛选</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
@@ -3814,32 +4152,37 @@ Location: %2</source>
         <source>Region %1 is reachable and writable (%2).</source>
         <translation>地域 %1 可访问且可写（%2）。</translation>
     </message>
-</context>
-<context>
-    <name>Replication::CopyJob</name>
     <message>
-        <source>%1 → %2 (%3)</source>
-        <translation>%1 → %2（%3）</translation>
+        <source>A region is a place where vaults keep their data: a local folder or NAS mount, or a bucket of an S3-compatible store. Keep copies in regions on different continents so that losing one place loses nothing.</source>
+        <translation>地域是备份库存放数据的位置：本地文件夹或 NAS 挂载点，或兼容 S3 的存储中的存储桶。将副本保存在不同大洲的地域中，即使失去一个地点也不会丢失任何数据。</translation>
     </message>
     <message>
-        <source>No point to copy from vault &apos;%1&apos;.</source>
-        <translation>备份库“%1”中没有可复制的备份点。</translation>
+        <source>Filter by name, provider, continent or location</source>
+        <translation>按名称、服务商、大洲或位置筛选</translation>
     </message>
     <message>
-        <source>Copy from &apos;%1&apos; to &apos;%2&apos;: </source>
-        <translation>从“%1”复制到“%2”：</translation>
+        <source>Crossvault forgets this region and its stored keys; the objects in %1 are not deleted. A region that still holds a vault cannot be removed.</source>
+        <translation>Crossvault 将不再记录此地域及其已保存的密钥；%1 中的对象不会被删除。仍有备份库的地域无法移除。</translation>
     </message>
     <message>
-        <source>Point %1 was copied but </source>
-        <translation>备份点 %1 已复制，但</translation>
-    </message>
-    <message>
-        <source>Point %1 was copied but the catalog could not record it: </source>
-        <translation>备份点 %1 已复制，但目录库无法记录它：</translation>
+        <source>Region %1 removed. Its objects in %2 are kept.</source>
+        <translation>已移除地域 %1。其在 %2 中的对象已保留。</translation>
     </message>
 </context>
 <context>
-    <name>Replication::ReplicationService</name>
+    <name>Replication</name>
+    <message>
+        <source>Region &apos;%1&apos; or &apos;%2&apos; is no longer in the workspace.</source>
+        <translation>地域“%1”或“%2”已不在工作区中。</translation>
+    </message>
+    <message>
+        <source>no price sheet: cost not estimated</source>
+        <translation>无价格表：未估算费用</translation>
+    </message>
+    <message>
+        <source>Catalog error: %1</source>
+        <translation>目录库错误：%1</translation>
+    </message>
     <message>
         <source>The limit of targets per region must be at least 1, not %1.</source>
         <translation>每个地域的目标数上限必须至少为 1，而不是 %1。</translation>
@@ -3917,6 +4260,22 @@ Location: %2</source>
         <translation>备份库“%1”是复制目标备份库，为只读：只有来自其源的复制会写入其中。请改为备份到源备份库。</translation>
     </message>
     <message>
+        <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos; and read-only: its points mirror the source&apos;s (deletion, expiry, archive tier). Change the point in &apos;%2&apos;, or stop replication first.</source>
+        <translation>备份库“%1”是“%2”的复制目标，为只读：其备份点与源保持一致（删除、过期时间、归档层）。请在“%2”中更改该备份点，或先停止复制。</translation>
+    </message>
+    <message>
+        <source>Removing the copy of point %1 from replication target &apos;%2&apos;: </source>
+        <translation>从复制目标“%2”中删除备份点 %1 的副本：</translation>
+    </message>
+    <message>
+        <source>The tier must be standard or archive, not &apos;%1&apos; (--tier).</source>
+        <translation>存储层必须是 standard 或 archive，而不是“%1”（--tier）。</translation>
+    </message>
+    <message>
+        <source>Point &apos;%1&apos; of vault &apos;%2&apos; is locked; its expiry cannot be brought forward.</source>
+        <translation>备份库“%2”的备份点“%1”已锁定；无法提前其过期时间。</translation>
+    </message>
+    <message>
         <source>Replica name &apos;%1&apos; is not valid (--name): use 1 to 64 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
         <translation>副本名称“%1”无效（--name）：请使用 1 到 64 个字母、数字、“_”或“-”。</translation>
     </message>
@@ -3960,9 +4319,6 @@ Location: %2</source>
         <source>Vault &apos;%1&apos; was not created as a replica of &apos;%2&apos; (different key material); give another --vault or none to create one.</source>
         <translation>备份库“%1”不是作为“%2”的副本创建的（密钥材料不同）；请指定其他 --vault，或不指定以自动创建。</translation>
     </message>
-</context>
-<context>
-    <name>Replication::VaultCopier</name>
     <message>
         <source>Cannot list the source vault (%1): </source>
         <translation>无法列出源备份库（%1）：</translation>
@@ -3974,6 +4330,14 @@ Location: %2</source>
     <message>
         <source>Point %1 is not in the source vault (%2).</source>
         <translation>备份点 %1 不在源备份库（%2）中。</translation>
+    </message>
+    <message>
+        <source>Cannot read what the points need from the source vault: </source>
+        <translation>无法从源备份库读取备份点所需的数据：</translation>
+    </message>
+    <message>
+        <source>Object %1, needed by the points to copy, is missing from the source vault (%2); run &apos;check&apos; on the source vault.</source>
+        <translation>源备份库（%2）中缺少要复制的备份点所需的对象 %1；请对源备份库运行“check”。</translation>
     </message>
     <message>
         <source>Reading %1 from the source: </source>
@@ -3988,16 +4352,287 @@ Location: %2</source>
         <translation>向目标写入 %1：</translation>
     </message>
     <message>
-        <source>Re-reading %1 from the target: </source>
-        <translation>从目标重新读取 %1：</translation>
+        <source>Checking %1 in the target: </source>
+        <translation>在目标中校验 %1：</translation>
     </message>
     <message>
-        <source>Object %1 arrived damaged in the target (SHA-256 differs); it was removed, run the copy again.</source>
-        <translation>对象 %1 到达目标时已损坏（SHA-256 不一致）；已将其删除，请重新运行复制。</translation>
+        <source>Object %1 arrived damaged in the target (its size differs); it was removed, run the copy again.</source>
+        <translation>对象 %1 到达目标时已损坏（大小不符）；已将其删除，请重新运行复制。</translation>
     </message>
     <message>
         <source>Copy cancelled; objects already sent stay and a rerun sends only the rest.</source>
         <translation>复制已取消；已发送的对象会保留，重新运行时只发送其余部分。</translation>
+    </message>
+</context>
+<context>
+    <name>Replication::CopyJob</name>
+    <message>
+        <source>%1 → %2 (%3)</source>
+        <translation>%1 → %2（%3）</translation>
+    </message>
+    <message>
+        <source>No point to copy from vault &apos;%1&apos;.</source>
+        <translation>备份库“%1”中没有可复制的备份点。</translation>
+    </message>
+    <message>
+        <source>Copy from &apos;%1&apos; to &apos;%2&apos;: </source>
+        <translation>从“%1”复制到“%2”：</translation>
+    </message>
+    <message>
+        <source>Point %1 was copied but </source>
+        <translation>备份点 %1 已复制，但</translation>
+    </message>
+    <message>
+        <source>Point %1 was copied but the catalog could not record it: </source>
+        <translation>备份点 %1 已复制，但目录库无法记录它：</translation>
+    </message>
+</context>
+<context>
+    <name>ReplicationDialog</name>
+    <message>
+        <source>Configure backup vault replication</source>
+        <translation>配置备份库复制</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;-&apos; and &apos;_&apos;; unique in this workspace</source>
+        <translation>字母、数字、“-”和“_”；在此工作区内唯一</translation>
+    </message>
+    <message>
+        <source>Optional: what this replica is for</source>
+        <translation>可选：此副本的用途</translation>
+    </message>
+    <message>
+        <source>Optional: resource group or label, e.g. dr-site</source>
+        <translation>可选：资源组或标签，例如 dr-site</translation>
+    </message>
+    <message>
+        <source>&amp;Enable replication</source>
+        <translation>启用复制(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Every standard-tier point of %1 (region %2) is copied into a read-only target vault in another region: the existing points now, every new point after its backup. The target&apos;s points expire with the source&apos;s; archive-tier points are not copied.</source>
+        <translation>%1（地域 %2）的每个标准层备份点都会复制到另一个地域中的只读目标备份库：已有的备份点立即复制，新备份点在每次备份完成后复制。目标的备份点随源一起过期；归档层的备份点不会复制。</translation>
+    </message>
+    <message>
+        <source>%1 (fixed: the source&apos;s)</source>
+        <translation>%1（固定：与源相同）</translation>
+    </message>
+    <message>
+        <source>A replica holds the source&apos;s encrypted bytes exactly as they are, so it must use the source&apos;s encryption method and key; another method could not open them.</source>
+        <translation>副本按原样保存源的加密字节，因此必须使用与源相同的加密方式和密钥；其他加密方式无法打开这些数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>标签(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>加密：</translation>
+    </message>
+    <message>
+        <source>Target &amp;region:</source>
+        <translation>目标地域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Target &amp;vault:</source>
+        <translation>目标备份库(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of %1:</source>
+        <translation>%1 的口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Initial sync</source>
+        <translation>初始同步</translation>
+    </message>
+    <message>
+        <source>the source&apos;s own region; a target must be in a different region to survive the loss of it</source>
+        <translation>源所在的地域；目标必须位于不同的地域，才能在该地域失效时保全数据</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Not available — %1</source>
+        <translation>不可用 — %1</translation>
+    </message>
+    <message>
+        <source>No region can take a target of %1; add a region on the Regions page.</source>
+        <translation>没有地域可以存放 %1 的目标；请在“地域”页面添加地域。</translation>
+    </message>
+    <message>
+        <source>Create a new target vault</source>
+        <translation>创建新的目标备份库</translation>
+    </message>
+    <message>
+        <source>The region&apos;s vaults could not be checked: %1</source>
+        <translation>无法检查该地域的备份库：%1</translation>
+    </message>
+    <message>
+        <source>Choose a target region.</source>
+        <translation>请选择目标地域。</translation>
+    </message>
+    <message>
+        <source>Setting up replication…</source>
+        <translation>正在设置复制…</translation>
+    </message>
+    <message>
+        <source>Choose a target region other than %1.</source>
+        <translation>请选择 %1 以外的目标地域。</translation>
+    </message>
+    <message>
+        <source>Enter a name for the new target vault.</source>
+        <translation>请输入新目标备份库的名称。</translation>
+    </message>
+    <message>
+        <source>The description has %1 characters; at most %2 are allowed.</source>
+        <translation>描述有 %1 个字符；最多允许 %2 个。</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of %1: the target uses the same key.</source>
+        <translation>请输入 %1 的口令：目标使用相同的密钥。</translation>
+    </message>
+    <message>
+        <source>Vault %1 disappeared.</source>
+        <translation>备份库 %1 已消失。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplicationModel</name>
+    <message>
+        <source>Target of %1</source>
+        <translation>%1 的复制目标</translation>
+    </message>
+    <message>
+        <source>Replica of %1: only copies from the source write into it; its points follow the source&apos;s expiry.</source>
+        <translation>%1 的副本：只有来自源的复制会写入其中；其备份点遵循源的过期时间。</translation>
+    </message>
+    <message>
+        <source>Standalone (was target of %1)</source>
+        <translation>独立（原为 %1 的复制目标）</translation>
+    </message>
+    <message>
+        <source>Replication from %1 was stopped on %2; the vault keeps its points and their inherited expiry.</source>
+        <translation>来自 %1 的复制已于 %2 停止；该备份库保留其备份点及继承的过期时间。</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>→ %n target(s): %1</source>
+        <translation>
+            <numerusform>→ %n 个目标：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>in sync</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) pending</source>
+        <translation>
+            <numerusform>%n 个备份点待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>behind by %1</source>
+        <translation>落后 %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s), %1</source>
+        <translation>
+            <numerusform>%n 个备份点，%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy queued</source>
+        <translation>复制已排队</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <source>Copying %1 of %2</source>
+        <translation>正在复制 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Recovery point objective: how much older the newest point in %1 is than the newest standard-tier point of %2.</source>
+        <translation>恢复点目标（RPO）：%1 中最新的备份点比 %2 中最新的标准层备份点早多久。</translation>
+    </message>
+    <message>
+        <source>Target vault</source>
+        <translation>目标备份库</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>RPO</source>
+        <translation>RPO</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -4065,6 +4700,57 @@ Location: %2</source>
     <message>
         <source>Enter the passphrase of vault %1.</source>
         <translation>请输入备份库 %1 的口令。</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>Cannot create the secrets folder %1.</source>
+        <translation>无法创建机密文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write a secret into %1: %2</source>
+        <translation>无法将机密写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Invalid secret id.</source>
+        <translation>无效的机密 ID。</translation>
+    </message>
+    <message>
+        <source>Cannot keep the secret in the desktop keyring (CROSSVAULT_SECRET_BACKEND=keyring): %1</source>
+        <translation>无法将机密保存到桌面密钥环（CROSSVAULT_SECRET_BACKEND=keyring）：%1</translation>
+    </message>
+    <message>
+        <source>CROSSVAULT_SECRET_BACKEND=keyring, but this build of Crossvault has no keyring support.</source>
+        <translation>已设置 CROSSVAULT_SECRET_BACKEND=keyring，但此版本的 Crossvault 不支持密钥环。</translation>
+    </message>
+    <message>
+        <source>Cannot read the secret &apos;%1&apos;: %2</source>
+        <translation>无法读取机密“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>The secret &apos;%1&apos; is kept in the desktop keyring, which cannot give it now: %2 Run Crossvault in the desktop session that holds the keyring (a headless agent can keep its secrets in files: CROSSVAULT_SECRET_BACKEND=file when they are stored).</source>
+        <translation>机密“%1”保存在桌面密钥环中，但密钥环当前无法提供：%2 请在持有该密钥环的桌面会话中运行 Crossvault（无界面运行的代理可将机密保存在文件中：保存机密时设置 CROSSVAULT_SECRET_BACKEND=file）。</translation>
+    </message>
+    <message>
+        <source>The secret &apos;%1&apos; is not in this workspace.</source>
+        <translation>此工作区中没有机密“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot delete the secret &apos;%1&apos; from the desktop keyring: %2</source>
+        <translation>无法从桌面密钥环中删除机密“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1.</source>
+        <translation>无法删除 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot delete the secret &apos;%1&apos;.</source>
+        <translation>无法删除机密“%1”。</translation>
     </message>
 </context>
 <context>
@@ -4163,9 +4849,22 @@ Location: %2</source>
         <source>The storage kind &apos;%1&apos; of region &apos;%2&apos; is not supported by this build.</source>
         <translation>此版本不支持地域“%2”的存储类型“%1”。</translation>
     </message>
-</context>
-<context>
-    <name>Storage::LocalObjectStore</name>
+    <message>
+        <source>%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.</source>
+        <translation>%1 %2：磁盘已满（或超出配额）；请释放空间后重试。没有数据丢失。</translation>
+    </message>
+    <message>
+        <source>%1 %2: permission denied.</source>
+        <translation>%1 %2：权限被拒绝。</translation>
+    </message>
+    <message>
+        <source>%1 %2: the file system is read-only.</source>
+        <translation>%1 %2：文件系统为只读。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
     <message>
         <source>folder %1</source>
         <translation>文件夹 %1</translation>
@@ -4519,6 +5218,10 @@ Location: %2</source>
         <source>Recovery key</source>
         <translation>恢复密钥</translation>
     </message>
+    <message>
+        <source>Replication</source>
+        <translation>复制</translation>
+    </message>
 </context>
 <context>
     <name>Vaults</name>
@@ -4853,6 +5556,197 @@ Location: %2</source>
     <message>
         <source>Vault %1 and its data were deleted.</source>
         <translation>备份库 %1 及其数据已删除。</translation>
+    </message>
+    <message>
+        <source>Re&amp;plication…</source>
+        <translation>复制(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop replication…</source>
+        <translation>停止复制(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Create re&amp;plica…</source>
+        <translation>创建副本(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Configure backup vault replication: copy every point of the selected vault into a vault in another region</source>
+        <translation>配置备份库复制：将所选备份库的每个备份点复制到另一个地域中的备份库</translation>
+    </message>
+    <message>
+        <source>%1 is a replication target of %2 and read-only: only copies from %2 write into it. Back up into %2 instead.</source>
+        <translation>%1 是 %2 的复制目标，为只读：只有来自 %2 的复制会写入其中。请改为备份到 %2。</translation>
+    </message>
+    <message>
+        <source>%1 replicates to another region; a source vault cannot be deleted while it replicates. Stop replication first.</source>
+        <translation>%1 正在复制到另一个地域；正在复制的源备份库无法删除。请先停止复制。</translation>
+    </message>
+    <message>
+        <source>The points of a replication target mirror its source; delete the point in %1 and its copy here goes too.</source>
+        <translation>复制目标的备份点与其源保持一致；在 %1 中删除该备份点后，此处的副本也会随之删除。</translation>
+    </message>
+    <message>
+        <source>Only general backup vaults replicate; a replica or standalone vault cannot be replicated again.</source>
+        <translation>只有通用备份库可以复制；副本或独立备份库不能再次被复制。</translation>
+    </message>
+    <message>
+        <source>Stop replicating to the selected target (or the only one); this cannot be undone</source>
+        <translation>停止复制到所选目标（或唯一的目标）；此操作无法撤销</translation>
+    </message>
+    <message>
+        <source>The selected vault does not replicate to another region.</source>
+        <translation>所选备份库未复制到其他地域。</translation>
+    </message>
+    <message>
+        <source>Select a point to copy to another region.</source>
+        <translation>请选择要复制到其他地域的备份点。</translation>
+    </message>
+    <message>
+        <source>This point is a replica; replicas cannot be replicated again. Copy the original point from its source vault.</source>
+        <translation>此备份点是副本；副本不能再次被复制。请从其源备份库复制原始备份点。</translation>
+    </message>
+    <message>
+        <source>Archive-tier points are not copied to other regions.</source>
+        <translation>归档层的备份点不会复制到其他地域。</translation>
+    </message>
+    <message>
+        <source>Copy the selected point to another region</source>
+        <translation>将所选备份点复制到另一个地域</translation>
+    </message>
+    <message>
+        <source>%1 is a replication target of %2: read-only, its points follow %2&apos;s expiry.</source>
+        <translation>%1 是 %2 的复制目标：只读，其备份点遵循 %2 的过期时间。</translation>
+    </message>
+    <message>
+        <source>Replication of %1</source>
+        <translation>%1 的复制</translation>
+    </message>
+    <message>
+        <source>%1 does not replicate to another region (Replication… sets it up).</source>
+        <translation>%1 未复制到其他地域（可通过“复制…”进行设置）。</translation>
+    </message>
+    <message>
+        <source>The copy to %1 was not queued: %2 It runs with the next sync.</source>
+        <translation>复制到 %1 的任务未加入队列：%2 它将在下次同步时运行。</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 vault; only general backup vaults replicate, and replicas cannot be replicated again.</source>
+        <translation>%1 的类型为 %2；只有通用备份库可以复制，且副本不能再次被复制。</translation>
+    </message>
+    <message>
+        <source>%1 now replicates to %2 in region %3. It has no point to sync yet; every new point is copied after its backup.</source>
+        <translation>%1 现在复制到地域 %3 中的 %2。目前还没有需要同步的备份点；每个新备份点都会在备份完成后复制。</translation>
+    </message>
+    <message>
+        <source>Replication to %1 is set up, but the initial sync did not start: %2 It runs with the next sync (crossvault-cli agent --once).</source>
+        <translation>到 %1 的复制已设置，但初始同步未启动：%2 它将在下次同步时运行（crossvault-cli agent --once）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Initial sync of %1 to %2 (%3): %n point(s)</source>
+        <translation>
+            <numerusform>将 %1 初始同步到 %2（%3）：%n 个备份点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 does not replicate to another region.</source>
+        <translation>%1 未复制到其他地域。</translation>
+    </message>
+    <message>
+        <source>%1 replicates to several targets: select the one to stop in the replication list.</source>
+        <translation>%1 复制到多个目标：请在复制列表中选择要停止的目标。</translation>
+    </message>
+    <message>
+        <source>Stop replication</source>
+        <translation>停止复制</translation>
+    </message>
+    <message>
+        <source>Stop replicating %1 to %2 in region %3?</source>
+        <translation>要停止将 %1 复制到地域 %3 中的 %2 吗？</translation>
+    </message>
+    <message>
+        <source>This cannot be undone: replication to %1 cannot be resumed. %1 becomes a standalone vault: it keeps its points and their inherited expiry, no longer receives new points, and can then be locked or deleted on its own. To replicate %2 to region %3 again, configure a new target.</source>
+        <translation>此操作无法撤销：到 %1 的复制无法重新启用。%1 将成为独立备份库：保留其备份点及继承的过期时间，不再接收新的备份点，之后可单独锁定或删除。要再次将 %2 复制到地域 %3，请配置新的目标。</translation>
+    </message>
+    <message>
+        <source>Replication was not stopped: %1</source>
+        <translation>复制未停止：%1</translation>
+    </message>
+    <message>
+        <source>%1 no longer replicates to %2; %2 is now a standalone vault.</source>
+        <translation>%1 不再复制到 %2；%2 现在是独立备份库。</translation>
+    </message>
+    <message>
+        <source>The replica was not started: %1</source>
+        <translation>未能开始创建副本：%1</translation>
+    </message>
+    <message>
+        <source>Copying point %1 to %2 (%3)</source>
+        <translation>正在将备份点 %1 复制到 %2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n point(s) from %1 to %2 in region %3: %4 sent, %5 already there.</source>
+        <translation>
+            <numerusform>已将 %n 个备份点从 %1 复制到地域 %3 中的 %2：发送 %4，%5 已存在。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>cannot write the screenshot to %1 (check that its folder exists and is writable).</source>
+        <translation>无法将截图写入 %1（请检查其所在文件夹是否存在且可写）。</translation>
+    </message>
+    <message>
+        <source>Crossvault console: cross-region backup administration.</source>
+        <translation>Crossvault 控制台：跨地域备份管理。</translation>
+    </message>
+    <message>
+        <source>Workspace folder (default: $CROSSVAULT_WORKSPACE, else the application data folder).</source>
+        <translation>工作区文件夹（默认：$CROSSVAULT_WORKSPACE，否则为应用程序数据文件夹）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Render a page to a PNG file and exit (needs no display).</source>
+        <translation>将页面渲染为 PNG 文件后退出（无需显示器）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Page to show: %1.</source>
+        <translation>要显示的页面：%1。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Language for this run (en, zh_CN); default: the workspace&apos;s setting, else the system&apos;s.</source>
+        <translation>本次运行使用的语言（en、zh_CN）；默认：工作区的设置，否则为系统语言。</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>--page: &apos;%1&apos; is not a page; use one of %2.</source>
+        <translation>--page：“%1”不是页面；请使用 %2 之一。</translation>
+    </message>
+    <message>
+        <source>The workspace %1 cannot be opened.</source>
+        <translation>无法打开工作区 %1。</translation>
+    </message>
+    <message>
+        <source>Crossvault</source>
+        <translation>Crossvault</translation>
+    </message>
+    <message>
+        <source>Close any other Crossvault window or crossvault-cli using this workspace, or start with --workspace DIR to use another folder.</source>
+        <translation>请关闭正在使用此工作区的其他 Crossvault 窗口或 crossvault-cli，或使用 --workspace DIR 启动以使用其他文件夹。</translation>
     </message>
 </context>
 </TS>

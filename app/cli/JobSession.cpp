@@ -26,11 +26,6 @@ extern "C" void onInterrupt(int)
     interrupted = true;
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 constexpr qint64 lineIntervalMs = 2000; // non-terminal: one progress line every 2 s
 
 } // namespace
@@ -75,7 +70,7 @@ Core::Result<JobSession::Ended> JobSession::run(std::unique_ptr<Jobs::Job> job, 
         return id.error();
     m_lastLine.start();
     if (!m_context.json() || !m_tty)
-        m_context.err() << tr("%1 job %2 started.").arg(type).arg(id.value()) << Qt::endl;
+        m_context.err() << QCoreApplication::translate("Cli", "%1 job %2 started.").arg(type).arg(id.value()) << Qt::endl;
 
     // Ctrl-C / SIGTERM cancel the job; it stops promptly and leaves the vault consistent.
     interrupted = false;
@@ -86,7 +81,7 @@ Core::Result<JobSession::Ended> JobSession::run(std::unique_ptr<Jobs::Job> job, 
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
         if (interrupted && !cancelAsked) {
             cancelAsked = true;
-            m_context.err() << (m_tty ? QStringLiteral("\n") : QString()) << tr("Cancelling job %1…").arg(id.value()) << Qt::endl;
+            m_context.err() << (m_tty ? QStringLiteral("\n") : QString()) << QCoreApplication::translate("Cli", "Cancelling job %1…").arg(id.value()) << Qt::endl;
             (void)runner.cancel(id.value());
         }
     });
@@ -108,19 +103,19 @@ void JobSession::printProgress(const QString& type, const Jobs::JobProgress& p, 
     QString text;
     if (p.bytesTotal > 0) {
         const int percent = int(std::clamp<qint64>(p.bytesDone * 100 / p.bytesTotal, 0, 100));
-        text = tr("%1: %2 %3% (%4 of %5")
+        text = QCoreApplication::translate("Cli", "%1: %2 %3% (%4 of %5")
                    .arg(type, p.phase)
                    .arg(percent)
                    .arg(Core::formatBytes(p.bytesDone), Core::formatBytes(p.bytesTotal));
     } else {
-        text = tr("%1: %2 (%3").arg(type, p.phase, Core::formatBytes(p.bytesDone));
+        text = QCoreApplication::translate("Cli", "%1: %2 (%3").arg(type, p.phase, Core::formatBytes(p.bytesDone));
     }
     if (p.filesTotal > 0)
-        text += tr(", %1/%2 files").arg(p.filesDone).arg(p.filesTotal);
+        text += QCoreApplication::translate("Cli", ", %1/%2 files").arg(p.filesDone).arg(p.filesTotal);
     if (p.rate > 0)
-        text += tr(", %1/s").arg(Core::formatBytes(qint64(p.rate)));
+        text += QCoreApplication::translate("Cli", ", %1/s").arg(Core::formatBytes(qint64(p.rate)));
     if (p.eta >= 0)
-        text += tr(", ETA %1 s").arg(p.eta);
+        text += QCoreApplication::translate("Cli", ", ETA %1 s").arg(p.eta);
     text += QLatin1Char(')');
 
     if (m_tty) {

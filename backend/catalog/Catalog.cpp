@@ -15,11 +15,6 @@ namespace Catalog {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Catalog", text);
-}
-
 // SQLite files start with this header; anything else is not a catalog.
 bool looksLikeSqlite(const QString& path)
 {
@@ -70,22 +65,22 @@ Core::Result<std::unique_ptr<Catalog>> Catalog::open(const QString& path, int lo
     const QFileInfo info(catalog->m_path);
     if (info.exists()) {
         if (!info.isFile())
-            return Core::fail(Core::ErrorCode::InvalidInput, tr("%1 is not a file.").arg(catalog->m_path));
+            return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Catalog", "%1 is not a file.").arg(catalog->m_path));
         if (!info.isReadable())
-            return Core::fail(Core::ErrorCode::Io, tr("Cannot read the catalog %1: permission denied.").arg(catalog->m_path));
+            return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot read the catalog %1: permission denied.").arg(catalog->m_path));
         if (!looksLikeSqlite(catalog->m_path))
             return Core::fail(Core::ErrorCode::Corrupt,
-                              tr("%1 is not a Crossvault catalog (not an SQLite database). Move it away or choose another workspace.")
+                              QCoreApplication::translate("Catalog", "%1 is not a Crossvault catalog (not an SQLite database). Move it away or choose another workspace.")
                                   .arg(catalog->m_path));
         if (!info.isWritable())
             return Core::fail(Core::ErrorCode::Io,
-                              tr("The catalog %1 is read-only. Crossvault needs to write to it; check the file's permissions.")
+                              QCoreApplication::translate("Catalog", "The catalog %1 is read-only. Crossvault needs to write to it; check the file's permissions.")
                                   .arg(catalog->m_path));
     }
 
     QSqlDatabase db = catalog->database();
     if (!db.isOpen())
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot open the catalog %1: %2").arg(catalog->m_path, db.lastError().text()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot open the catalog %1: %2").arg(catalog->m_path, db.lastError().text()));
 
     if (auto s = catalog->migrate(); !s)
         return s.error();
@@ -124,8 +119,8 @@ Core::Status Catalog::lockWriter()
     QString host, app;
     m_lock->getLockInfo(&pid, &host, &app);
     return Core::fail(Core::ErrorCode::Refused,
-                      tr("The catalog %1 is being written by another process (%2, pid %3); try again when it has finished.")
-                          .arg(m_path, app.isEmpty() ? tr("unknown program") : app)
+                      QCoreApplication::translate("Catalog", "The catalog %1 is being written by another process (%2, pid %3); try again when it has finished.")
+                          .arg(m_path, app.isEmpty() ? QCoreApplication::translate("Catalog", "unknown program") : app)
                           .arg(pid));
 }
 
@@ -136,14 +131,14 @@ Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
     QSqlDatabase db = database();
     if (!db.transaction()) {
         m_lock->unlock();
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot start a catalog transaction: %1").arg(db.lastError().text()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot start a catalog transaction: %1").arg(db.lastError().text()));
     }
     Core::Status result = fn();
     if (result) {
         if (!db.commit()) {
             const QString why = db.lastError().text();
             db.rollback();
-            result = Core::fail(Core::ErrorCode::Io, tr("Cannot commit to the catalog: %1").arg(why));
+            result = Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot commit to the catalog: %1").arg(why));
         }
     } else {
         db.rollback();
@@ -160,7 +155,7 @@ Core::Status Catalog::migrate()
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
             return Core::fail(Core::ErrorCode::Corrupt,
-                              tr("%1 is not a Crossvault catalog or is damaged: %2").arg(m_path, q.lastError().text()));
+                              QCoreApplication::translate("Catalog", "%1 is not a Crossvault catalog or is damaged: %2").arg(m_path, q.lastError().text()));
         return q.value(0).toInt();
     };
     auto version = readVersion();
@@ -168,7 +163,7 @@ Core::Status Catalog::migrate()
         return version.error();
     if (version.value() > schemaVersion())
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("The catalog %1 was written by a newer Crossvault (schema %2; this version understands up to %3). "
+                          QCoreApplication::translate("Catalog", "The catalog %1 was written by a newer Crossvault (schema %2; this version understands up to %3). "
                              "Upgrade Crossvault to open it.")
                               .arg(m_path)
                               .arg(version.value())
@@ -191,14 +186,14 @@ Core::Status Catalog::migrate()
         if (tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) && tables.next()
             && tables.value(0).toInt() > 0)
             return Core::fail(Core::ErrorCode::Corrupt,
-                              tr("%1 is an SQLite database but not a Crossvault catalog. Choose another workspace.").arg(m_path));
+                              QCoreApplication::translate("Catalog", "%1 is an SQLite database but not a Crossvault catalog. Choose another workspace.").arg(m_path));
     }
     for (const Migration& m : migrations()) {
         if (m.version <= current)
             continue;
         if (!db.transaction())
             return Core::fail(Core::ErrorCode::Io,
-                              tr("The catalog %1 cannot be upgraded: %2").arg(m_path, db.lastError().text()));
+                              QCoreApplication::translate("Catalog", "The catalog %1 cannot be upgraded: %2").arg(m_path, db.lastError().text()));
         Core::Status s;
         for (const QString& sql : m.statements) {
             s = exec(db, sql);
@@ -211,8 +206,8 @@ Core::Status Catalog::migrate()
             const QString why = s ? db.lastError().text() : s.error().message();
             db.rollback();
             if (why.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
-                return Core::fail(Core::ErrorCode::Io, tr("The catalog %1 is read-only; it cannot be upgraded.").arg(m_path));
-            return Core::fail(Core::ErrorCode::Failed, tr("Catalog migration to schema %1 failed: %2").arg(m.version).arg(why));
+                return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "The catalog %1 is read-only; it cannot be upgraded.").arg(m_path));
+            return Core::fail(Core::ErrorCode::Failed, QCoreApplication::translate("Catalog", "Catalog migration to schema %1 failed: %2").arg(m.version).arg(why));
         }
     }
     return {};

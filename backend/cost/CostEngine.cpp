@@ -77,53 +77,52 @@ CostEngine::TransferPrice CostEngine::transferPrice(const PriceSheet& from, cons
 
 Core::Status CostEngine::validate(const EstimateInput& in) const
 {
-    const char* ctx = "Cost::CostEngine";
     if (in.sourceBytes <= 0 || in.sourceBytes > maxSourceBytes)
         return invalid(QStringLiteral("size"),
-                       QCoreApplication::translate(ctx, "must be more than 0 bytes and at most 100 PB."));
+                       QCoreApplication::translate("Cost::CostEngine", "must be more than 0 bytes and at most 100 PB."));
     if (in.changeRatePpm < 0 || in.changeRatePpm > 1'000'000)
         return invalid(QStringLiteral("change-rate"),
-                       QCoreApplication::translate(ctx, "must be between 0% and 100% a day."));
+                       QCoreApplication::translate("Cost::CostEngine", "must be between 0% and 100% a day."));
     if (in.ratioMilli < 100 || in.ratioMilli > 1'000'000)
         return invalid(QStringLiteral("ratio"),
-                       QCoreApplication::translate(ctx, "must be between 0.1 and 1000 (logical size : stored size)."));
+                       QCoreApplication::translate("Cost::CostEngine", "must be between 0.1 and 1000 (logical size : stored size)."));
     if (in.intervalHours < 1 || in.intervalHours > 24 * 366)
         return invalid(QStringLiteral("interval-hours"),
-                       QCoreApplication::translate(ctx, "must be between 1 hour and 366 days."));
+                       QCoreApplication::translate("Cost::CostEngine", "must be between 1 hour and 366 days."));
     if (in.retentionDays < 1 || in.retentionDays > maxRetentionDays)
         return invalid(QStringLiteral("retention-days"),
-                       QCoreApplication::translate(ctx, "must be between 1 and %1 days.").arg(maxRetentionDays));
+                       QCoreApplication::translate("Cost::CostEngine", "must be between 1 and %1 days.").arg(maxRetentionDays));
     if (in.months < 1 || in.months > maxMonths)
         return invalid(QStringLiteral("months"),
-                       QCoreApplication::translate(ctx, "must be between 1 and %1.").arg(maxMonths));
+                       QCoreApplication::translate("Cost::CostEngine", "must be between 1 and %1.").arg(maxMonths));
     if (in.sourceRegion.isEmpty())
-        return invalid(QStringLiteral("from"), QCoreApplication::translate(ctx, "name the source's price sheet region."));
+        return invalid(QStringLiteral("from"), QCoreApplication::translate("Cost::CostEngine", "name the source's price sheet region."));
     const PriceSheet* source = m_catalog.find(in.sourceRegion);
     if (!source)
         return invalid(QStringLiteral("from"), unknownSheet(in.sourceRegion));
     if (in.copies.isEmpty() && !in.includeSource)
         return invalid(QStringLiteral("to"),
-                       QCoreApplication::translate(ctx, "name at least one copy region (or include the source region)."));
+                       QCoreApplication::translate("Cost::CostEngine", "name at least one copy region (or include the source region)."));
     if (in.copies.size() > maxCopies)
-        return invalid(QStringLiteral("to"), QCoreApplication::translate(ctx, "at most %1 copy regions.").arg(maxCopies));
+        return invalid(QStringLiteral("to"), QCoreApplication::translate("Cost::CostEngine", "at most %1 copy regions.").arg(maxCopies));
     QSet<QString> seen;
     for (const CopyTarget& copy : in.copies) {
         const QString field = QStringLiteral("to (%1)").arg(copy.region);
         if (copy.region.isEmpty())
-            return invalid(QStringLiteral("to"), QCoreApplication::translate(ctx, "a copy region is empty."));
+            return invalid(QStringLiteral("to"), QCoreApplication::translate("Cost::CostEngine", "a copy region is empty."));
         const PriceSheet* sheet = m_catalog.find(copy.region);
         if (!sheet)
             return invalid(QStringLiteral("to"), unknownSheet(copy.region));
         if (copy.region == in.sourceRegion)
-            return invalid(field, QCoreApplication::translate(ctx, "is the source region; copies go to other regions."));
+            return invalid(field, QCoreApplication::translate("Cost::CostEngine", "is the source region; copies go to other regions."));
         if (seen.contains(copy.region))
-            return invalid(field, QCoreApplication::translate(ctx, "is named twice."));
+            return invalid(field, QCoreApplication::translate("Cost::CostEngine", "is named twice."));
         seen.insert(copy.region);
         if (copy.retentionDays < 1 || copy.retentionDays > maxRetentionDays)
-            return invalid(field, QCoreApplication::translate(ctx, "retention must be between 1 and %1 days.")
+            return invalid(field, QCoreApplication::translate("Cost::CostEngine", "retention must be between 1 and %1 days.")
                                       .arg(maxRetentionDays));
         if (sheet->currency != source->currency)
-            return invalid(field, QCoreApplication::translate(ctx, "is priced in %1 but the source region in %2; "
+            return invalid(field, QCoreApplication::translate("Cost::CostEngine", "is priced in %1 but the source region in %2; "
                                                                    "edit one sheet so both use the same currency.")
                                       .arg(sheet->currency, source->currency));
     }

@@ -24,17 +24,12 @@ namespace Replication {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Replication", text);
-}
-
 const QString kLimitKey = QStringLiteral("replication.maxTargetsPerRegion");
 const QString kTarget = QStringLiteral("replication-target");
 
 Core::Error sqlError(const QSqlQuery& q)
 {
-    return Core::fail(Core::ErrorCode::Failed, tr("Catalog error: %1").arg(q.lastError().text()));
+    return Core::fail(Core::ErrorCode::Failed, QCoreApplication::translate("Replication", "Catalog error: %1").arg(q.lastError().text()));
 }
 
 QDateTime parseTime(const QVariant& v)
@@ -78,7 +73,7 @@ int ReplicationService::maxTargetsPerRegion() const
 Core::Status ReplicationService::setMaxTargetsPerRegion(int limit)
 {
     if (limit < 1)
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("The limit of targets per region must be at least 1, not %1.").arg(limit));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "The limit of targets per region must be at least 1, not %1.").arg(limit));
     QSqlQuery q(m_workspace.catalog().database());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
     q.addBindValue(kLimitKey);
@@ -142,17 +137,17 @@ Core::Status ReplicationService::checkEnableInRegion(const QString& source, cons
         return src.error();
     if (src->type == kTarget)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' is a replication target; replicas cannot be replicated again. Replicate its source "
+                          QCoreApplication::translate("Replication", "Vault '%1' is a replication target; replicas cannot be replicated again. Replicate its source "
                              "vault instead.")
                               .arg(source));
     if (src->type != QLatin1String("general"))
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' is a %2 vault; only general backup vaults replicate.").arg(source, src->type));
+                          QCoreApplication::translate("Replication", "Vault '%1' is a %2 vault; only general backup vaults replicate.").arg(source, src->type));
     if (!m_regions.find(region))
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("There is no region named '%1' (--region; see 'region list').").arg(region));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "There is no region named '%1' (--region; see 'region list').").arg(region));
     if (src->region == region)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' is in region '%2': a replication target must be in a different region, or it would "
+                          QCoreApplication::translate("Replication", "Vault '%1' is in region '%2': a replication target must be in a different region, or it would "
                              "not survive the loss of that region.")
                               .arg(source, region));
     auto all = links({}, true);
@@ -162,7 +157,7 @@ Core::Status ReplicationService::checkEnableInRegion(const QString& source, cons
     for (const ReplicationLink& l : std::as_const(all.value())) {
         if (l.source == source && l.region == region)
             return Core::fail(Core::ErrorCode::Refused,
-                              tr("Vault '%1' already replicates to '%2' in region '%3': one target per region per source.")
+                              QCoreApplication::translate("Replication", "Vault '%1' already replicates to '%2' in region '%3': one target per region per source.")
                                   .arg(source, l.target, region));
         if (l.region == region)
             ++inRegion;
@@ -170,7 +165,7 @@ Core::Status ReplicationService::checkEnableInRegion(const QString& source, cons
     const int limit = maxTargetsPerRegion();
     if (inRegion >= limit)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Region '%1' already holds %2 replication targets, the workspace's limit per region (setting "
+                          QCoreApplication::translate("Replication", "Region '%1' already holds %2 replication targets, the workspace's limit per region (setting "
                              "%3).")
                               .arg(region)
                               .arg(inRegion)
@@ -187,17 +182,17 @@ Core::Status ReplicationService::checkEnable(const QString& source, const QStrin
     if (!dst)
         return dst.error();
     if (source == target)
-        return Core::fail(Core::ErrorCode::Refused, tr("Vault '%1' cannot replicate to itself.").arg(source));
+        return Core::fail(Core::ErrorCode::Refused, QCoreApplication::translate("Replication", "Vault '%1' cannot replicate to itself.").arg(source));
     if (auto s = checkEnableInRegion(source, dst->region); !s)
         return s;
     if (dst->encryption != src->encryption)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' uses %2 encryption but '%3' uses %4: replication copies the stored, encrypted bytes "
+                          QCoreApplication::translate("Replication", "Vault '%1' uses %2 encryption but '%3' uses %4: replication copies the stored, encrypted bytes "
                              "as they are, so the target must use the source's encryption method and key.")
                               .arg(source, src->encryption, target, dst->encryption));
     if (dst->type != kTarget)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' is a %2 vault; a replication target must be a replication-target vault created "
+                          QCoreApplication::translate("Replication", "Vault '%1' is a %2 vault; a replication target must be a replication-target vault created "
                              "from the source (use --create-target NAME --region R).")
                               .arg(target, dst->type));
     auto owner = linkOfTarget(target);
@@ -205,7 +200,7 @@ Core::Status ReplicationService::checkEnable(const QString& source, const QStrin
         return owner.error();
     if (owner.value() && owner.value()->source != source)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' is already the replication target of '%2'.").arg(target, owner.value()->source));
+                          QCoreApplication::translate("Replication", "Vault '%1' is already the replication target of '%2'.").arg(target, owner.value()->source));
     // The target must carry the source's key material (made by createTarget): it is copied
     // byte for byte and opened with the same key.
     auto store = m_regions.openStore(dst->region);
@@ -213,10 +208,10 @@ Core::Status ReplicationService::checkEnable(const QString& source, const QStrin
         return store.error();
     auto info = Backup::Vault::peek(*store.value(), dst->prefix());
     if (!info)
-        return info.error().withContext(tr("Vault '%1': ").arg(target));
+        return info.error().withContext(QCoreApplication::translate("Replication", "Vault '%1': ").arg(target));
     if (info->replicaOf != src->uid)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' was not created as a replica of '%2' (different key material), so '%2''s encrypted "
+                          QCoreApplication::translate("Replication", "Vault '%1' was not created as a replica of '%2' (different key material), so '%2''s encrypted "
                              "data could not be opened there; use --create-target NAME --region R.")
                               .arg(target, source));
     return {};
@@ -229,7 +224,7 @@ Core::Result<ReplicationLink> ReplicationService::enable(const QString& source, 
     auto src = vault(source);
     auto dst = vault(target);
     if (!src || !dst)
-        return Core::fail(Core::ErrorCode::NotFound, tr("Vault '%1' or '%2' disappeared.").arg(source, target));
+        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Replication", "Vault '%1' or '%2' disappeared.").arg(source, target));
     QSqlQuery q(m_workspace.catalog().database());
     q.prepare(QStringLiteral("INSERT INTO replication_links (source, target, region, state, created) VALUES (?, ?, ?, 'active', ?)"));
     q.addBindValue(src->id);
@@ -277,11 +272,11 @@ Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString
     record.label = label;
     auto replica = Backup::Vault::createReplicaOf(*opened.value(), *store.value(), record.prefix());
     if (!replica)
-        return replica.error().withContext(tr("Creating replica vault '%1' in region '%2': ").arg(name, region));
+        return replica.error().withContext(QCoreApplication::translate("Replication", "Creating replica vault '%1' in region '%2': ").arg(name, region));
     record.uid = replica.value()->info().id;
     if (record.encryption == QLatin1String("managed")) {
         if (auto s = m_workspace.secrets().store(Vaults::VaultService::managedKeyId(name), replica.value()->managedKey()); !s)
-            return s.error().withContext(tr("Vault '%1' was created but its managed key could not be kept: ").arg(name));
+            return s.error().withContext(QCoreApplication::translate("Replication", "Vault '%1' was created but its managed key could not be kept: ").arg(name));
         record.recoveryKeyExported = access->record().recoveryKeyExported;
     }
     if (auto bytes = replica.value()->storedBytes())
@@ -337,7 +332,7 @@ Core::Status ReplicationService::stop(const QString& source, const QString& targ
         });
     }
     return Core::fail(Core::ErrorCode::NotFound,
-                      tr("Vault '%1' does not replicate to '%2' (see 'replication status %1').").arg(source, target));
+                      QCoreApplication::translate("Replication", "Vault '%1' does not replicate to '%2' (see 'replication status %1').").arg(source, target));
 }
 
 Core::Status ReplicationService::checkDeletable(const QString& name) const
@@ -347,7 +342,7 @@ Core::Status ReplicationService::checkDeletable(const QString& name) const
         return all.error();
     if (!all->isEmpty())
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' replicates to '%2'; a source vault cannot be deleted while it replicates. Stop "
+                          QCoreApplication::translate("Replication", "Vault '%1' replicates to '%2'; a source vault cannot be deleted while it replicates. Stop "
                              "replication first: crossvault-cli replication stop %1 --target %2 --yes")
                               .arg(name, all->constFirst().target));
     return {};
@@ -360,7 +355,7 @@ Core::Status ReplicationService::checkBackupAllowed(const QString& name) const
         return v.error();
     if (v->type == kTarget)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' is a replication-target vault and read-only: only copies from its source write "
+                          QCoreApplication::translate("Replication", "Vault '%1' is a replication-target vault and read-only: only copies from its source write "
                              "into it. Back up into the source vault instead.")
                               .arg(name));
     return {};
@@ -373,7 +368,7 @@ Core::Status ReplicationService::checkPointChangeAllowed(const QString& name) co
         return owner.error();
     if (owner.value())
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' is the replication target of '%2' and read-only: its points mirror the source's "
+                          QCoreApplication::translate("Replication", "Vault '%1' is the replication target of '%2' and read-only: its points mirror the source's "
                              "(deletion, expiry, archive tier). Change the point in '%2', or stop replication first.")
                               .arg(name, owner.value()->source));
     return {};
@@ -395,7 +390,7 @@ Core::Result<int> ReplicationService::mirrorPoint(const ReplicationLink& link, c
     // Deleted in the source, or moved to the archive tier (not synced): the copy goes.
     if (!original || original->tier != QLatin1String("standard")) {
         if (auto s = m_vaults.deletePoint(link.target, pointId, key); !s)
-            return s.error().withContext(tr("Removing the copy of point %1 from replication target '%2': ").arg(pointId, link.target));
+            return s.error().withContext(QCoreApplication::translate("Replication", "Removing the copy of point %1 from replication target '%2': ").arg(pointId, link.target));
         return 1;
     }
     if (copy->expires == original->expires)
@@ -426,7 +421,7 @@ Core::Status ReplicationService::setPointTier(const QString& vault, const QStrin
                                               const Backup::KeySource& key)
 {
     if (tier != QLatin1String("standard") && tier != QLatin1String("archive"))
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("The tier must be standard or archive, not '%1' (--tier).").arg(tier));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "The tier must be standard or archive, not '%1' (--tier).").arg(tier));
     if (auto s = checkPointChangeAllowed(vault); !s)
         return s;
     Vaults::PointRepository repo(m_workspace.catalog());
@@ -456,7 +451,7 @@ Core::Status ReplicationService::setPointExpiry(const QString& vault, const QStr
         return p.error();
     if (p->locked && expires.isValid() && (!p->expires.isValid() || expires < p->expires))
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Point '%1' of vault '%2' is locked; its expiry cannot be brought forward.").arg(point, vault));
+                          QCoreApplication::translate("Replication", "Point '%1' of vault '%2' is locked; its expiry cannot be brought forward.").arg(point, vault));
     Vaults::PointRecord updated = p.value();
     updated.expires = expires.isValid() ? expires.toUTC() : QDateTime();
     if (auto s = repo.upsert(updated); !s)
@@ -562,13 +557,13 @@ Core::Status ReplicationService::validateReplicaFields(const QString& name, cons
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
     if (!name.isNull() && !pattern.match(name).hasMatch())
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("Replica name '%1' is not valid (--name): use 1 to 64 letters, digits, '_' or '-'.").arg(name));
+                          QCoreApplication::translate("Replication", "Replica name '%1' is not valid (--name): use 1 to 64 letters, digits, '_' or '-'.").arg(name));
     if (description.size() > 255)
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("The replica description has %1 characters; at most 255 are allowed (--description).")
+                          QCoreApplication::translate("Replication", "The replica description has %1 characters; at most 255 are allowed (--description).")
                               .arg(description.size()));
     if (expireDays < 0)
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("--expire-days must be a positive number of days, not %1.").arg(expireDays));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "--expire-days must be a positive number of days, not %1.").arg(expireDays));
     return {};
 }
 
@@ -578,7 +573,7 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
         return s.error();
     if (!m_regions.find(request.region))
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("There is no region named '%1' (--to-region; see 'region list').").arg(request.region));
+                          QCoreApplication::translate("Replication", "There is no region named '%1' (--to-region; see 'region list').").arg(request.region));
     Vaults::PointRepository repo(m_workspace.catalog());
     auto point = repo.find(request.point, request.sourceVault);
     if (!point && request.sourceVault.isEmpty() && point.error().code() != Core::ErrorCode::NotFound) {
@@ -601,15 +596,15 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
         return src.error();
     if (point->origin == QLatin1String("replica") || src->type == kTarget)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Point %1 in vault '%2' is a replica; replicas cannot be replicated again. Copy the original "
+                          QCoreApplication::translate("Replication", "Point %1 in vault '%2' is a replica; replicas cannot be replicated again. Copy the original "
                              "point from its source vault.")
                               .arg(request.point, point->vault));
     if (point->tier != QLatin1String("standard"))
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Point %1 is in the archive tier; archive-tier points are not copied to other regions.").arg(request.point));
+                          QCoreApplication::translate("Replication", "Point %1 is in the archive tier; archive-tier points are not copied to other regions.").arg(request.point));
     if (src->region == request.region)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Point %1 is already in region '%2'; a copy must go to a different region.").arg(request.point, request.region));
+                          QCoreApplication::translate("Replication", "Point %1 is already in region '%2'; a copy must go to a different region.").arg(request.point, request.region));
 
     // At most one live replica of a point per destination region (a deleted one may be copied again).
     QSqlQuery q(m_workspace.catalog().database());
@@ -621,7 +616,7 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
         return sqlError(q);
     if (q.next())
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Point %1 already has a replica in region '%2' (vault '%3'): at most one replica per destination "
+                          QCoreApplication::translate("Replication", "Point %1 already has a replica in region '%2' (vault '%3'): at most one replica per destination "
                              "region. Delete that replica first to copy it again.")
                               .arg(request.point, request.region, q.value(0).toString()));
 
@@ -652,10 +647,10 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
     }
     if (dst->region != request.region)
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("Vault '%1' is in region '%2', not '%3' (--vault, --to-region).").arg(targetName, dst->region, request.region));
+                          QCoreApplication::translate("Replication", "Vault '%1' is in region '%2', not '%3' (--vault, --to-region).").arg(targetName, dst->region, request.region));
     if (dst->encryption != src->encryption)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' uses %2 encryption but '%3' uses %4: copies keep the stored, encrypted bytes, so the "
+                          QCoreApplication::translate("Replication", "Vault '%1' uses %2 encryption but '%3' uses %4: copies keep the stored, encrypted bytes, so the "
                              "target must use the source's encryption method and key.")
                               .arg(targetName, dst->encryption, src->name, src->encryption));
     auto store = m_regions.openStore(dst->region);
@@ -663,10 +658,10 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
         return store.error();
     auto info = Backup::Vault::peek(*store.value(), dst->prefix());
     if (!info)
-        return info.error().withContext(tr("Vault '%1': ").arg(targetName));
+        return info.error().withContext(QCoreApplication::translate("Replication", "Vault '%1': ").arg(targetName));
     if (info->replicaOf != src->uid)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' was not created as a replica of '%2' (different key material); give another --vault "
+                          QCoreApplication::translate("Replication", "Vault '%1' was not created as a replica of '%2' (different key material); give another --vault "
                              "or none to create one.")
                               .arg(targetName, src->name));
     return dst;

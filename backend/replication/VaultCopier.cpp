@@ -20,11 +20,6 @@ namespace Replication {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Replication", text);
-}
-
 const QString kData = QStringLiteral("data/");
 const QString kTrees = QStringLiteral("trees/");
 const QString kIndex = QStringLiteral("index/");
@@ -83,10 +78,10 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
 {
     auto sourceObjects = m_source.list(m_sourcePrefix);
     if (!sourceObjects)
-        return sourceObjects.error().withContext(tr("Cannot list the source vault (%1): ").arg(m_source.describe()));
+        return sourceObjects.error().withContext(QCoreApplication::translate("Replication", "Cannot list the source vault (%1): ").arg(m_source.describe()));
     auto targetObjects = m_target.list(m_targetPrefix);
     if (!targetObjects)
-        return targetObjects.error().withContext(tr("Cannot list the target vault (%1): ").arg(m_target.describe()));
+        return targetObjects.error().withContext(QCoreApplication::translate("Replication", "Cannot list the target vault (%1): ").arg(m_target.describe()));
 
     QHash<QString, qint64> present;
     for (const Storage::ObjectInfo& o : std::as_const(targetObjects.value()))
@@ -104,11 +99,11 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
         for (const QString& id : pointIds)
             if (!found.contains(id))
                 return Core::fail(Core::ErrorCode::NotFound,
-                                  tr("Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
+                                  QCoreApplication::translate("Replication", "Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
         const std::atomic_bool noCancel{false};
         auto selection = m_vault->selectForReplica(pointIds, noCancel);
         if (!selection)
-            return selection.error().withContext(tr("Cannot read what the points need from the source vault: "));
+            return selection.error().withContext(QCoreApplication::translate("Replication", "Cannot read what the points need from the source vault: "));
         needed.emplace(selection->objects.cbegin(), selection->objects.cend());
         for (const auto& [key, bytes] : std::as_const(selection->indexObjects)) {
             if (present.contains(key))
@@ -149,12 +144,12 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
     for (const QString& id : pointIds) {
         if (!found.contains(id))
             return Core::fail(Core::ErrorCode::NotFound,
-                              tr("Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
+                              QCoreApplication::translate("Replication", "Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
     }
     // What is left in needed is referenced but missing from the source: refuse to publish.
     if (needed && !needed->isEmpty())
         return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("Object %1, needed by the points to copy, is missing from the source vault (%2); run 'check' "
+                          QCoreApplication::translate("Replication", "Object %1, needed by the points to copy, is missing from the source vault (%2); run 'check' "
                              "on the source vault.")
                               .arg(*needed->cbegin(), m_source.describe()));
     // Index objects after the packs they describe.
@@ -172,11 +167,11 @@ Core::Status VaultCopier::transfer(const Storage::ObjectInfo& object)
 {
     auto bytes = m_source.get(m_sourcePrefix + object.key);
     if (!bytes)
-        return bytes.error().withContext(tr("Reading %1 from the source: ").arg(object.key));
+        return bytes.error().withContext(QCoreApplication::translate("Replication", "Reading %1 from the source: ").arg(object.key));
     // One hash per object, over the bytes as read: they are the bytes that are sent.
     if (!matchesAddress(object.key, bytes.value()))
         return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("Source object %1 does not match its content address; run 'check' on the source vault.")
+                          QCoreApplication::translate("Replication", "Source object %1 does not match its content address; run 'check' on the source vault.")
                               .arg(object.key));
     return putVerified(object.key, bytes.value());
 }
@@ -186,17 +181,17 @@ Core::Status VaultCopier::putVerified(const QString& key, const QByteArray& byte
     if (m_limiter)
         m_limiter->throttle(bytes.size());
     if (auto s = m_target.put(m_targetPrefix + key, bytes); !s)
-        return s.error().withContext(tr("Writing %1 to the target: ").arg(key));
+        return s.error().withContext(QCoreApplication::translate("Replication", "Writing %1 to the target: ").arg(key));
     // Verify on arrival without reading it back: put() is atomic and durable and checks
     // the transfer itself (local: written from these bytes and fsync'ed; S3: the ETag is
     // compared with the body's MD5), so the stored size is what is left to confirm.
     auto arrived = m_target.stat(m_targetPrefix + key);
     if (!arrived)
-        return arrived.error().withContext(tr("Checking %1 in the target: ").arg(key));
+        return arrived.error().withContext(QCoreApplication::translate("Replication", "Checking %1 in the target: ").arg(key));
     if (!arrived->has_value() || arrived->value().size != bytes.size()) {
         (void)m_target.remove(m_targetPrefix + key);
         return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("Object %1 arrived damaged in the target (its size differs); it was removed, run the copy again.")
+                          QCoreApplication::translate("Replication", "Object %1 arrived damaged in the target (its size differs); it was removed, run the copy again.")
                               .arg(key));
     }
     return {};
@@ -276,7 +271,7 @@ Core::Result<CopyResult> VaultCopier::copy(const CopyPlan& plan, const CopyProgr
         return *firstError;
     if (cancel)
         return Core::fail(Core::ErrorCode::Cancelled,
-                          tr("Copy cancelled; objects already sent stay and a rerun sends only the rest."));
+                          QCoreApplication::translate("Replication", "Copy cancelled; objects already sent stay and a rerun sends only the rest."));
     result.objectsSent = objectsDone;
     result.bytesSent = bytesDone;
     for (const Storage::ObjectInfo& p : plan.points)

@@ -14,8 +14,6 @@ namespace Sources {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Sources::FolderSource", text); }
-
 // Glob -> anchored regex: '**' crosses folders, '*' and '?' do not, [...] is a class.
 QString globToRegex(const QString& glob)
 {
@@ -104,9 +102,9 @@ Core::Status FolderSource::prepare(const std::atomic_bool&)
     struct stat st;
     if (::stat(QFile::encodeName(m_root).constData(), &st) != 0)
         return Core::fail(errno == ENOENT ? Core::ErrorCode::NotFound : Core::ErrorCode::Io,
-                          tr("Source folder '%1' cannot be opened: %2").arg(m_root, QString::fromLocal8Bit(std::strerror(errno))));
+                          QCoreApplication::translate("Sources::FolderSource", "Source folder '%1' cannot be opened: %2").arg(m_root, QString::fromLocal8Bit(std::strerror(errno))));
     if (!S_ISDIR(st.st_mode))
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("Source '%1' is not a folder").arg(m_root));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Sources::FolderSource", "Source '%1' is not a folder").arg(m_root));
     return {};
 }
 
@@ -119,13 +117,13 @@ Core::Result<ScanResult> FolderSource::scan(const std::atomic_bool& cancel)
     QList<QString> stack{QString()};
     while (!stack.isEmpty()) {
         if (cancel)
-            return Core::fail(Core::ErrorCode::Cancelled, tr("cancelled"));
+            return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Sources::FolderSource", "cancelled"));
         const QString relDir = stack.takeLast();
         const QString absDir = relDir.isEmpty() ? m_root : m_root + QLatin1Char('/') + relDir;
         DIR* dir = ::opendir(QFile::encodeName(absDir).constData());
         if (!dir) {
             result.skipped.append(SkippedEntry{relDir.isEmpty() ? QStringLiteral(".") : relDir,
-                                               tr("cannot list the folder: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))});
+                                               QCoreApplication::translate("Sources::FolderSource", "cannot list the folder: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))});
             continue;
         }
         QList<QByteArray> names;
@@ -143,7 +141,7 @@ Core::Result<ScanResult> FolderSource::scan(const std::atomic_bool& cancel)
             const QByteArray abs = QFile::encodeName(absDir) + '/' + rawName;
             struct stat st;
             if (::lstat(abs.constData(), &st) != 0) {
-                result.skipped.append(SkippedEntry{rel, errno == ENOENT ? tr("vanished during the backup")
+                result.skipped.append(SkippedEntry{rel, errno == ENOENT ? QCoreApplication::translate("Sources::FolderSource", "vanished during the backup")
                                                                         : QString::fromLocal8Bit(std::strerror(errno))});
                 continue;
             }
@@ -178,7 +176,7 @@ Core::Result<ScanResult> FolderSource::scan(const std::atomic_bool& cancel)
                 e.linkTarget = target;
             } else {
                 if (!isExcluded(rel, false))
-                    result.skipped.append(SkippedEntry{rel, tr("not a regular file, folder or symlink")});
+                    result.skipped.append(SkippedEntry{rel, QCoreApplication::translate("Sources::FolderSource", "not a regular file, folder or symlink")});
                 continue;
             }
             result.entries.append(e);

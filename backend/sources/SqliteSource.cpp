@@ -15,10 +15,6 @@
 
 namespace Sources {
 
-namespace {
-QString tr(const char* text) { return QCoreApplication::translate("Sources::SqliteSource", text); }
-} // namespace
-
 SqliteSource::SqliteSource(QString databasePath, QString snapshotFolder)
     : m_path(QFileInfo(databasePath).absoluteFilePath())
     , m_snapshotFolder(std::move(snapshotFolder))
@@ -40,16 +36,16 @@ Core::Status SqliteSource::prepare(const std::atomic_bool& cancel)
     finish();
     QFileInfo info(m_path);
     if (!info.exists())
-        return Core::fail(Core::ErrorCode::NotFound, tr("SQLite database '%1' does not exist").arg(m_path));
+        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Sources::SqliteSource", "SQLite database '%1' does not exist").arg(m_path));
     if (!info.isFile())
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("SQLite source '%1' is not a file").arg(m_path));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Sources::SqliteSource", "SQLite source '%1' is not a file").arg(m_path));
     m_tempDir = std::make_unique<QTemporaryDir>(
         (m_snapshotFolder.isEmpty() ? QDir::tempPath() : m_snapshotFolder) + QStringLiteral("/crossvault-sqlite-XXXXXX"));
     if (!m_tempDir->isValid())
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot create a folder for the SQLite snapshot: %1").arg(m_tempDir->errorString()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Sources::SqliteSource", "Cannot create a folder for the SQLite snapshot: %1").arg(m_tempDir->errorString()));
     const QString snapshot = m_tempDir->filePath(info.fileName());
     if (cancel)
-        return Core::fail(Core::ErrorCode::Cancelled, tr("cancelled"));
+        return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Sources::SqliteSource", "cancelled"));
 
     const QString connection = QStringLiteral("crossvault-snapshot-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Core::Status status;
@@ -58,7 +54,7 @@ Core::Status SqliteSource::prepare(const std::atomic_bool& cancel)
         db.setDatabaseName(m_path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
         if (!db.open()) {
-            status = Core::fail(Core::ErrorCode::Io, tr("Cannot open SQLite database '%1': %2").arg(m_path, db.lastError().text()));
+            status = Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Sources::SqliteSource", "Cannot open SQLite database '%1': %2").arg(m_path, db.lastError().text()));
         } else {
             // VACUUM INTO reads one consistent snapshot (a read transaction) while writers go on.
             QSqlQuery q(db);
@@ -66,7 +62,7 @@ Core::Status SqliteSource::prepare(const std::atomic_bool& cancel)
             quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
             if (!q.exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted)))
                 status = Core::fail(Core::ErrorCode::Failed,
-                                    tr("Cannot snapshot SQLite database '%1' (is it a SQLite database?): %2")
+                                    QCoreApplication::translate("Sources::SqliteSource", "Cannot snapshot SQLite database '%1' (is it a SQLite database?): %2")
                                         .arg(m_path, q.lastError().text()));
             q.finish();
             db.close();
@@ -84,11 +80,11 @@ Core::Status SqliteSource::prepare(const std::atomic_bool& cancel)
 Core::Result<ScanResult> SqliteSource::scan(const std::atomic_bool&)
 {
     if (m_snapshotPath.isEmpty())
-        return Core::fail(Core::ErrorCode::Failed, tr("The SQLite snapshot of '%1' was not prepared").arg(m_path));
+        return Core::fail(Core::ErrorCode::Failed, QCoreApplication::translate("Sources::SqliteSource", "The SQLite snapshot of '%1' was not prepared").arg(m_path));
     struct stat original, snap;
     if (::stat(QFile::encodeName(m_path).constData(), &original) != 0
         || ::stat(QFile::encodeName(m_snapshotPath).constData(), &snap) != 0)
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot read SQLite database '%1': %2").arg(m_path, QString::fromLocal8Bit(std::strerror(errno))));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Sources::SqliteSource", "Cannot read SQLite database '%1': %2").arg(m_path, QString::fromLocal8Bit(std::strerror(errno))));
     SourceEntry e;
     e.path = QFileInfo(m_path).fileName();
     e.type = SourceEntry::Type::File;

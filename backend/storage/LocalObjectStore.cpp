@@ -17,23 +17,18 @@ namespace Storage {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Storage", text);
-}
-
 const QLatin1String kTempPrefix(".cv-tmp-");
 
 Core::Error ioError(const QString& what, const QString& path, int err)
 {
     if (err == ENOSPC || err == EDQUOT)
-        return Core::fail(Core::ErrorCode::Io, tr("%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.")
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.")
                                                    .arg(what, path));
     if (err == EACCES || err == EPERM)
-        return Core::fail(Core::ErrorCode::Io, tr("%1 %2: permission denied.").arg(what, path));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: permission denied.").arg(what, path));
     if (err == EROFS)
-        return Core::fail(Core::ErrorCode::Io, tr("%1 %2: the file system is read-only.").arg(what, path));
-    return Core::fail(Core::ErrorCode::Io, tr("%1 %2: %3").arg(what, path, QString::fromLocal8Bit(std::strerror(err))));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: the file system is read-only.").arg(what, path));
+    return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: %3").arg(what, path, QString::fromLocal8Bit(std::strerror(err))));
 }
 
 void syncDirectory(const QString& dir)
@@ -54,7 +49,7 @@ LocalObjectStore::LocalObjectStore(QString root)
 
 QString LocalObjectStore::describe() const
 {
-    return tr("folder %1").arg(m_root);
+    return QCoreApplication::translate("Storage", "folder %1").arg(m_root);
 }
 
 Core::Result<QString> LocalObjectStore::pathFor(const QString& key) const
@@ -62,7 +57,7 @@ Core::Result<QString> LocalObjectStore::pathFor(const QString& key) const
     const QStringList parts = key.split(QLatin1Char('/'));
     for (const QString& part : parts)
         if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String("..") || part.startsWith(kTempPrefix))
-            return Core::fail(Core::ErrorCode::InvalidInput, tr("Invalid object key '%1'.").arg(key));
+            return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Storage", "Invalid object key '%1'.").arg(key));
     return QString(m_root + QLatin1Char('/') + key);
 }
 
@@ -73,13 +68,13 @@ Core::Status LocalObjectStore::put(const QString& key, const QByteArray& data)
         return path.error();
     const QString dir = QFileInfo(*path).absolutePath();
     if (!QDir().mkpath(dir))
-        return ioError(tr("Cannot create the folder"), dir, errno);
+        return ioError(QCoreApplication::translate("Storage", "Cannot create the folder"), dir, errno);
 
     const QString temp = dir + QLatin1Char('/') + kTempPrefix + QUuid::createUuid().toString(QUuid::Id128);
     const QByteArray tempName = QFile::encodeName(temp);
     const int fd = ::open(tempName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
-        return ioError(tr("Cannot write"), temp, errno);
+        return ioError(QCoreApplication::translate("Storage", "Cannot write"), temp, errno);
     const char* p = data.constData();
     qint64 left = data.size();
     while (left > 0) {
@@ -90,7 +85,7 @@ Core::Status LocalObjectStore::put(const QString& key, const QByteArray& data)
             const int err = errno;
             ::close(fd);
             ::unlink(tempName.constData());
-            return ioError(tr("Cannot write"), *path, err);
+            return ioError(QCoreApplication::translate("Storage", "Cannot write"), *path, err);
         }
         p += n;
         left -= n;
@@ -99,13 +94,13 @@ Core::Status LocalObjectStore::put(const QString& key, const QByteArray& data)
         const int err = errno;
         ::close(fd);
         ::unlink(tempName.constData());
-        return ioError(tr("Cannot flush"), *path, err);
+        return ioError(QCoreApplication::translate("Storage", "Cannot flush"), *path, err);
     }
     ::close(fd);
     if (::rename(tempName.constData(), QFile::encodeName(*path).constData()) != 0) {
         const int err = errno;
         ::unlink(tempName.constData());
-        return ioError(tr("Cannot store"), *path, err);
+        return ioError(QCoreApplication::translate("Storage", "Cannot store"), *path, err);
     }
     syncDirectory(dir);
     return {};
@@ -119,12 +114,12 @@ Core::Result<QByteArray> LocalObjectStore::get(const QString& key)
     QFile f(*path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (!f.exists())
-            return Core::fail(Core::ErrorCode::NotFound, tr("The object %1 is missing from %2.").arg(key, describe()));
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot read %1: %2").arg(*path, f.errorString()));
+            return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Storage", "The object %1 is missing from %2.").arg(key, describe()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     }
     QByteArray data = f.readAll();
     if (f.error() != QFileDevice::NoError)
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot read %1: %2").arg(*path, f.errorString()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     return data;
 }
 
@@ -136,21 +131,21 @@ Core::Result<QByteArray> LocalObjectStore::getRange(const QString& key, qint64 o
     QFile f(*path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (!f.exists())
-            return Core::fail(Core::ErrorCode::NotFound, tr("The object %1 is missing from %2.").arg(key, describe()));
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot read %1: %2").arg(*path, f.errorString()));
+            return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Storage", "The object %1 is missing from %2.").arg(key, describe()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     }
     if (offset < 0 || length < 0 || offset + length > f.size())
         return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("The object %1 is shorter than expected (%2 bytes, wanted %3 at offset %4).")
+                          QCoreApplication::translate("Storage", "The object %1 is shorter than expected (%2 bytes, wanted %3 at offset %4).")
                               .arg(key)
                               .arg(f.size())
                               .arg(length)
                               .arg(offset));
     if (!f.seek(offset))
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot read %1: %2").arg(*path, f.errorString()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     QByteArray data = f.read(length);
     if (data.size() != length)
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot read %1: %2").arg(*path, f.errorString()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     return data;
 }
 
@@ -196,7 +191,7 @@ Core::Status LocalObjectStore::remove(const QString& key)
     if (!path)
         return path.error();
     if (::unlink(QFile::encodeName(*path).constData()) != 0 && errno != ENOENT)
-        return ioError(tr("Cannot delete"), *path, errno);
+        return ioError(QCoreApplication::translate("Storage", "Cannot delete"), *path, errno);
     return {};
 }
 

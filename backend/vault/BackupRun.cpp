@@ -23,8 +23,6 @@ namespace Backup {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault", text); }
-
 constexpr qint64 kMaxInFlight = 64 * 1024 * 1024;
 constexpr int kPacksPerIndex = 32;
 constexpr int kUploaders = 2;
@@ -69,7 +67,7 @@ BackupRun::~BackupRun()
 
 Core::Error BackupRun::cancelled() const
 {
-    return Core::fail(Core::ErrorCode::Cancelled, tr("The backup was cancelled; no point was written"));
+    return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Backup::Vault", "The backup was cancelled; no point was written"));
 }
 
 void BackupRun::report(Phase phase, bool force)
@@ -104,12 +102,12 @@ Core::Result<BackupResult> BackupRun::runPrepared()
     static const QRegularExpression validId(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"));
     if (!validId.match(info.id).hasMatch())
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("point id '%1' is invalid: use letters, digits, '.', '_' and '-'").arg(info.id));
+                          QCoreApplication::translate("Backup::Vault", "point id '%1' is invalid: use letters, digits, '.', '_' and '-'").arg(info.id));
     auto existing = m_engine.store().stat(m_engine.objectKey(VaultFormat::pointsFolder() + info.id));
     if (!existing)
         return existing.error();
     if (existing->has_value())
-        return Core::fail(Core::ErrorCode::AlreadyExists, tr("Backup point '%1' already exists").arg(info.id));
+        return Core::fail(Core::ErrorCode::AlreadyExists, QCoreApplication::translate("Backup::Vault", "Backup point '%1' already exists").arg(info.id));
 
     report(Phase::Scan, true);
     if (auto s = m_engine.refreshIndex(m_cancel); !s)
@@ -416,7 +414,7 @@ bool BackupRun::readFile(int reader, qint64 file, char* buffer, qsizetype buffer
     if (fd.fd < 0 && errno == EPERM)
         fd.fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd.fd < 0)
-        return failed(errno == ENOENT ? tr("vanished during the backup") : QString::fromLocal8Bit(std::strerror(errno)));
+        return failed(errno == ENOENT ? QCoreApplication::translate("Backup::Vault", "vanished during the backup") : QString::fromLocal8Bit(std::strerror(errno)));
     if (entry.size > bufferSize)
         ::posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
@@ -438,7 +436,7 @@ bool BackupRun::readFile(int reader, qint64 file, char* buffer, qsizetype buffer
                 if (n < 0) {
                     if (errno == EINTR)
                         continue;
-                    return failed(tr("read error: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+                    return failed(QCoreApplication::translate("Backup::Vault", "read error: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
                 }
                 if (n == 0)
                     eof = true;

@@ -23,8 +23,6 @@ namespace Backup {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault", text); }
-
 constexpr qint64 kMaxRangeRead = 32 * 1024 * 1024;
 constexpr qint64 kHoleBlock = 64 * 1024;
 
@@ -84,7 +82,7 @@ Core::Result<RestoreResult> RestoreRun::run()
 {
     using Type = Sources::SourceEntry::Type;
     if (m_options.targetFolder.isEmpty())
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("no target folder given for the restore"));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Backup::Vault", "no target folder given for the restore"));
     if (auto s = m_engine.refreshIndex(m_cancel); !s)
         return s.error();
     auto loaded = m_engine.loadPoint(m_pointId);
@@ -109,7 +107,7 @@ Core::Result<RestoreResult> RestoreRun::run()
             });
             if (p.isEmpty() || !found)
                 return Core::fail(Core::ErrorCode::NotFound,
-                                  tr("Path '%1' is not in backup point '%2'").arg(p, m_pointId));
+                                  QCoreApplication::translate("Backup::Vault", "Path '%1' is not in backup point '%2'").arg(p, m_pointId));
             wanted.insert(p);
             for (qsizetype slash = p.indexOf(QLatin1Char('/')); slash > 0; slash = p.indexOf(QLatin1Char('/'), slash + 1))
                 ancestors.insert(p.left(slash));
@@ -127,21 +125,21 @@ Core::Result<RestoreResult> RestoreRun::run()
     // ~20,000 files those calls were a noticeable share of the restore).
     m_freshTarget = !QFileInfo::exists(m_options.targetFolder) || QDir(m_options.targetFolder).isEmpty();
     if (!QDir().mkpath(m_options.targetFolder))
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot create the restore folder '%1'").arg(m_options.targetFolder));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot create the restore folder '%1'").arg(m_options.targetFolder));
     m_root = QDir(m_options.targetFolder).absolutePath();
 
     Progress progress;
     progress.phase = Phase::Restore;
     for (const TreeEntry* e : selected) {
         if (!safeRelative(e->path))
-            return m_engine.corrupt(VaultFormat::pointsFolder() + m_pointId, tr("it holds an unsafe path '%1'").arg(e->path));
+            return m_engine.corrupt(VaultFormat::pointsFolder() + m_pointId, QCoreApplication::translate("Backup::Vault", "it holds an unsafe path '%1'").arg(e->path));
         struct stat st;
         const QByteArray target = QFile::encodeName(targetPath(e->path));
         if (!m_freshTarget && ::lstat(target.constData(), &st) == 0) {
             const bool compatibleDir = e->type == Type::Directory && S_ISDIR(st.st_mode);
             if (!compatibleDir && !m_options.overwrite)
                 return Core::fail(Core::ErrorCode::Refused,
-                                  tr("'%1' already exists; restore with overwrite to replace it").arg(targetPath(e->path)));
+                                  QCoreApplication::translate("Backup::Vault", "'%1' already exists; restore with overwrite to replace it").arg(targetPath(e->path)));
         }
         if (e->type == Type::File) {
             m_files.append(e);
@@ -160,7 +158,7 @@ Core::Result<RestoreResult> RestoreRun::run()
             ::unlink(target.constData());
         // Parents come before children in a tree, so one mkdir per folder is the usual case.
         if (::mkdir(target.constData(), 0777) != 0 && errno != EEXIST && !QDir().mkpath(targetPath(e->path)))
-            return Core::fail(Core::ErrorCode::Io, tr("Cannot create folder '%1'").arg(targetPath(e->path)));
+            return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot create folder '%1'").arg(targetPath(e->path)));
     }
 
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
@@ -187,7 +185,7 @@ Core::Result<RestoreResult> RestoreRun::run()
     if (m_error)
         return *m_error;
     if (m_cancel)
-        return Core::fail(Core::ErrorCode::Cancelled, tr("The restore was cancelled; some files may be incomplete"));
+        return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Backup::Vault", "The restore was cancelled; some files may be incomplete"));
 
     for (const TreeEntry* e : selected) {
         if (e->type != Type::Symlink)
@@ -197,7 +195,7 @@ Core::Result<RestoreResult> RestoreRun::run()
         if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
             ::unlink(target.constData());
         if (::symlink(e->linkTarget.constData(), target.constData()) != 0) {
-            problem(e->path, tr("cannot create the symlink: %1").arg(errnoText()));
+            problem(e->path, QCoreApplication::translate("Backup::Vault", "cannot create the symlink: %1").arg(errnoText()));
             continue;
         }
         const timespec times[2] = {toTimespec(e->mtimeNs), toTimespec(e->mtimeNs)};
@@ -209,10 +207,10 @@ Core::Result<RestoreResult> RestoreRun::run()
             continue;
         const QByteArray target = QFile::encodeName(targetPath(e->path));
         if (::chmod(target.constData(), e->mode & 07777) != 0)
-            problem(e->path, tr("cannot set the mode: %1").arg(errnoText()));
+            problem(e->path, QCoreApplication::translate("Backup::Vault", "cannot set the mode: %1").arg(errnoText()));
         const timespec times[2] = {toTimespec(e->mtimeNs), toTimespec(e->mtimeNs)};
         if (::utimensat(AT_FDCWD, target.constData(), times, 0) != 0)
-            problem(e->path, tr("cannot set the modification time: %1").arg(errnoText()));
+            problem(e->path, QCoreApplication::translate("Backup::Vault", "cannot set the modification time: %1").arg(errnoText()));
     }
 
     RestoreResult result;
@@ -246,11 +244,11 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
     struct stat st;
     if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
         if (::unlink(target.constData()) != 0 && ::rmdir(target.constData()) != 0)
-            return Core::fail(Core::ErrorCode::Io, tr("Cannot replace '%1': %2").arg(path, errnoText()));
+            return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot replace '%1': %2").arg(path, errnoText()));
     }
     const int fd = ::open(target.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot write '%1': %2").arg(path, errnoText()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     struct Closer
     {
         int fd;
@@ -268,7 +266,7 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
         const ChunkLocation* first = index.find(firstId);
         if (!first)
             return Core::fail(Core::ErrorCode::Corrupt,
-                              tr("Chunk %1 of '%2' is missing from the vault's index (point '%3')")
+                              QCoreApplication::translate("Backup::Vault", "Chunk %1 of '%2' is missing from the vault's index (point '%3')")
                                   .arg(QString::fromLatin1(firstId.toHex().left(16)), entry.path, m_pointId));
         // Extend the read over following chunks stored right after this one in the same pack.
         qsizetype last = i;
@@ -287,14 +285,14 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
         if (!data)
             return m_engine.storeError(data.error(), packRelative);
         if (data->size() != length)
-            return m_engine.corrupt(packRelative, tr("it is shorter than the index says (truncated)"));
+            return m_engine.corrupt(packRelative, QCoreApplication::translate("Backup::Vault", "it is shorter than the index says (truncated)"));
         qint64 consumed = 0;
         for (qsizetype k = i; k <= last; ++k) {
             const QByteArray id = entry.chunk(k);
             const ChunkLocation* loc = index.find(id);
             auto plain = codec.decodeChunk(id, data->constData() + consumed, loc->length, loc->rawLength);
             if (!plain)
-                return m_engine.corrupt(packRelative, tr("the chunk at offset %1 failed authentication").arg(loc->offset));
+                return m_engine.corrupt(packRelative, QCoreApplication::translate("Backup::Vault", "the chunk at offset %1 failed authentication").arg(loc->offset));
             consumed += loc->length;
             // Zero runs become holes (sparse files stay sparse); the final ftruncate sets the size.
             for (qint64 block = 0; block < plain->size(); block += kHoleBlock) {
@@ -309,7 +307,7 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
                     if (n < 0) {
                         if (errno == EINTR)
                             continue;
-                        return Core::fail(Core::ErrorCode::Io, tr("Cannot write '%1': %2").arg(path, errnoText()));
+                        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
                     }
                     written += n;
                 }
@@ -320,12 +318,12 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
         i = last + 1;
     }
     if (::ftruncate(fd, position) != 0)
-        return Core::fail(Core::ErrorCode::Io, tr("Cannot write '%1': %2").arg(path, errnoText()));
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     if (::fchmod(fd, entry.mode & 07777) != 0)
-        problem(entry.path, tr("cannot set the mode: %1").arg(errnoText()));
+        problem(entry.path, QCoreApplication::translate("Backup::Vault", "cannot set the mode: %1").arg(errnoText()));
     const timespec times[2] = {toTimespec(entry.mtimeNs), toTimespec(entry.mtimeNs)};
     if (::futimens(fd, times) != 0)
-        problem(entry.path, tr("cannot set the modification time: %1").arg(errnoText()));
+        problem(entry.path, QCoreApplication::translate("Backup::Vault", "cannot set the modification time: %1").arg(errnoText()));
     return {};
 }
 

@@ -15,7 +15,6 @@
 namespace Backup {
 
 namespace {
-QString tr(const char* text, int n = -1) { return QCoreApplication::translate("Backup::Vault", text, nullptr, n); }
 // A partly used pack is rewritten when more than this share of it is dead.
 constexpr double kRepackDeadShare = 0.3;
 } // namespace
@@ -29,7 +28,7 @@ VaultChecker::VaultChecker(VaultEngine& engine, const ProgressCallback& progress
 
 Core::Error VaultChecker::cancelled() const
 {
-    return Core::fail(Core::ErrorCode::Cancelled, tr("cancelled"));
+    return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Backup::Vault", "cancelled"));
 }
 
 void VaultChecker::issue(const QString& key, const QString& problem)
@@ -65,7 +64,7 @@ Core::Status VaultChecker::survey()
         }
         const QJsonObject o = QJsonDocument::fromJson(data.value()).object();
         if (o.value(QStringLiteral("kind")).toString().isEmpty() || o.value(QStringLiteral("wrapped")).toString().isEmpty())
-            issue(it.key(), tr("not a valid key object"));
+            issue(it.key(), QCoreApplication::translate("Backup::Vault", "not a valid key object"));
     }
 
     for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
@@ -80,7 +79,7 @@ Core::Status VaultChecker::survey()
         }
         auto packs = VaultFormat::decodeIndex(plain.value());
         if (!packs) {
-            issue(it.key(), tr("it is not a valid index"));
+            issue(it.key(), QCoreApplication::translate("Backup::Vault", "it is not a valid index"));
             continue;
         }
         m_indexes.insert(it.key(), packs.value());
@@ -101,14 +100,14 @@ Core::Status VaultChecker::survey()
         const IndexPack& p = *it.value();
         const auto found = m_objects.constFind(key);
         if (found == m_objects.cend()) {
-            issue(key, tr("missing (an index lists it)"));
+            issue(key, QCoreApplication::translate("Backup::Vault", "missing (an index lists it)"));
             continue;
         }
         qint64 end = 0;
         for (const ChunkRecord& c : p.chunks)
             end = std::max<qint64>(end, qint64(c.offset) + c.length);
         if (found.value() < end || found.value() != p.packSize)
-            issue(key, tr("its size %1 differs from the %2 bytes the index records (truncated or modified)")
+            issue(key, QCoreApplication::translate("Backup::Vault", "its size %1 differs from the %2 bytes the index records (truncated or modified)")
                            .arg(found.value())
                            .arg(p.packSize));
     }
@@ -136,7 +135,7 @@ Core::Status VaultChecker::survey()
             }
         }
         if (missing > 0)
-            issue(it.key(), tr("%n chunk(s) of this point are in no index (their data is lost)", int(missing)));
+            issue(it.key(), QCoreApplication::translate("Backup::Vault", "%n chunk(s) of this point are in no index (their data is lost)", nullptr, int(missing)));
         // Remember the tree key the point uses.
         auto plainPoint = m_engine.getDecoded(it.key(), VaultFormat::pointRole(id), false);
         QString treeKey;
@@ -195,7 +194,7 @@ Core::Result<CheckResult> VaultChecker::check(const CheckOptions& options)
                 continue;
             }
             if (Crypto::sha256(data.value()) != id) {
-                issue(key, tr("its content does not match its name (modified or truncated)"));
+                issue(key, QCoreApplication::translate("Backup::Vault", "its content does not match its name (modified or truncated)"));
                 continue;
             }
             qint64 bad = 0;
@@ -205,7 +204,7 @@ Core::Result<CheckResult> VaultChecker::check(const CheckOptions& options)
                     ++bad;
             }
             if (bad > 0)
-                issue(key, tr("%n chunk(s) failed authentication", int(bad)));
+                issue(key, QCoreApplication::translate("Backup::Vault", "%n chunk(s) failed authentication", nullptr, int(bad)));
         }
         report(total, total);
     }
@@ -220,7 +219,7 @@ Core::Result<PruneResult> VaultChecker::prune()
         return s.error();
     if (!m_issues.isEmpty())
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Prune refused: the vault is damaged (%1: %2); run check and repair first")
+                          QCoreApplication::translate("Backup::Vault", "Prune refused: the vault is damaged (%1: %2); run check and repair first")
                               .arg(m_issues.first().key, m_issues.first().problem));
     PruneResult result;
     QStringList toRemove;
@@ -282,7 +281,7 @@ Core::Result<PruneResult> VaultChecker::prune()
             if (!m_usedChunks.contains(c.id) || m_chunkPack.value(c.id) != p->packId)
                 continue;
             if (qint64(c.offset) + c.length > data->size())
-                return m_engine.corrupt(key, tr("it is shorter than the index says (truncated)"));
+                return m_engine.corrupt(key, QCoreApplication::translate("Backup::Vault", "it is shorter than the index says (truncated)"));
             if (!pack.isEmpty() && pack.size() + c.length > m_engine.info().packSize)
                 if (auto s = flush(); !s)
                     return s.error();

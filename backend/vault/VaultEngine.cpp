@@ -21,8 +21,6 @@ namespace Backup {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Backup::Vault", text); }
-
 const QString kFormatName = QStringLiteral("crossvault-vault");
 constexpr qsizetype kPacksPerIndexObject = 32; // as BackupRun writes them
 
@@ -72,15 +70,15 @@ QByteArray VaultEngine::generateManagedKey()
 Core::Error VaultEngine::corrupt(const QString& relative, const QString& what) const
 {
     return Core::fail(Core::ErrorCode::Corrupt,
-                      tr("Vault object '%1' in %2 is corrupt: %3").arg(objectKey(relative), m_store.describe(), what));
+                      QCoreApplication::translate("Backup::Vault", "Vault object '%1' in %2 is corrupt: %3").arg(objectKey(relative), m_store.describe(), what));
 }
 
 Core::Error VaultEngine::storeError(const Core::Error& error, const QString& relative) const
 {
     if (error.code() == Core::ErrorCode::NotFound)
         return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("Vault object '%1' is missing from %2").arg(objectKey(relative), m_store.describe()));
-    return error.withContext(tr("Vault object '%1': ").arg(objectKey(relative)));
+                          QCoreApplication::translate("Backup::Vault", "Vault object '%1' is missing from %2").arg(objectKey(relative), m_store.describe()));
+    return error.withContext(QCoreApplication::translate("Backup::Vault", "Vault object '%1': ").arg(objectKey(relative)));
 }
 
 Core::Result<QByteArray> VaultEngine::secretOf(const KeySource& key)
@@ -90,11 +88,11 @@ Core::Result<QByteArray> VaultEngine::secretOf(const KeySource& key)
     QFile file(key.keyFilePath());
     if (!file.open(QIODevice::ReadOnly))
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("Key file '%1' cannot be read: %2").arg(key.keyFilePath(), file.errorString()));
+                          QCoreApplication::translate("Backup::Vault", "Key file '%1' cannot be read: %2").arg(key.keyFilePath(), file.errorString()));
     const QByteArray secret = file.readAll();
     if (secret.size() < 16)
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("Key file '%1' is too short (at least 16 bytes are needed)").arg(key.keyFilePath()));
+                          QCoreApplication::translate("Backup::Vault", "Key file '%1' is too short (at least 16 bytes are needed)").arg(key.keyFilePath()));
     return secret;
 }
 
@@ -126,20 +124,20 @@ QJsonObject VaultEngine::configJson(const VaultInfo& info, const KeyMaterial& ke
 Core::Result<VaultInfo> VaultEngine::parseConfig(const QJsonObject& c, const QString& where)
 {
     auto bad = [&](const QString& what) {
-        return Core::fail(Core::ErrorCode::Corrupt, tr("Vault object '%1' is corrupt: %2").arg(where, what));
+        return Core::fail(Core::ErrorCode::Corrupt, QCoreApplication::translate("Backup::Vault", "Vault object '%1' is corrupt: %2").arg(where, what));
     };
     if (c.value(QStringLiteral("format")).toString() != kFormatName)
-        return bad(tr("it is not a Crossvault vault config"));
+        return bad(QCoreApplication::translate("Backup::Vault", "it is not a Crossvault vault config"));
     VaultInfo info;
     info.formatVersion = c.value(QStringLiteral("version")).toInt();
     if (info.formatVersion > VaultFormat::kVersion)
         return Core::fail(Core::ErrorCode::Failed,
-                          tr("The vault at '%1' uses format version %2; this Crossvault reads up to version %3")
+                          QCoreApplication::translate("Backup::Vault", "The vault at '%1' uses format version %2; this Crossvault reads up to version %3")
                               .arg(where)
                               .arg(info.formatVersion)
                               .arg(VaultFormat::kVersion));
     if (info.formatVersion < 1)
-        return bad(tr("missing format version"));
+        return bad(QCoreApplication::translate("Backup::Vault", "missing format version"));
     info.id = c.value(QStringLiteral("id")).toString();
     info.created = QDateTime::fromString(c.value(QStringLiteral("created")).toString(), Qt::ISODate);
     info.description = c.value(QStringLiteral("description")).toString();
@@ -149,7 +147,7 @@ Core::Result<VaultInfo> VaultEngine::parseConfig(const QJsonObject& c, const QSt
     else if (method == QLatin1String("customer"))
         info.method = EncryptionMethod::Customer;
     else
-        return bad(tr("unknown encryption method '%1'").arg(method));
+        return bad(QCoreApplication::translate("Backup::Vault", "unknown encryption method '%1'").arg(method));
     const QJsonObject chunker = c.value(QStringLiteral("chunker")).toObject();
     info.chunker.minSize = chunker.value(QStringLiteral("min")).toInt();
     info.chunker.avgSize = chunker.value(QStringLiteral("avg")).toInt();
@@ -159,7 +157,7 @@ Core::Result<VaultInfo> VaultEngine::parseConfig(const QJsonObject& c, const QSt
     info.replicaOf = c.value(QStringLiteral("replicaOf")).toString();
     if (info.id.isEmpty() || info.chunker.minSize <= 0 || info.chunker.avgSize <= info.chunker.minSize
         || info.chunker.maxSize <= info.chunker.avgSize || info.packSize < info.chunker.maxSize)
-        return bad(tr("invalid id, chunker or pack parameters"));
+        return bad(QCoreApplication::translate("Backup::Vault", "invalid id, chunker or pack parameters"));
     return info;
 }
 
@@ -170,14 +168,14 @@ Core::Result<QJsonObject> VaultEngine::readConfig(Storage::ObjectStore& store, c
     if (!data) {
         if (data.error().code() == Core::ErrorCode::NotFound)
             return Core::fail(Core::ErrorCode::NotFound,
-                              tr("There is no vault at '%1' in %2 (no config object)").arg(prefix, store.describe()));
+                              QCoreApplication::translate("Backup::Vault", "There is no vault at '%1' in %2 (no config object)").arg(prefix, store.describe()));
         return data.error();
     }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(data.value(), &error);
     if (!doc.isObject())
         return Core::fail(Core::ErrorCode::Corrupt,
-                          tr("Vault object '%1' in %2 is corrupt: not valid JSON (%3)")
+                          QCoreApplication::translate("Backup::Vault", "Vault object '%1' in %2 is corrupt: not valid JSON (%3)")
                               .arg(key, store.describe(), error.errorString()));
     return doc.object();
 }
@@ -204,7 +202,7 @@ Core::Result<QJsonObject> VaultEngine::makeKeyObject(const KeySource& key, const
         const Crypto::KdfParams params = Crypto::defaultKdfParams();
         kek = Crypto::deriveKey(secret, params);
         if (kek.isEmpty())
-            return Core::fail(Core::ErrorCode::Failed, tr("Argon2id key derivation failed (out of memory?)"));
+            return Core::fail(Core::ErrorCode::Failed, QCoreApplication::translate("Backup::Vault", "Argon2id key derivation failed (out of memory?)"));
         o.insert(QStringLiteral("kdf"), QJsonObject{{QStringLiteral("algorithm"), QStringLiteral("argon2id13")},
                                                     {QStringLiteral("salt"), QString::fromLatin1(params.salt.toHex())},
                                                     {QStringLiteral("ops"), static_cast<qint64>(params.opsLimit)},
@@ -222,27 +220,27 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::create(Storage::ObjectSt
     auto invalid = [](const QString& m) { return Core::fail(Core::ErrorCode::InvalidInput, m); };
     const ChunkerParams& c = options.chunker;
     if (options.compressionLevel < 1 || options.compressionLevel > 19)
-        return invalid(tr("compression level must be between 1 and 19, not %1").arg(options.compressionLevel));
+        return invalid(QCoreApplication::translate("Backup::Vault", "compression level must be between 1 and 19, not %1").arg(options.compressionLevel));
     if (c.minSize < 1024 || c.avgSize <= c.minSize || c.maxSize <= c.avgSize || c.maxSize > 64 * 1024 * 1024
         || (c.avgSize & (c.avgSize - 1)) != 0)
-        return invalid(tr("chunker sizes must satisfy 1 KiB <= min < avg < max <= 64 MiB with avg a power of two"));
+        return invalid(QCoreApplication::translate("Backup::Vault", "chunker sizes must satisfy 1 KiB <= min < avg < max <= 64 MiB with avg a power of two"));
     if (options.packSize < c.maxSize || options.packSize > 512 * 1024 * 1024)
-        return invalid(tr("pack size must be at least the maximum chunk size and at most 512 MiB"));
+        return invalid(QCoreApplication::translate("Backup::Vault", "pack size must be at least the maximum chunk size and at most 512 MiB"));
 
     KeySource key = options.key;
     if (options.method == EncryptionMethod::Managed) {
         if (key.isNull())
             key = KeySource::managedKey(generateManagedKey());
         if (key.kind() != KeySource::Kind::ManagedKey || key.secret().size() != Crypto::kKeySize)
-            return invalid(tr("a managed-key vault needs a 32-byte managed key (or none to generate one)"));
+            return invalid(QCoreApplication::translate("Backup::Vault", "a managed-key vault needs a 32-byte managed key (or none to generate one)"));
     } else if (key.kind() != KeySource::Kind::Passphrase && key.kind() != KeySource::Kind::KeyFile) {
-        return invalid(tr("a customer-key vault needs a passphrase or a key file"));
+        return invalid(QCoreApplication::translate("Backup::Vault", "a customer-key vault needs a passphrase or a key file"));
     }
     auto secret = secretOf(key);
     if (!secret)
         return secret.error();
     if (key.kind() == KeySource::Kind::Passphrase && secret->size() < 8)
-        return invalid(tr("the passphrase must have at least 8 characters"));
+        return invalid(QCoreApplication::translate("Backup::Vault", "the passphrase must have at least 8 characters"));
 
     std::unique_ptr<VaultEngine> engine(new VaultEngine(store, prefix));
     auto existing = store.stat(engine->objectKey(VaultFormat::configKey()));
@@ -250,7 +248,7 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::create(Storage::ObjectSt
         return existing.error();
     if (existing->has_value())
         return Core::fail(Core::ErrorCode::AlreadyExists,
-                          tr("A vault already exists at '%1' in %2").arg(engine->m_prefix, store.describe()));
+                          QCoreApplication::translate("Backup::Vault", "A vault already exists at '%1' in %2").arg(engine->m_prefix, store.describe()));
 
     engine->m_keys = KeyMaterial::generate();
     VaultInfo& info = engine->m_info;
@@ -284,7 +282,7 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
                                                               const KeySource& key)
 {
     if (key.isNull())
-        return Core::fail(Core::ErrorCode::InvalidInput, tr("no key given to open the vault (or the recovery key is malformed)"));
+        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Backup::Vault", "no key given to open the vault (or the recovery key is malformed)"));
     std::unique_ptr<VaultEngine> engine(new VaultEngine(store, prefix));
     auto config = readConfig(store, engine->m_prefix);
     if (!config)
@@ -298,8 +296,8 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
     if (managedKey != (engine->m_info.method == EncryptionMethod::Managed))
         return Core::fail(Core::ErrorCode::WrongKey,
                           engine->m_info.method == EncryptionMethod::Managed
-                              ? tr("Vault '%1' uses a managed key: open it with its managed key or recovery key, not a passphrase or key file").arg(engine->m_prefix)
-                              : tr("Vault '%1' uses a customer key: open it with its passphrase or key file").arg(engine->m_prefix));
+                              ? QCoreApplication::translate("Backup::Vault", "Vault '%1' uses a managed key: open it with its managed key or recovery key, not a passphrase or key file").arg(engine->m_prefix)
+                              : QCoreApplication::translate("Backup::Vault", "Vault '%1' uses a customer key: open it with its passphrase or key file").arg(engine->m_prefix));
     auto secret = secretOf(key);
     if (!secret)
         return secret.error();
@@ -318,7 +316,7 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
         const QByteArray verifier = QByteArray::fromHex(o.value(QStringLiteral("verifier")).toString().toLatin1());
         const QByteArray wrapped = QByteArray::fromBase64(o.value(QStringLiteral("wrapped")).toString().toLatin1());
         if (kind.isEmpty() || verifier.size() != 16 || wrapped.isEmpty()) {
-            damaged = engine->corrupt(relative, tr("not a valid key object"));
+            damaged = engine->corrupt(relative, QCoreApplication::translate("Backup::Vault", "not a valid key object"));
             continue;
         }
         if ((kind == QLatin1String("managed")) != managedKey)
@@ -334,12 +332,12 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
             params.memLimit = static_cast<quint64>(kdf.value(QStringLiteral("mem")).toInteger());
             if (kdf.value(QStringLiteral("algorithm")).toString() != QLatin1String("argon2id13")
                 || params.memLimit > (quint64(4) << 30)) {
-                damaged = engine->corrupt(relative, tr("unknown key derivation parameters"));
+                damaged = engine->corrupt(relative, QCoreApplication::translate("Backup::Vault", "unknown key derivation parameters"));
                 continue;
             }
             kek = KdfCache::derive(secret.value(), params);
             if (kek.isEmpty()) {
-                damaged = engine->corrupt(relative, tr("key derivation failed with its parameters"));
+                damaged = engine->corrupt(relative, QCoreApplication::translate("Backup::Vault", "key derivation failed with its parameters"));
                 continue;
             }
         }
@@ -347,7 +345,7 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
             continue; // not this key's object
         auto master = Crypto::open(kek, wrapped, VaultFormat::keyRole());
         if (!master || master->size() != KeyMaterial::kMasterSize)
-            return engine->corrupt(relative, tr("the wrapped master key failed authentication"));
+            return engine->corrupt(relative, QCoreApplication::translate("Backup::Vault", "the wrapped master key failed authentication"));
         engine->m_keys = KeyMaterial(master.value());
         break;
     }
@@ -355,15 +353,15 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
         if (damaged)
             return *damaged;
         if (listed->isEmpty())
-            return engine->corrupt(VaultFormat::keysFolder(), tr("the vault has no key objects"));
+            return engine->corrupt(VaultFormat::keysFolder(), QCoreApplication::translate("Backup::Vault", "the vault has no key objects"));
         return Core::fail(Core::ErrorCode::WrongKey,
-                          tr("The key does not open vault '%1' in %2 (wrong passphrase, key file or managed key)")
+                          QCoreApplication::translate("Backup::Vault", "The key does not open vault '%1' in %2 (wrong passphrase, key file or managed key)")
                               .arg(engine->m_prefix, store.describe()));
     }
     QJsonObject withoutMac = config.value();
     const QByteArray mac = QByteArray::fromHex(withoutMac.take(QStringLiteral("mac")).toString().toLatin1());
     if (!Crypto::equal(configMac(withoutMac, engine->m_keys), mac))
-        return engine->corrupt(VaultFormat::configKey(), tr("it failed authentication (it was modified)"));
+        return engine->corrupt(VaultFormat::configKey(), QCoreApplication::translate("Backup::Vault", "it failed authentication (it was modified)"));
     if (managedKey)
         engine->m_managedKey = secret.value();
     engine->m_codec = std::make_unique<BlobCodec>(engine->m_keys, engine->m_info.compressionLevel);
@@ -379,7 +377,7 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::createReplica(Storage::O
         return existing.error();
     if (existing->has_value())
         return Core::fail(Core::ErrorCode::AlreadyExists,
-                          tr("A vault already exists at '%1' in %2").arg(engine->m_prefix, target.describe()));
+                          QCoreApplication::translate("Backup::Vault", "A vault already exists at '%1' in %2").arg(engine->m_prefix, target.describe()));
     auto keys = m_store.list(objectKey(VaultFormat::keysFolder()));
     if (!keys)
         return keys.error();
@@ -408,7 +406,7 @@ Core::Result<QString> VaultEngine::exportRecoveryKey() const
 {
     if (m_info.method != EncryptionMethod::Managed || m_managedKey.size() != Crypto::kKeySize)
         return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' uses a customer key: its passphrase or key file is the recovery key").arg(m_prefix));
+                          QCoreApplication::translate("Backup::Vault", "Vault '%1' uses a customer key: its passphrase or key file is the recovery key").arg(m_prefix));
     return RecoveryKey::encode(m_managedKey);
 }
 
@@ -425,10 +423,10 @@ Core::Result<QByteArray> VaultEngine::getDecoded(const QString& relative, const 
     if (!data)
         return storeError(data.error(), relative);
     if (hashedName && VaultFormat::hashedKey(relative.left(relative.lastIndexOf(QLatin1Char('/')) + 1), data.value()) != relative)
-        return corrupt(relative, tr("its content does not match its name (modified or truncated)"));
+        return corrupt(relative, QCoreApplication::translate("Backup::Vault", "its content does not match its name (modified or truncated)"));
     auto plain = m_codec->decodeObject(data.value(), role);
     if (!plain)
-        return corrupt(relative, tr("it failed authentication (modified, truncated or written with another key)"));
+        return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it failed authentication (modified, truncated or written with another key)"));
     return plain.value();
 }
 
@@ -439,7 +437,7 @@ Core::Status VaultEngine::refreshIndex(const std::atomic_bool& cancel)
         return listed.error();
     for (const Storage::ObjectInfo& object : listed.value()) {
         if (cancel)
-            return Core::fail(Core::ErrorCode::Cancelled, tr("cancelled"));
+            return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Backup::Vault", "cancelled"));
         const QString relative = object.key.mid(m_prefix.size());
         if (m_loadedIndexes.contains(relative))
             continue;
@@ -448,7 +446,7 @@ Core::Status VaultEngine::refreshIndex(const std::atomic_bool& cancel)
             return plain.error();
         auto packs = VaultFormat::decodeIndex(plain.value());
         if (!packs)
-            return corrupt(relative, tr("it is not a valid index"));
+            return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it is not a valid index"));
         for (const IndexPack& p : packs.value())
             m_index.addPack(p);
         m_loadedIndexes.insert(relative);
@@ -459,13 +457,13 @@ Core::Status VaultEngine::refreshIndex(const std::atomic_bool& cancel)
 Core::Result<QList<TreeEntry>> VaultEngine::loadTree(const QString& treeKey)
 {
     if (!treeKey.startsWith(VaultFormat::treesFolder()))
-        return corrupt(treeKey, tr("not a tree object name"));
+        return corrupt(treeKey, QCoreApplication::translate("Backup::Vault", "not a tree object name"));
     auto plain = getDecoded(treeKey, VaultFormat::treeRole(), true);
     if (!plain)
         return plain.error();
     auto tree = VaultFormat::decodeTree(plain.value());
     if (!tree)
-        return corrupt(treeKey, tr("it is not a valid tree"));
+        return corrupt(treeKey, QCoreApplication::translate("Backup::Vault", "it is not a valid tree"));
     return tree.value();
 }
 
@@ -475,16 +473,16 @@ Core::Result<std::pair<PointInfo, QList<TreeEntry>>> VaultEngine::loadPoint(cons
     auto data = m_store.get(objectKey(relative));
     if (!data) {
         if (data.error().code() == Core::ErrorCode::NotFound)
-            return Core::fail(Core::ErrorCode::NotFound, tr("Backup point '%1' does not exist in this vault").arg(pointId));
+            return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Backup::Vault", "Backup point '%1' does not exist in this vault").arg(pointId));
         return storeError(data.error(), relative);
     }
     auto plain = m_codec->decodeObject(data.value(), VaultFormat::pointRole(pointId));
     if (!plain)
-        return corrupt(relative, tr("it failed authentication (modified, truncated or written with another key)"));
+        return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it failed authentication (modified, truncated or written with another key)"));
     QString treeKey;
     auto info = VaultFormat::decodePoint(plain.value(), &treeKey);
     if (!info || info->id != pointId)
-        return corrupt(relative, tr("it is not a valid point manifest"));
+        return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it is not a valid point manifest"));
     auto tree = loadTree(treeKey);
     if (!tree)
         return tree.error();
@@ -510,10 +508,10 @@ Core::Result<QList<PointInfo>> VaultEngine::points()
         }
         auto plain = m_codec->decodeObject(data.value(), VaultFormat::pointRole(id));
         if (!plain)
-            return corrupt(relative, tr("it failed authentication (modified, truncated or written with another key)"));
+            return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it failed authentication (modified, truncated or written with another key)"));
         auto info = VaultFormat::decodePoint(plain.value(), nullptr);
         if (!info || info->id != id)
-            return corrupt(relative, tr("it is not a valid point manifest"));
+            return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it is not a valid point manifest"));
         out.append(info.value());
     }
     std::sort(out.begin(), out.end(), [](const PointInfo& a, const PointInfo& b) {
@@ -549,7 +547,7 @@ Core::Status VaultEngine::deletePoint(const QString& pointId)
     if (!st)
         return st.error();
     if (!st->has_value())
-        return Core::fail(Core::ErrorCode::NotFound, tr("Backup point '%1' does not exist in this vault").arg(pointId));
+        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Backup::Vault", "Backup point '%1' does not exist in this vault").arg(pointId));
     // The tree and data stay until prune(): another point may share them.
     if (auto s = m_store.remove(objectKey(relative)); !s)
         return storeError(s.error(), relative);
@@ -584,13 +582,13 @@ Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& 
                 const ChunkLocation* where = m_index.find(e.chunk(i));
                 if (!where)
                     return corrupt(VaultFormat::pointsFolder() + id,
-                                   tr("chunk %1 of '%2' is not in the vault's index")
+                                   QCoreApplication::translate("Backup::Vault", "chunk %1 of '%2' is not in the vault's index")
                                        .arg(QString::fromLatin1(e.chunk(i).toHex().left(16)), e.path));
                 packs.insert(where->pack);
             }
         }
         if (cancel)
-            return Core::fail(Core::ErrorCode::Cancelled, tr("cancelled"));
+            return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Backup::Vault", "cancelled"));
     }
     // The index records of the chosen packs, as the index locates each chunk.
     QHash<qint32, IndexPack> records;

@@ -17,36 +17,31 @@ namespace Cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 constexpr int kIntervalSeconds = 60;
 
 } // namespace
 
 QString AgentCommand::summary() const
 {
-    return tr("run due work (replication copies); --once: run it and exit");
+    return QCoreApplication::translate("Cli", "run due work (replication copies); --once: run it and exit");
 }
 
 int AgentCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Runs what is due: copies of points that replicating vaults' targets still lack "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Runs what is due: copies of points that replicating vaults' targets still lack "
                                         "(after a --no-wait backup, an interrupted copy or a restart), and mirrors source "
                                         "points' deletions, archive moves and expiry changes into the targets. Jobs of "
                                         "killed processes are marked failed first. With --once it runs that once and "
                                         "exits; without, it checks every minute."));
-    const QCommandLineOption once(QStringLiteral("once"), tr("Run what is due and exit."));
+    const QCommandLineOption once(QStringLiteral("once"), QCoreApplication::translate("Cli", "Run what is due and exit."));
     parser.addOption(once);
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("agent")))
         return *code;
     if (!parser.positionalArguments().isEmpty())
-        return context.usage(tr("agent: takes no arguments."));
+        return context.usage(QCoreApplication::translate("Cli", "agent: takes no arguments."));
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
@@ -70,7 +65,7 @@ int AgentCommand::run(Context& context, const QStringList& args)
         for (const Replication::ReplicationLink& link : std::as_const(links.value())) {
             // Deletions, archive moves and expiry changes of source points made elsewhere.
             if (auto changed = replication.reconcileTargets(link.source, key.value()); !changed) {
-                context.err() << tr("error: mirroring %1 into its targets: %2").arg(link.source, changed.error().message())
+                context.err() << QCoreApplication::translate("Cli", "error: mirroring %1 into its targets: %2").arg(link.source, changed.error().message())
                               << Qt::endl;
                 exit = ExitFailed;
             } else {
@@ -89,13 +84,13 @@ int AgentCommand::run(Context& context, const QStringList& args)
                             {QStringLiteral("points"), int(ids.size())}};
             if (!copy) {
                 row.insert(QStringLiteral("error"), copy.error().message());
-                context.err() << tr("error: copy %1 -> %2: %3").arg(link.source, link.target, copy.error().message()) << Qt::endl;
+                context.err() << QCoreApplication::translate("Cli", "error: copy %1 -> %2: %3").arg(link.source, link.target, copy.error().message()) << Qt::endl;
                 exit = ExitFailed;
             } else {
                 row.insert(QStringLiteral("job"), copy->id);
                 row.insert(QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state));
                 if (copy->outcome.state != Jobs::JobState::Succeeded) {
-                    context.err() << tr("error: copy %1 -> %2: %3").arg(link.source, link.target, copy->outcome.error) << Qt::endl;
+                    context.err() << QCoreApplication::translate("Cli", "error: copy %1 -> %2: %3").arg(link.source, link.target, copy->outcome.error) << Qt::endl;
                     exit = ExitFailed;
                 }
             }

@@ -18,41 +18,34 @@
 
 namespace Cli {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-} // namespace
-
 QString BackupCommand::summary() const
 {
-    return tr("back up a folder or SQLite database into a vault");
+    return QCoreApplication::translate("Cli", "back up a folder or SQLite database into a vault");
 }
 
 int BackupCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Backs SOURCE (a folder, or a SQLite database with --kind sqlite) up into a vault as a "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Backs SOURCE (a folder, or a SQLite database with --kind sqlite) up into a vault as a "
                                         "new backup point. Exit code 4 when some files could not be read (they are listed)."));
-    parser.addPositionalArgument(QStringLiteral("SOURCE"), tr("Folder or SQLite database file."));
-    const QCommandLineOption vault(QStringLiteral("vault"), tr("Vault to back up into."), QStringLiteral("V"));
-    const QCommandLineOption kind(QStringLiteral("kind"), tr("folder (default for folders) or sqlite (default for files)."),
+    parser.addPositionalArgument(QStringLiteral("SOURCE"), QCoreApplication::translate("Cli", "Folder or SQLite database file."));
+    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault to back up into."), QStringLiteral("V"));
+    const QCommandLineOption kind(QStringLiteral("kind"), QCoreApplication::translate("Cli", "folder (default for folders) or sqlite (default for files)."),
                                   QStringLiteral("KIND"));
-    const QCommandLineOption exclude(QStringLiteral("exclude"), tr("Glob of paths to leave out (repeatable), e.g. '*.tmp', 'cache/'."),
+    const QCommandLineOption exclude(QStringLiteral("exclude"), QCoreApplication::translate("Cli", "Glob of paths to leave out (repeatable), e.g. '*.tmp', 'cache/'."),
                                      QStringLiteral("GLOB"));
-    const QCommandLineOption copyTo(QStringLiteral("copy-to"), tr("Copy the point to another region afterwards (replication)."),
+    const QCommandLineOption copyTo(QStringLiteral("copy-to"), QCoreApplication::translate("Cli", "Copy the point to another region afterwards (replication)."),
                                     QStringLiteral("REGION[:DAYS]"));
-    const QCommandLineOption noWait(QStringLiteral("no-wait"), tr("Do not wait for chained copy jobs."));
+    const QCommandLineOption noWait(QStringLiteral("no-wait"), QCoreApplication::translate("Cli", "Do not wait for chained copy jobs."));
     parser.addOptions({vault, kind, exclude, copyTo, noWait});
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("backup")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("backup: give exactly one SOURCE."));
+        return context.usage(QCoreApplication::translate("Cli", "backup: give exactly one SOURCE."));
     if (!parser.isSet(vault))
-        return context.usage(tr("backup: --vault is required (see 'vault list')."));
+        return context.usage(QCoreApplication::translate("Cli", "backup: --vault is required (see 'vault list')."));
     // --copy-to REGION[:DAYS]: a replica of the new point in each region, chained after the backup.
     QList<std::pair<QString, int>> copyRegions;
     for (const QString& value : parser.values(copyTo)) {
@@ -62,34 +55,34 @@ int BackupCommand::run(Context& context, const QStringList& args)
             bool ok = false;
             days = value.section(QLatin1Char(':'), 1).toInt(&ok);
             if (!ok || days < 1)
-                return context.usage(tr("backup: --copy-to %1: DAYS must be a whole number of days, at least 1.").arg(value));
+                return context.usage(QCoreApplication::translate("Cli", "backup: --copy-to %1: DAYS must be a whole number of days, at least 1.").arg(value));
         }
         if (regionName.isEmpty())
-            return context.usage(tr("backup: --copy-to needs a REGION[:DAYS], not '%1'.").arg(value));
+            return context.usage(QCoreApplication::translate("Cli", "backup: --copy-to needs a REGION[:DAYS], not '%1'.").arg(value));
         copyRegions.append({regionName, days});
     }
     if (!copyRegions.isEmpty() && parser.isSet(noWait))
-        return context.usage(tr("backup: --copy-to copies run in this process after the backup; drop --no-wait."));
+        return context.usage(QCoreApplication::translate("Cli", "backup: --copy-to copies run in this process after the backup; drop --no-wait."));
 
     const QFileInfo source(parser.positionalArguments().first());
     if (!source.exists())
-        return context.usage(tr("backup: SOURCE %1 does not exist.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "backup: SOURCE %1 does not exist.").arg(parser.positionalArguments().first()));
     QString sourceKind = parser.value(kind);
     if (sourceKind.isEmpty())
         sourceKind = source.isDir() ? QStringLiteral("folder") : QStringLiteral("sqlite");
     std::unique_ptr<Sources::Source> src;
     if (sourceKind == QLatin1String("folder")) {
         if (!source.isDir())
-            return context.usage(tr("backup: --kind folder needs a folder, but %1 is a file.").arg(source.filePath()));
+            return context.usage(QCoreApplication::translate("Cli", "backup: --kind folder needs a folder, but %1 is a file.").arg(source.filePath()));
         src = std::make_unique<Sources::FolderSource>(source.absoluteFilePath(), parser.values(exclude));
     } else if (sourceKind == QLatin1String("sqlite")) {
         if (!source.isFile())
-            return context.usage(tr("backup: --kind sqlite needs a database file, but %1 is not a file.").arg(source.filePath()));
+            return context.usage(QCoreApplication::translate("Cli", "backup: --kind sqlite needs a database file, but %1 is not a file.").arg(source.filePath()));
         if (parser.isSet(exclude))
-            return context.usage(tr("backup: --exclude applies to folders only."));
+            return context.usage(QCoreApplication::translate("Cli", "backup: --exclude applies to folders only."));
         src = std::make_unique<Sources::SqliteSource>(source.absoluteFilePath());
     } else {
-        return context.usage(tr("backup: --kind must be folder or sqlite, not '%1'.").arg(sourceKind));
+        return context.usage(QCoreApplication::translate("Cli", "backup: --kind must be folder or sqlite, not '%1'.").arg(sourceKind));
     }
     auto key = keys.keySource(context, parser);
     if (!key)
@@ -140,7 +133,7 @@ int BackupCommand::run(Context& context, const QStringList& args)
                           {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
             if (copy->outcome.state != Jobs::JobState::Succeeded) {
                 c.insert(QStringLiteral("error"), copy->outcome.error);
-                context.err() << tr("error: copy to %1 failed: %2").arg(link.target, copy->outcome.error) << Qt::endl;
+                context.err() << QCoreApplication::translate("Cli", "error: copy to %1 failed: %2").arg(link.target, copy->outcome.error) << Qt::endl;
                 copyExit = ExitFailed;
             }
             copies.append(c);
@@ -168,7 +161,7 @@ int BackupCommand::run(Context& context, const QStringList& args)
                 if (auto made = replication.createTarget(request.sourceVault, request.vault, regionName, {}, key.value()); !made)
                     target = made.error();
             if (!target) {
-                context.err() << tr("error: copy to region %1: %2").arg(regionName, target.error().message()) << Qt::endl;
+                context.err() << QCoreApplication::translate("Cli", "error: copy to region %1: %2").arg(regionName, target.error().message()) << Qt::endl;
                 copies.append(QJsonObject{{QStringLiteral("region"), regionName}, {QStringLiteral("state"), QStringLiteral("failed")},
                                           {QStringLiteral("error"), target.error().message()}});
                 copyExit = ExitFailed;
@@ -186,7 +179,7 @@ int BackupCommand::run(Context& context, const QStringList& args)
                           {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
             if (copy->outcome.state != Jobs::JobState::Succeeded) {
                 c.insert(QStringLiteral("error"), copy->outcome.error);
-                context.err() << tr("error: copy to %1 failed: %2").arg(request.vault, copy->outcome.error) << Qt::endl;
+                context.err() << QCoreApplication::translate("Cli", "error: copy to %1 failed: %2").arg(request.vault, copy->outcome.error) << Qt::endl;
                 copyExit = ExitFailed;
             }
             copies.append(c);
@@ -196,7 +189,7 @@ int BackupCommand::run(Context& context, const QStringList& args)
     if (context.json()) {
         context.printJson(result);
     } else {
-        context.out() << tr("Backed up %1 into vault %2: point %3, %4 files, %5 bytes (%6 new stored bytes) in %7 s.")
+        context.out() << QCoreApplication::translate("Cli", "Backed up %1 into vault %2: point %3, %4 files, %5 bytes (%6 new stored bytes) in %7 s.")
                              .arg(result.value(QStringLiteral("source")).toString(), result.value(QStringLiteral("vault")).toString(),
                                   result.value(QStringLiteral("point")).toString())
                              .arg(result.value(QStringLiteral("files")).toInteger())
@@ -206,13 +199,13 @@ int BackupCommand::run(Context& context, const QStringList& args)
                       << Qt::endl;
     }
     if (outcome.state == Jobs::JobState::Partial) {
-        context.err() << tr("warning: %1 Not backed up:").arg(outcome.error) << Qt::endl;
+        context.err() << QCoreApplication::translate("Cli", "warning: %1 Not backed up:").arg(outcome.error) << Qt::endl;
         for (const QJsonValue& v : result.value(QStringLiteral("skipped")).toArray())
             context.err() << QStringLiteral("  ") << v[QStringLiteral("path")].toString() << QStringLiteral(": ")
                           << v[QStringLiteral("reason")].toString() << Qt::endl;
     }
     if (warnKey)
-        context.err() << tr("warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE")
+        context.err() << QCoreApplication::translate("Cli", "warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE")
                              .arg(parser.value(vault))
                       << Qt::endl;
     if (copyExit != ExitOk)

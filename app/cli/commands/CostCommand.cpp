@@ -18,11 +18,6 @@ namespace Cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 QString money(qint64 micros)
 {
     return Cost::Money::toDecimal(micros);
@@ -107,12 +102,12 @@ QString pad(const QString& text, int width)
 
 QString CostCommand::summary() const
 {
-    return tr("estimate what backups and copies cost; price a copy; month-to-date actual costs");
+    return QCoreApplication::translate("Cli", "estimate what backups and copies cost; price a copy; month-to-date actual costs");
 }
 
 int CostCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = tr("Usage: crossvault-cli cost estimate --size SIZE --from SHEET --to SHEET[:DAYS][,…] [options]\n"
+    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli cost estimate --size SIZE --from SHEET --to SHEET[:DAYS][,…] [options]\n"
                                  "       crossvault-cli cost copy --size SIZE --from SHEET --to SHEET\n"
                                  "       crossvault-cli cost actual [--vault V]\n"
                                  "Run 'crossvault-cli cost SUBCOMMAND --help' for details. Price sheets: 'crossvault-cli price list'.");
@@ -130,52 +125,52 @@ int CostCommand::run(Context& context, const QStringList& args)
         context.out() << usageText << Qt::endl;
         return ExitOk;
     }
-    return context.usage(tr("cost: unknown sub-command '%1'.\n").arg(sub) + usageText);
+    return context.usage(QCoreApplication::translate("Cli", "cost: unknown sub-command '%1'.\n").arg(sub) + usageText);
 }
 
 int CostCommand::estimate(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Estimates the cost of keeping backups of a source in copy regions (and, with --include-source, in the "
+        QCoreApplication::translate("Cli", "Estimates the cost of keeping backups of a source in copy regions (and, with --include-source, in the "
            "source region): stored bytes per region once retention has filled, storage and transfer over --months, "
            "and a month-by-month projection (at least 12 months) that shows the ramp-up while retention fills.\n"
            "Regions are price sheet ids (see 'price list'). 1 GB = 10^9 bytes; a month is 730 hours.\n"
            "Money is printed as exact decimal strings in the sheets' currency (\"2.80\"); with --json: "
            "{\"currency\",\"storage\",\"transfer\",\"total\",\"months\",\"regions\":[{\"region\",\"storage\",\"transfer\",\"total\","
            "\"steadyStoredBytes\",\"projection\":[…]}],\"notes\"}."));
-    const QCommandLineOption size(QStringLiteral("size"), tr("Source size, e.g. 20GB, 1.5TiB (GB = 10^9 bytes)."), QStringLiteral("SIZE"));
+    const QCommandLineOption size(QStringLiteral("size"), QCoreApplication::translate("Cli", "Source size, e.g. 20GB, 1.5TiB (GB = 10^9 bytes)."), QStringLiteral("SIZE"));
     const QCommandLineOption from(QStringLiteral("from"),
-                                  tr("Price sheet of the source region, e.g. gcp/us-west1, or a workspace region linked to one."),
+                                  QCoreApplication::translate("Cli", "Price sheet of the source region, e.g. gcp/us-west1, or a workspace region linked to one."),
                                   QStringLiteral("SHEET"));
     const QCommandLineOption to(QStringLiteral("to"),
-                                tr("Copy regions, comma-separated, each optionally with its own retention: "
+                                QCoreApplication::translate("Cli", "Copy regions, comma-separated, each optionally with its own retention: "
                                    "gcp/us-east4,gcp/europe-west3:90."),
                                 QStringLiteral("SHEET[:DAYS],…"));
-    const QCommandLineOption months(QStringLiteral("months"), tr("Months summed into the totals (1-120, default 1)."), QStringLiteral("N"));
+    const QCommandLineOption months(QStringLiteral("months"), QCoreApplication::translate("Cli", "Months summed into the totals (1-120, default 1)."), QStringLiteral("N"));
     const QCommandLineOption retention(QStringLiteral("retention-days"),
-                                       tr("Retention of the source and of copies without their own (default 30)."), QStringLiteral("N"));
+                                       QCoreApplication::translate("Cli", "Retention of the source and of copies without their own (default 30)."), QStringLiteral("N"));
     const QCommandLineOption changeRate(QStringLiteral("change-rate"),
-                                        tr("New unique data per day, percent of the source (default 0), e.g. 1.5%."), QStringLiteral("PCT"));
+                                        QCoreApplication::translate("Cli", "New unique data per day, percent of the source (default 0), e.g. 1.5%."), QStringLiteral("PCT"));
     const QCommandLineOption ratio(QStringLiteral("ratio"),
-                                   tr("Dedup and compression ratio, logical:stored (default 1), e.g. 2.5."), QStringLiteral("R"));
-    const QCommandLineOption interval(QStringLiteral("interval-hours"), tr("Hours between backups (default 24)."), QStringLiteral("H"));
-    const QCommandLineOption includeSource(QStringLiteral("include-source"), tr("Also price the source region's own storage."));
+                                   QCoreApplication::translate("Cli", "Dedup and compression ratio, logical:stored (default 1), e.g. 2.5."), QStringLiteral("R"));
+    const QCommandLineOption interval(QStringLiteral("interval-hours"), QCoreApplication::translate("Cli", "Hours between backups (default 24)."), QStringLiteral("H"));
+    const QCommandLineOption includeSource(QStringLiteral("include-source"), QCoreApplication::translate("Cli", "Also price the source region's own storage."));
     parser.addOptions({size, from, to, months, retention, changeRate, ratio, interval, includeSource});
     if (auto code = context.parse(parser, args, QStringLiteral("cost estimate")))
         return *code;
     if (!parser.positionalArguments().isEmpty())
-        return context.usage(tr("cost estimate: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "cost estimate: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
 
     Cost::EstimateInput in;
     if (!parser.isSet(size))
-        return context.usage(tr("cost estimate: --size is required (e.g. --size 20GB)."));
+        return context.usage(QCoreApplication::translate("Cli", "cost estimate: --size is required (e.g. --size 20GB)."));
     auto bytes = Core::parseSize(parser.value(size));
     if (!bytes)
         return context.usage(QStringLiteral("--size: ") + bytes.error().message());
     in.sourceBytes = bytes.value();
     if (!parser.isSet(from))
-        return context.usage(tr("cost estimate: --from is required (a price sheet id such as gcp/us-west1)."));
+        return context.usage(QCoreApplication::translate("Cli", "cost estimate: --from is required (a price sheet id such as gcp/us-west1)."));
     auto sourceSheet = sheetFor(context, QStringLiteral("--from"), parser.value(from).trimmed());
     if (!sourceSheet)
         return context.fail(sourceSheet.error());
@@ -184,31 +179,31 @@ int CostCommand::estimate(Context& context, const QStringList& args)
     if (parser.isSet(retention)) {
         const auto days = parseCount(parser.value(retention));
         if (!days)
-            return context.usage(tr("--retention-days: '%1' is not a whole number of days.").arg(parser.value(retention)));
+            return context.usage(QCoreApplication::translate("Cli", "--retention-days: '%1' is not a whole number of days.").arg(parser.value(retention)));
         in.retentionDays = *days;
     }
     if (parser.isSet(months)) {
         const auto n = parseCount(parser.value(months));
         if (!n)
-            return context.usage(tr("--months: '%1' is not a whole number.").arg(parser.value(months)));
+            return context.usage(QCoreApplication::translate("Cli", "--months: '%1' is not a whole number.").arg(parser.value(months)));
         in.months = *n;
     }
     if (parser.isSet(interval)) {
         const auto n = parseCount(parser.value(interval));
         if (!n)
-            return context.usage(tr("--interval-hours: '%1' is not a whole number.").arg(parser.value(interval)));
+            return context.usage(QCoreApplication::translate("Cli", "--interval-hours: '%1' is not a whole number.").arg(parser.value(interval)));
         in.intervalHours = *n;
     }
     if (parser.isSet(changeRate)) {
         const auto ppm = parsePercentPpm(parser.value(changeRate));
         if (!ppm)
-            return context.usage(tr("--change-rate: '%1' is not a percentage such as 1.5%.").arg(parser.value(changeRate)));
+            return context.usage(QCoreApplication::translate("Cli", "--change-rate: '%1' is not a percentage such as 1.5%.").arg(parser.value(changeRate)));
         in.changeRatePpm = *ppm;
     }
     if (parser.isSet(ratio)) {
         const auto milli = parseRatioMilli(parser.value(ratio));
         if (!milli)
-            return context.usage(tr("--ratio: '%1' is not a ratio such as 2.5 or 2.5:1.").arg(parser.value(ratio)));
+            return context.usage(QCoreApplication::translate("Cli", "--ratio: '%1' is not a ratio such as 2.5 or 2.5:1.").arg(parser.value(ratio)));
         in.ratioMilli = *milli;
     }
     for (const QString& value : parser.values(to)) {
@@ -222,7 +217,7 @@ int CostCommand::estimate(Context& context, const QStringList& args)
             if (item.contains(QLatin1Char(':'))) {
                 const auto days = parseCount(item.section(QLatin1Char(':'), 1));
                 if (!days)
-                    return context.usage(tr("--to: '%1' needs whole days after ':' (e.g. gcp/europe-west3:90).").arg(item));
+                    return context.usage(QCoreApplication::translate("Cli", "--to: '%1' needs whole days after ':' (e.g. gcp/europe-west3:90).").arg(item));
                 target.retentionDays = *days;
             }
             in.copies.append(target);
@@ -275,13 +270,13 @@ int CostCommand::estimate(Context& context, const QStringList& args)
     }
     QTextStream& out = context.out();
     auto cur = [&](qint64 micros) { return Cost::Money::formatWithCurrency(micros, e.currency); };
-    out << pad(tr("REGION"), -22) << pad(tr("STORED"), 12) << pad(tr("STORAGE"), 12) << pad(tr("TRANSFER"), 12)
-        << pad(tr("TOTAL"), 12) << QLatin1Char('\n');
+    out << pad(QCoreApplication::translate("Cli", "REGION"), -22) << pad(QCoreApplication::translate("Cli", "STORED"), 12) << pad(QCoreApplication::translate("Cli", "STORAGE"), 12) << pad(QCoreApplication::translate("Cli", "TRANSFER"), 12)
+        << pad(QCoreApplication::translate("Cli", "TOTAL"), 12) << QLatin1Char('\n');
     for (const Cost::RegionEstimate& r : e.regions)
-        out << pad(r.region + (r.isSource ? tr(" (source)") : QString()), -22)
+        out << pad(r.region + (r.isSource ? QCoreApplication::translate("Cli", " (source)") : QString()), -22)
             << pad(gb(r.steadyStoredBytes), 12) << pad(cur(r.storage), 12) << pad(cur(r.transfer), 12)
             << pad(cur(r.total()), 12) << QLatin1Char('\n');
-    out << pad(e.months == 1 ? tr("TOTAL (1 month)") : tr("TOTAL (%1 months)").arg(e.months), -22) << pad(QString(), 12)
+    out << pad(e.months == 1 ? QCoreApplication::translate("Cli", "TOTAL (1 month)") : QCoreApplication::translate("Cli", "TOTAL (%1 months)").arg(e.months), -22) << pad(QString(), 12)
         << pad(cur(e.storage), 12) << pad(cur(e.transfer), 12) << pad(cur(e.total()), 12) << QLatin1Char('\n');
     for (const QString& note : e.notes)
         out << note << QLatin1Char('\n');
@@ -291,17 +286,17 @@ int CostCommand::estimate(Context& context, const QStringList& args)
 int CostCommand::copy(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Prices moving SIZE once from one price sheet region to another (a copy or "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Prices moving SIZE once from one price sheet region to another (a copy or "
                                         "replication preview), plus a month of keeping it there."));
-    const QCommandLineOption size(QStringLiteral("size"), tr("Bytes to move, e.g. 20GB."), QStringLiteral("SIZE"));
-    const QCommandLineOption from(QStringLiteral("from"), tr("Source price sheet, e.g. gcp/us-west1."), QStringLiteral("SHEET"));
-    const QCommandLineOption to(QStringLiteral("to"), tr("Destination price sheet."), QStringLiteral("SHEET"));
+    const QCommandLineOption size(QStringLiteral("size"), QCoreApplication::translate("Cli", "Bytes to move, e.g. 20GB."), QStringLiteral("SIZE"));
+    const QCommandLineOption from(QStringLiteral("from"), QCoreApplication::translate("Cli", "Source price sheet, e.g. gcp/us-west1."), QStringLiteral("SHEET"));
+    const QCommandLineOption to(QStringLiteral("to"), QCoreApplication::translate("Cli", "Destination price sheet."), QStringLiteral("SHEET"));
     parser.addOptions({size, from, to});
     if (auto code = context.parse(parser, args, QStringLiteral("cost copy")))
         return *code;
     for (const auto* required : {&size, &from, &to})
         if (!parser.isSet(*required))
-            return context.usage(tr("cost copy: --%1 is required.").arg(required->names().first()));
+            return context.usage(QCoreApplication::translate("Cli", "cost copy: --%1 is required.").arg(required->names().first()));
     auto bytes = Core::parseSize(parser.value(size));
     if (!bytes)
         return context.usage(QStringLiteral("--size: ") + bytes.error().message());
@@ -322,7 +317,7 @@ int CostCommand::copy(Context& context, const QStringList& args)
                                       {QStringLiteral("storagePerMonth"), money(quote->storagePerMonth)}});
         return ExitOk;
     }
-    context.out() << tr("Moving %1 from %2 to %3 (%4): %5 transfer, then %6 a month to keep it.")
+    context.out() << QCoreApplication::translate("Cli", "Moving %1 from %2 to %3 (%4): %5 transfer, then %6 a month to keep it.")
                          .arg(gb(quote->bytes), quote->from, quote->to, quote->kind,
                               Cost::Money::formatWithCurrency(quote->transfer, quote->currency),
                               Cost::Money::formatWithCurrency(quote->storagePerMonth, quote->currency))
@@ -333,10 +328,10 @@ int CostCommand::copy(Context& context, const QStringList& args)
 int CostCommand::actual(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Month-to-date costs: each vault's stored bytes priced with its region's sheet "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Month-to-date costs: each vault's stored bytes priced with its region's sheet "
                                         "since the 1st of the month (UTC), plus the bytes copy jobs moved. Regions "
                                         "without a price sheet (local folders) cost 0."));
-    const QCommandLineOption vault(QStringLiteral("vault"), tr("Only this vault."), QStringLiteral("V"));
+    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Only this vault."), QStringLiteral("V"));
     parser.addOption(vault);
     if (auto code = context.parse(parser, args, QStringLiteral("cost actual")))
         return *code;
@@ -354,7 +349,7 @@ int CostCommand::actual(Context& context, const QStringList& args)
         return context.fail(result.error());
     Cost::Actuals a = result.value();
     if (a.lines.isEmpty())
-        a.notes.append(tr("No vaults in the catalog yet: nothing stored, cost 0."));
+        a.notes.append(QCoreApplication::translate("Cli", "No vaults in the catalog yet: nothing stored, cost 0."));
     if (context.json()) {
         QJsonArray vaults;
         for (const Cost::ActualLine& l : a.lines)
@@ -380,13 +375,13 @@ int CostCommand::actual(Context& context, const QStringList& args)
     }
     QTextStream& out = context.out();
     auto cur = [&](qint64 micros) { return Cost::Money::formatWithCurrency(micros, a.currency); };
-    out << tr("Month to date (%1 hours since %2):").arg(a.hoursElapsed).arg(input->monthStart.toString(Qt::ISODate)) << '\n';
-    out << pad(tr("VAULT"), -18) << pad(tr("REGION"), -16) << pad(tr("STORED"), 12) << pad(tr("STORAGE"), 12)
-        << pad(tr("TRANSFER"), 12) << pad(tr("TOTAL"), 12) << "  " << tr("NOTE") << '\n';
+    out << QCoreApplication::translate("Cli", "Month to date (%1 hours since %2):").arg(a.hoursElapsed).arg(input->monthStart.toString(Qt::ISODate)) << '\n';
+    out << pad(QCoreApplication::translate("Cli", "VAULT"), -18) << pad(QCoreApplication::translate("Cli", "REGION"), -16) << pad(QCoreApplication::translate("Cli", "STORED"), 12) << pad(QCoreApplication::translate("Cli", "STORAGE"), 12)
+        << pad(QCoreApplication::translate("Cli", "TRANSFER"), 12) << pad(QCoreApplication::translate("Cli", "TOTAL"), 12) << "  " << QCoreApplication::translate("Cli", "NOTE") << '\n';
     for (const Cost::ActualLine& l : a.lines)
         out << pad(l.vault, -18) << pad(l.region, -16) << pad(gb(l.storedBytes), 12) << pad(cur(l.storage), 12)
             << pad(cur(l.transfer), 12) << pad(cur(l.total()), 12) << "  " << l.note << '\n';
-    out << pad(tr("TOTAL"), -34) << pad(QString(), 12) << pad(cur(a.storage), 12) << pad(cur(a.transfer), 12)
+    out << pad(QCoreApplication::translate("Cli", "TOTAL"), -34) << pad(QString(), 12) << pad(cur(a.storage), 12) << pad(cur(a.transfer), 12)
         << pad(cur(a.total()), 12) << '\n';
     for (const QString& note : a.notes)
         out << note << '\n';

@@ -12,11 +12,6 @@ namespace Cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 std::optional<qint64> parseId(const QString& text)
 {
     bool ok = false;
@@ -30,12 +25,12 @@ std::optional<qint64> parseId(const QString& text)
 
 QString JobsCommand::summary() const
 {
-    return tr("list, show or cancel jobs (backups, restores, checks…)");
+    return QCoreApplication::translate("Cli", "list, show or cancel jobs (backups, restores, checks…)");
 }
 
 int JobsCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = tr("Usage: crossvault-cli jobs list [--state S] [--type T] | show ID | cancel ID");
+    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli jobs list [--state S] [--type T] | show ID | cancel ID");
     if (args.isEmpty())
         return context.usage(usageText);
     const QString sub = args.first();
@@ -44,21 +39,21 @@ int JobsCommand::run(Context& context, const QStringList& args)
         return ExitOk;
     }
     if (sub != QLatin1String("list") && sub != QLatin1String("show") && sub != QLatin1String("cancel"))
-        return context.usage(tr("jobs: unknown sub-command '%1'.\n").arg(sub) + usageText);
+        return context.usage(QCoreApplication::translate("Cli", "jobs: unknown sub-command '%1'.\n").arg(sub) + usageText);
 
     QCommandLineParser parser;
     const QCommandLineOption state(QStringLiteral("state"),
-                                   tr("Only jobs in this state: queued, running, succeeded, failed, cancelled, partial."),
+                                   QCoreApplication::translate("Cli", "Only jobs in this state: queued, running, succeeded, failed, cancelled, partial."),
                                    QStringLiteral("S"));
-    const QCommandLineOption type(QStringLiteral("type"), tr("Only jobs of this type: backup, restore, check…"), QStringLiteral("T"));
+    const QCommandLineOption type(QStringLiteral("type"), QCoreApplication::translate("Cli", "Only jobs of this type: backup, restore, check…"), QStringLiteral("T"));
     if (sub == QLatin1String("list")) {
-        parser.setApplicationDescription(tr("Lists jobs, newest first."));
+        parser.setApplicationDescription(QCoreApplication::translate("Cli", "Lists jobs, newest first."));
         parser.addOptions({state, type});
     } else {
-        parser.setApplicationDescription(sub == QLatin1String("show") ? tr("Shows one job with its progress and result.")
-                                                                      : tr("Cancels a queued or running job (also one run by "
+        parser.setApplicationDescription(sub == QLatin1String("show") ? QCoreApplication::translate("Cli", "Shows one job with its progress and result.")
+                                                                      : QCoreApplication::translate("Cli", "Cancels a queued or running job (also one run by "
                                                                            "another process)."));
-        parser.addPositionalArgument(QStringLiteral("ID"), tr("Job id (see 'jobs list')."));
+        parser.addPositionalArgument(QStringLiteral("ID"), QCoreApplication::translate("Cli", "Job id (see 'jobs list')."));
     }
     if (auto code = context.parse(parser, args.mid(1), QStringLiteral("jobs ") + sub))
         return *code;
@@ -66,18 +61,18 @@ int JobsCommand::run(Context& context, const QStringList& args)
     std::optional<qint64> id;
     if (sub == QLatin1String("list")) {
         if (!parser.positionalArguments().isEmpty())
-            return context.usage(tr("jobs list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+            return context.usage(QCoreApplication::translate("Cli", "jobs list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
         static const QStringList states{QStringLiteral("queued"),    QStringLiteral("running"),   QStringLiteral("succeeded"),
                                         QStringLiteral("failed"),    QStringLiteral("cancelled"), QStringLiteral("partial")};
         if (parser.isSet(state) && !states.contains(parser.value(state)))
-            return context.usage(tr("jobs list: --state must be one of %1, not '%2'.")
+            return context.usage(QCoreApplication::translate("Cli", "jobs list: --state must be one of %1, not '%2'.")
                                      .arg(states.join(QStringLiteral(", ")), parser.value(state)));
     } else {
         if (parser.positionalArguments().size() != 1)
-            return context.usage(tr("jobs %1: give exactly one job ID.").arg(sub));
+            return context.usage(QCoreApplication::translate("Cli", "jobs %1: give exactly one job ID.").arg(sub));
         id = parseId(parser.positionalArguments().first());
         if (!id)
-            return context.usage(tr("jobs %1: ID must be a positive number, not '%2'.").arg(sub, parser.positionalArguments().first()));
+            return context.usage(QCoreApplication::translate("Cli", "jobs %1: ID must be a positive number, not '%2'.").arg(sub, parser.positionalArguments().first()));
     }
 
     auto ws = context.workspace();
@@ -100,12 +95,12 @@ int JobsCommand::run(Context& context, const QStringList& args)
         }
         QTextStream& out = context.out();
         out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                   .arg(tr("ID"), 6)
-                   .arg(tr("TYPE"), -8)
-                   .arg(tr("STATE"), -10)
-                   .arg(tr("VAULT"), -16)
-                   .arg(tr("CREATED"), -20)
-                   .arg(tr("DETAIL"));
+                   .arg(QCoreApplication::translate("Cli", "ID"), 6)
+                   .arg(QCoreApplication::translate("Cli", "TYPE"), -8)
+                   .arg(QCoreApplication::translate("Cli", "STATE"), -10)
+                   .arg(QCoreApplication::translate("Cli", "VAULT"), -16)
+                   .arg(QCoreApplication::translate("Cli", "CREATED"), -20)
+                   .arg(QCoreApplication::translate("Cli", "DETAIL"));
         for (const Jobs::JobRecord& j : std::as_const(jobs.value())) {
             QString detail = j.error.isEmpty() ? j.description : j.error;
             if (j.state == Jobs::JobState::Running && j.progress.bytesTotal > 0)
@@ -134,7 +129,7 @@ int JobsCommand::run(Context& context, const QStringList& args)
 
     // cancel
     if (Jobs::isFinalState(job->state))
-        return context.fail(Core::fail(Core::ErrorCode::Refused, tr("Job %1 has already finished (%2); there is nothing to cancel.")
+        return context.fail(Core::fail(Core::ErrorCode::Refused, QCoreApplication::translate("Cli", "Job %1 has already finished (%2); there is nothing to cancel.")
                                                                      .arg(*id)
                                                                      .arg(Jobs::jobStateName(job->state))));
     if (auto s = repo.requestCancel(*id); !s)
@@ -142,7 +137,7 @@ int JobsCommand::run(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(QJsonObject{{QStringLiteral("id"), *id}, {QStringLiteral("cancelRequested"), true}});
     else
-        context.out() << tr("Asked job %1 to cancel; the process running it (pid %2) stops it within a second or so, leaving "
+        context.out() << QCoreApplication::translate("Cli", "Asked job %1 to cancel; the process running it (pid %2) stops it within a second or so, leaving "
                             "the vault consistent.")
                              .arg(*id)
                              .arg(job->pid)

@@ -13,21 +13,14 @@
 
 namespace Cli {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-} // namespace
-
 QString PointCommand::summary() const
 {
-    return tr("delete a backup point, or change its tier or expiry");
+    return QCoreApplication::translate("Cli", "delete a backup point, or change its tier or expiry");
 }
 
 int PointCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = tr("Usage: crossvault-cli point delete POINT [--vault V] [--yes]\n"
+    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli point delete POINT [--vault V] [--yes]\n"
                                  "       crossvault-cli point set POINT [--vault V] [--tier standard|archive] "
                                  "[--expire-days N | --no-expiry]");
     if (args.isEmpty())
@@ -39,24 +32,24 @@ int PointCommand::run(Context& context, const QStringList& args)
     if (args.first() == QLatin1String("set"))
         return runSet(context, args.mid(1));
     if (args.first() != QLatin1String("delete"))
-        return context.usage(tr("point: unknown sub-command '%1'.\n").arg(args.first()) + usageText);
+        return context.usage(QCoreApplication::translate("Cli", "point: unknown sub-command '%1'.\n").arg(args.first()) + usageText);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Deletes a backup point from its vault. Its data is freed by the next prune. "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Deletes a backup point from its vault. Its data is freed by the next prune. "
                                         "The copies of the point in the vault's replication targets are deleted too; "
                                         "points of a replication target cannot be deleted (they mirror the source). "
                                         "Refused without --yes."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id (see 'points')."));
-    const QCommandLineOption vault(QStringLiteral("vault"), tr("Vault of the point (when the id is in several vaults)."),
+    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
                                    QStringLiteral("V"));
-    const QCommandLineOption yes(QStringLiteral("yes"), tr("Confirm the deletion."));
+    const QCommandLineOption yes(QStringLiteral("yes"), QCoreApplication::translate("Cli", "Confirm the deletion."));
     parser.addOptions({vault, yes});
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args.mid(1), QStringLiteral("point delete")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("point delete: give exactly one POINT id."));
+        return context.usage(QCoreApplication::translate("Cli", "point delete: give exactly one POINT id."));
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
@@ -69,7 +62,7 @@ int PointCommand::run(Context& context, const QStringList& args)
         return context.fail(point.error());
     if (!parser.isSet(yes))
         return context.fail(Core::fail(Core::ErrorCode::Refused,
-                                       tr("Refusing to delete point %1 without --yes. This would permanently delete the backup of "
+                                       QCoreApplication::translate("Cli", "Refusing to delete point %1 without --yes. This would permanently delete the backup of "
                                           "%2 taken %3 (%4 files, %5) from vault '%6'. Run again with --yes to confirm.")
                                            .arg(id, point->source, point->created.toUTC().toString(Qt::ISODate))
                                            .arg(point->files)
@@ -82,40 +75,40 @@ int PointCommand::run(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(QJsonObject{{QStringLiteral("deleted"), id}, {QStringLiteral("vault"), point->vault}});
     else
-        context.out() << tr("Deleted point %1 from vault %2.").arg(id, point->vault) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Deleted point %1 from vault %2.").arg(id, point->vault) << Qt::endl;
     return ExitOk;
 }
 
 int PointCommand::runSet(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Changes a backup point's storage tier or expiry. The point's copies in the "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Changes a backup point's storage tier or expiry. The point's copies in the "
                                         "vault's replication targets follow: they inherit the expiry, and a point moved "
                                         "to the archive tier is no longer synced and its copies are removed. Points of a "
                                         "replication target cannot be changed (they mirror the source)."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id (see 'points')."));
-    const QCommandLineOption vault(QStringLiteral("vault"), tr("Vault of the point (when the id is in several vaults)."),
+    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
                                    QStringLiteral("V"));
-    const QCommandLineOption tier(QStringLiteral("tier"), tr("standard or archive."), QStringLiteral("T"));
-    const QCommandLineOption expireDays(QStringLiteral("expire-days"), tr("Expire N days from now."), QStringLiteral("N"));
-    const QCommandLineOption noExpiry(QStringLiteral("no-expiry"), tr("Keep the point until it is deleted."));
+    const QCommandLineOption tier(QStringLiteral("tier"), QCoreApplication::translate("Cli", "standard or archive."), QStringLiteral("T"));
+    const QCommandLineOption expireDays(QStringLiteral("expire-days"), QCoreApplication::translate("Cli", "Expire N days from now."), QStringLiteral("N"));
+    const QCommandLineOption noExpiry(QStringLiteral("no-expiry"), QCoreApplication::translate("Cli", "Keep the point until it is deleted."));
     parser.addOptions({vault, tier, expireDays, noExpiry});
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("point set")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("point set: give exactly one POINT id."));
+        return context.usage(QCoreApplication::translate("Cli", "point set: give exactly one POINT id."));
     if (!parser.isSet(tier) && !parser.isSet(expireDays) && !parser.isSet(noExpiry))
-        return context.usage(tr("point set: give --tier, --expire-days or --no-expiry."));
+        return context.usage(QCoreApplication::translate("Cli", "point set: give --tier, --expire-days or --no-expiry."));
     if (parser.isSet(expireDays) && parser.isSet(noExpiry))
-        return context.usage(tr("point set: --expire-days and --no-expiry exclude each other."));
+        return context.usage(QCoreApplication::translate("Cli", "point set: --expire-days and --no-expiry exclude each other."));
     int days = 0;
     if (parser.isSet(expireDays)) {
         bool ok = false;
         days = parser.value(expireDays).toInt(&ok);
         if (!ok || days < 1)
-            return context.usage(tr("point set: --expire-days must be a positive number of days, not '%1'.")
+            return context.usage(QCoreApplication::translate("Cli", "point set: --expire-days must be a positive number of days, not '%1'.")
                                      .arg(parser.value(expireDays)));
     }
     auto key = keys.keySource(context, parser);
@@ -146,10 +139,10 @@ int PointCommand::runSet(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(updated->toJson());
     else
-        context.out() << tr("Point %1 of vault %2: tier %3, %4.")
+        context.out() << QCoreApplication::translate("Cli", "Point %1 of vault %2: tier %3, %4.")
                              .arg(id, point->vault, updated->tier,
-                                  updated->expires.isValid() ? tr("expires %1").arg(updated->expires.toString(Qt::ISODate))
-                                                             : tr("kept until deleted"))
+                                  updated->expires.isValid() ? QCoreApplication::translate("Cli", "expires %1").arg(updated->expires.toString(Qt::ISODate))
+                                                             : QCoreApplication::translate("Cli", "kept until deleted"))
                       << Qt::endl;
     return ExitOk;
 }

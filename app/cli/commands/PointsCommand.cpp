@@ -11,29 +11,22 @@
 
 namespace Cli {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-} // namespace
-
 QString PointsCommand::summary() const
 {
-    return tr("list backup points");
+    return QCoreApplication::translate("Cli", "list backup points");
 }
 
 int PointsCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Lists backup points, oldest first."));
-    const QCommandLineOption vault(QStringLiteral("vault"), tr("Only this vault's points."), QStringLiteral("V"));
-    const QCommandLineOption source(QStringLiteral("source"), tr("Only points of this source (folder or file)."), QStringLiteral("S"));
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Lists backup points, oldest first."));
+    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Only this vault's points."), QStringLiteral("V"));
+    const QCommandLineOption source(QStringLiteral("source"), QCoreApplication::translate("Cli", "Only points of this source (folder or file)."), QStringLiteral("S"));
     parser.addOptions({vault, source});
     if (auto code = context.parse(parser, args, QStringLiteral("points")))
         return *code;
     if (!parser.positionalArguments().isEmpty())
-        return context.usage(tr("points: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "points: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());
@@ -52,12 +45,12 @@ int PointsCommand::run(Context& context, const QStringList& args)
     }
     QTextStream& out = context.out();
     out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-               .arg(tr("POINT"), -34)
-               .arg(tr("VAULT"), -16)
-               .arg(tr("CREATED"), -20)
-               .arg(tr("STATE"), -8)
-               .arg(tr("SIZE"), 10)
-               .arg(tr("SOURCE"));
+               .arg(QCoreApplication::translate("Cli", "POINT"), -34)
+               .arg(QCoreApplication::translate("Cli", "VAULT"), -16)
+               .arg(QCoreApplication::translate("Cli", "CREATED"), -20)
+               .arg(QCoreApplication::translate("Cli", "STATE"), -8)
+               .arg(QCoreApplication::translate("Cli", "SIZE"), 10)
+               .arg(QCoreApplication::translate("Cli", "SOURCE"));
     for (const Vaults::PointRecord& p : std::as_const(points.value()))
         out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
                    .arg(p.id, -34)

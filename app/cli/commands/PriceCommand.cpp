@@ -14,11 +14,6 @@ namespace Cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 Core::Result<Cost::PriceCatalog> catalogFor(Context& context)
 {
     auto ws = context.workspace();
@@ -48,12 +43,12 @@ QString absolute(const QString& path)
 
 QString PriceCommand::summary() const
 {
-    return tr("list, show, import, export or reset the price sheets used for cost estimates");
+    return QCoreApplication::translate("Cli", "list, show, import, export or reset the price sheets used for cost estimates");
 }
 
 int PriceCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = tr("Usage: crossvault-cli price list | show ID | import FILE | export FILE [--id ID]… | reset ID\n"
+    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli price list | show ID | import FILE | export FILE [--id ID]… | reset ID\n"
                                  "Prices are per GB (10^9 bytes) in each sheet's currency; storage per GB-month or GB-hour "
                                  "(730 hours a month). Workspace edits live in <workspace>/prices.json.");
     if (args.isEmpty())
@@ -74,17 +69,17 @@ int PriceCommand::run(Context& context, const QStringList& args)
         context.out() << usageText << Qt::endl;
         return ExitOk;
     }
-    return context.usage(tr("price: unknown sub-command '%1'.\n").arg(sub) + usageText);
+    return context.usage(QCoreApplication::translate("Cli", "price: unknown sub-command '%1'.\n").arg(sub) + usageText);
 }
 
 int PriceCommand::list(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Lists the price sheets: the shipped defaults with the workspace's edits."));
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Lists the price sheets: the shipped defaults with the workspace's edits."));
     if (auto code = context.parse(parser, args, QStringLiteral("price list")))
         return *code;
     if (!parser.positionalArguments().isEmpty())
-        return context.usage(tr("price list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "price list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
     auto catalog = catalogFor(context);
     if (!catalog)
         return context.fail(catalog.error());
@@ -100,14 +95,14 @@ int PriceCommand::list(Context& context, const QStringList& args)
     }
     QTextStream& out = context.out();
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
-               .arg(tr("ID"), -24)
-               .arg(tr("CONTINENT"), -14)
-               .arg(tr("CUR"), -4)
-               .arg(tr("STORAGE"), -20)
-               .arg(tr("SAME-CONT"), -10)
-               .arg(tr("OTHER-CONT"), -11)
-               .arg(tr("EGRESS"), -8)
-               .arg(tr("ORIGIN"));
+               .arg(QCoreApplication::translate("Cli", "ID"), -24)
+               .arg(QCoreApplication::translate("Cli", "CONTINENT"), -14)
+               .arg(QCoreApplication::translate("Cli", "CUR"), -4)
+               .arg(QCoreApplication::translate("Cli", "STORAGE"), -20)
+               .arg(QCoreApplication::translate("Cli", "SAME-CONT"), -10)
+               .arg(QCoreApplication::translate("Cli", "OTHER-CONT"), -11)
+               .arg(QCoreApplication::translate("Cli", "EGRESS"), -8)
+               .arg(QCoreApplication::translate("Cli", "ORIGIN"));
     for (const Cost::PriceSheet& s : catalog->sheets())
         out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
                    .arg(s.id, -24)
@@ -124,19 +119,19 @@ int PriceCommand::list(Context& context, const QStringList& args)
 int PriceCommand::show(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Shows one price sheet with the source and date of every figure."));
-    parser.addPositionalArgument(QStringLiteral("ID"), tr("Sheet id, e.g. gcp/us-west1."));
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Shows one price sheet with the source and date of every figure."));
+    parser.addPositionalArgument(QStringLiteral("ID"), QCoreApplication::translate("Cli", "Sheet id, e.g. gcp/us-west1."));
     if (auto code = context.parse(parser, args, QStringLiteral("price show")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("price show: give exactly one sheet ID."));
+        return context.usage(QCoreApplication::translate("Cli", "price show: give exactly one sheet ID."));
     auto catalog = catalogFor(context);
     if (!catalog)
         return context.fail(catalog.error());
     const QString id = parser.positionalArguments().first();
     const Cost::PriceSheet* s = catalog->find(id);
     if (!s)
-        return context.usage(tr("price show: no price sheet '%1' (see 'price list').").arg(id));
+        return context.usage(QCoreApplication::translate("Cli", "price show: no price sheet '%1' (see 'price list').").arg(id));
     if (context.json()) {
         QJsonObject o = s->toJson();
         o.insert(QStringLiteral("origin"), origin(catalog.value(), *s));
@@ -151,13 +146,13 @@ int PriceCommand::show(Context& context, const QStringList& args)
         if (!f.source.isEmpty() || !f.date.isEmpty())
             out << QStringLiteral("      ") << f.source << QStringLiteral(" (") << f.date << QStringLiteral(")\n");
     };
-    line(tr("storage"), s->storage, tr("per %1").arg(Cost::PriceSheet::unitName(s->storageUnit)));
-    line(tr("transfer, same continent"), s->transferSameContinent, tr("per GB"));
-    line(tr("transfer, other continent"), s->transferOtherContinent, tr("per GB"));
+    line(QCoreApplication::translate("Cli", "storage"), s->storage, QCoreApplication::translate("Cli", "per %1").arg(Cost::PriceSheet::unitName(s->storageUnit)));
+    line(QCoreApplication::translate("Cli", "transfer, same continent"), s->transferSameContinent, QCoreApplication::translate("Cli", "per GB"));
+    line(QCoreApplication::translate("Cli", "transfer, other continent"), s->transferOtherContinent, QCoreApplication::translate("Cli", "per GB"));
     for (const Cost::DestinationPrice& d : s->transferDestinations)
-        line(tr("transfer to %1").arg(d.to), d.price, tr("per GB"));
-    line(tr("egress (other providers)"), s->egress, tr("per GB"));
-    line(tr("restore"), s->restore, tr("per GB"));
+        line(QCoreApplication::translate("Cli", "transfer to %1").arg(d.to), d.price, QCoreApplication::translate("Cli", "per GB"));
+    line(QCoreApplication::translate("Cli", "egress (other providers)"), s->egress, QCoreApplication::translate("Cli", "per GB"));
+    line(QCoreApplication::translate("Cli", "restore"), s->restore, QCoreApplication::translate("Cli", "per GB"));
     if (!s->note.isEmpty())
         out << QStringLiteral("  ") << s->note << QLatin1Char('\n');
     return ExitOk;
@@ -166,13 +161,13 @@ int PriceCommand::show(Context& context, const QStringList& args)
 int PriceCommand::importFile(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Imports the sheets of a price file into the workspace (replacing sheets with the same id). "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Imports the sheets of a price file into the workspace (replacing sheets with the same id). "
                                         "A malformed file is refused with its line and field, and nothing changes."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), tr("Price file (JSON, as written by 'price export')."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("Cli", "Price file (JSON, as written by 'price export')."));
     if (auto code = context.parse(parser, args, QStringLiteral("price import")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("price import: give exactly one FILE."));
+        return context.usage(QCoreApplication::translate("Cli", "price import: give exactly one FILE."));
     auto catalog = catalogFor(context);
     if (!catalog)
         return context.fail(catalog.error());
@@ -194,14 +189,14 @@ int PriceCommand::importFile(Context& context, const QStringList& args)
 int PriceCommand::exportFile(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Writes the price sheets (all, or those named with --id) to a JSON file."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), tr("File to write."));
-    const QCommandLineOption id(QStringLiteral("id"), tr("Only this sheet (repeatable)."), QStringLiteral("ID"));
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Writes the price sheets (all, or those named with --id) to a JSON file."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("Cli", "File to write."));
+    const QCommandLineOption id(QStringLiteral("id"), QCoreApplication::translate("Cli", "Only this sheet (repeatable)."), QStringLiteral("ID"));
     parser.addOption(id);
     if (auto code = context.parse(parser, args, QStringLiteral("price export")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("price export: give exactly one FILE."));
+        return context.usage(QCoreApplication::translate("Cli", "price export: give exactly one FILE."));
     auto catalog = catalogFor(context);
     if (!catalog)
         return context.fail(catalog.error());
@@ -223,13 +218,13 @@ int PriceCommand::exportFile(Context& context, const QStringList& args)
 int PriceCommand::reset(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Drops the workspace's edit of a sheet: a default sheet returns to the shipped figures, "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Drops the workspace's edit of a sheet: a default sheet returns to the shipped figures, "
                                         "an imported sheet disappears."));
-    parser.addPositionalArgument(QStringLiteral("ID"), tr("Sheet id."));
+    parser.addPositionalArgument(QStringLiteral("ID"), QCoreApplication::translate("Cli", "Sheet id."));
     if (auto code = context.parse(parser, args, QStringLiteral("price reset")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("price reset: give exactly one sheet ID."));
+        return context.usage(QCoreApplication::translate("Cli", "price reset: give exactly one sheet ID."));
     auto catalog = catalogFor(context);
     if (!catalog)
         return context.fail(catalog.error());
@@ -240,7 +235,7 @@ int PriceCommand::reset(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(QJsonObject{{QStringLiteral("reset"), parser.positionalArguments().first()}});
     else
-        context.out() << tr("Reset %1.").arg(parser.positionalArguments().first()) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Reset %1.").arg(parser.positionalArguments().first()) << Qt::endl;
     return ExitOk;
 }
 

@@ -15,29 +15,22 @@
 
 namespace Cli {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-} // namespace
-
 QString RestoreCommand::summary() const
 {
-    return tr("restore a backup point into a folder");
+    return QCoreApplication::translate("Cli", "restore a backup point into a folder");
 }
 
 int RestoreCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Restores a backup point (or some of its paths) into a folder. Existing files are never "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Restores a backup point (or some of its paths) into a folder. Existing files are never "
                                         "overwritten without --overwrite. Exit code 4 when some items were restored with problems."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id (see 'points')."));
-    const QCommandLineOption to(QStringLiteral("to"), tr("Target folder (created if missing)."), QStringLiteral("DIR"));
-    const QCommandLineOption path(QStringLiteral("path"), tr("Relative path inside the point to restore (repeatable)."),
+    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    const QCommandLineOption to(QStringLiteral("to"), QCoreApplication::translate("Cli", "Target folder (created if missing)."), QStringLiteral("DIR"));
+    const QCommandLineOption path(QStringLiteral("path"), QCoreApplication::translate("Cli", "Relative path inside the point to restore (repeatable)."),
                                   QStringLiteral("P"));
-    const QCommandLineOption overwrite(QStringLiteral("overwrite"), tr("Replace existing files in the target."));
-    const QCommandLineOption vault(QStringLiteral("vault"), tr("Vault of the point (when the id is in several vaults)."),
+    const QCommandLineOption overwrite(QStringLiteral("overwrite"), QCoreApplication::translate("Cli", "Replace existing files in the target."));
+    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
                                    QStringLiteral("V"));
     parser.addOptions({to, path, overwrite, vault});
     const KeyOptions keys;
@@ -45,9 +38,9 @@ int RestoreCommand::run(Context& context, const QStringList& args)
     if (auto code = context.parse(parser, args, QStringLiteral("restore")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("restore: give exactly one POINT id."));
+        return context.usage(QCoreApplication::translate("Cli", "restore: give exactly one POINT id."));
     if (!parser.isSet(to) || parser.value(to).isEmpty())
-        return context.usage(tr("restore: --to DIR is required."));
+        return context.usage(QCoreApplication::translate("Cli", "restore: --to DIR is required."));
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
@@ -80,13 +73,13 @@ int RestoreCommand::run(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(result);
     else
-        context.out() << tr("Restored point %1 into %2: %3 files, %4 bytes.")
+        context.out() << QCoreApplication::translate("Cli", "Restored point %1 into %2: %3 files, %4 bytes.")
                              .arg(id, options.targetFolder)
                              .arg(result.value(QStringLiteral("files")).toInteger())
                              .arg(result.value(QStringLiteral("bytes")).toInteger())
                       << Qt::endl;
     if (outcome.state == Jobs::JobState::Partial) {
-        context.err() << tr("warning: %1").arg(outcome.error) << Qt::endl;
+        context.err() << QCoreApplication::translate("Cli", "warning: %1").arg(outcome.error) << Qt::endl;
         for (const QJsonValue& v : result.value(QStringLiteral("problems")).toArray())
             context.err() << QStringLiteral("  ") << v[QStringLiteral("path")].toString() << QStringLiteral(": ")
                           << v[QStringLiteral("reason")].toString() << Qt::endl;

@@ -17,14 +17,9 @@ namespace Cli {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 QString exportHint(const QString& vault)
 {
-    return tr("Vault '%1' is encrypted with a managed key kept only in this workspace. Export its recovery key and keep it "
+    return QCoreApplication::translate("Cli", "Vault '%1' is encrypted with a managed key kept only in this workspace. Export its recovery key and keep it "
               "away from this machine, or the vault cannot be opened from another workspace or region:\n"
               "  crossvault-cli vault export-key %1 --to FILE")
         .arg(vault);
@@ -34,12 +29,12 @@ QString exportHint(const QString& vault)
 
 QString VaultCommand::summary() const
 {
-    return tr("create, list, import, delete vaults; export a managed vault's recovery key");
+    return QCoreApplication::translate("Cli", "create, list, import, delete vaults; export a managed vault's recovery key");
 }
 
 int VaultCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = tr("Usage: crossvault-cli vault create NAME --region R … | list | import NAME --region R … | "
+    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli vault create NAME --region R … | list | import NAME --region R … | "
                                  "delete NAME [--yes] | export-key NAME [--to FILE]\n"
                                  "Run 'crossvault-cli vault SUBCOMMAND --help' for details.");
     if (args.isEmpty())
@@ -60,21 +55,21 @@ int VaultCommand::run(Context& context, const QStringList& args)
         context.out() << usageText << Qt::endl;
         return ExitOk;
     }
-    return context.usage(tr("vault: unknown sub-command '%1'.\n").arg(sub) + usageText);
+    return context.usage(QCoreApplication::translate("Cli", "vault: unknown sub-command '%1'.\n").arg(sub) + usageText);
 }
 
 int VaultCommand::create(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Creates a vault in a region. Managed encryption (default) keeps the key in this "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Creates a vault in a region. Managed encryption (default) keeps the key in this "
                                         "workspace; export its recovery key afterwards. Customer encryption needs "
                                         "--passphrase-env or --key-file, and the same secret for every later use."));
-    parser.addPositionalArgument(QStringLiteral("NAME"), tr("Vault name: lowercase letters, digits, '-' and '_'."));
-    const QCommandLineOption region(QStringLiteral("region"), tr("Region the vault lives in."), QStringLiteral("R"));
-    const QCommandLineOption description(QStringLiteral("description"), tr("Free text."), QStringLiteral("T"));
-    const QCommandLineOption label(QStringLiteral("label"), tr("A short label."), QStringLiteral("L"));
-    const QCommandLineOption encryption(QStringLiteral("encryption"), tr("managed (default) or customer."), QStringLiteral("METHOD"));
-    const QCommandLineOption type(QStringLiteral("type"), tr("general (default), standalone or replication-target."),
+    parser.addPositionalArgument(QStringLiteral("NAME"), QCoreApplication::translate("Cli", "Vault name: lowercase letters, digits, '-' and '_'."));
+    const QCommandLineOption region(QStringLiteral("region"), QCoreApplication::translate("Cli", "Region the vault lives in."), QStringLiteral("R"));
+    const QCommandLineOption description(QStringLiteral("description"), QCoreApplication::translate("Cli", "Free text."), QStringLiteral("T"));
+    const QCommandLineOption label(QStringLiteral("label"), QCoreApplication::translate("Cli", "A short label."), QStringLiteral("L"));
+    const QCommandLineOption encryption(QStringLiteral("encryption"), QCoreApplication::translate("Cli", "managed (default) or customer."), QStringLiteral("METHOD"));
+    const QCommandLineOption type(QStringLiteral("type"), QCoreApplication::translate("Cli", "general (default), standalone or replication-target."),
                                   QStringLiteral("TYPE"));
     parser.addOptions({region, description, label, encryption, type});
     const KeyOptions keys;
@@ -82,9 +77,9 @@ int VaultCommand::create(Context& context, const QStringList& args)
     if (auto code = context.parse(parser, args, QStringLiteral("vault create")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("vault create: give exactly one vault NAME."));
+        return context.usage(QCoreApplication::translate("Cli", "vault create: give exactly one vault NAME."));
     if (!parser.isSet(region))
-        return context.usage(tr("vault create: --region is required (see 'region list')."));
+        return context.usage(QCoreApplication::translate("Cli", "vault create: --region is required (see 'region list')."));
 
     Vaults::NewVault spec;
     spec.name = parser.positionalArguments().first();
@@ -99,16 +94,16 @@ int VaultCommand::create(Context& context, const QStringList& args)
         return context.fail(key.error());
     if (method == QLatin1String("managed")) {
         if (!key->isNull())
-            return context.usage(tr("vault create: --passphrase-env and --key-file apply to --encryption customer only; a "
+            return context.usage(QCoreApplication::translate("Cli", "vault create: --passphrase-env and --key-file apply to --encryption customer only; a "
                                     "managed vault's key is generated and kept by the workspace."));
         spec.encryption = Backup::EncryptionMethod::Managed;
     } else if (method == QLatin1String("customer")) {
         if (key->isNull())
-            return context.usage(tr("vault create: --encryption customer needs --passphrase-env VAR or --key-file FILE."));
+            return context.usage(QCoreApplication::translate("Cli", "vault create: --encryption customer needs --passphrase-env VAR or --key-file FILE."));
         spec.encryption = Backup::EncryptionMethod::Customer;
         spec.customerKey = key.value();
     } else {
-        return context.usage(tr("vault create: --encryption must be managed or customer, not '%1'.").arg(method));
+        return context.usage(QCoreApplication::translate("Cli", "vault create: --encryption must be managed or customer, not '%1'.").arg(method));
     }
 
     auto ws = context.workspace();
@@ -122,7 +117,7 @@ int VaultCommand::create(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(created->toJson());
     else
-        context.out() << tr("Created vault %1 in region %2 (%3 encryption).").arg(created->name, created->region, created->encryption)
+        context.out() << QCoreApplication::translate("Cli", "Created vault %1 in region %2 (%3 encryption).").arg(created->name, created->region, created->encryption)
                       << Qt::endl;
     if (created->encryption == QLatin1String("managed"))
         context.err() << exportHint(created->name) << Qt::endl;
@@ -132,11 +127,11 @@ int VaultCommand::create(Context& context, const QStringList& args)
 int VaultCommand::list(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Lists the workspace's vaults."));
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Lists the workspace's vaults."));
     if (auto code = context.parse(parser, args, QStringLiteral("vault list")))
         return *code;
     if (!parser.positionalArguments().isEmpty())
-        return context.usage(tr("vault list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "vault list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());
@@ -150,12 +145,12 @@ int VaultCommand::list(Context& context, const QStringList& args)
     } else {
         QTextStream& out = context.out();
         out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                   .arg(tr("NAME"), -20)
-                   .arg(tr("REGION"), -14)
-                   .arg(tr("TYPE"), -18)
-                   .arg(tr("ENCRYPTION"), -10)
-                   .arg(tr("POINTS"), 6)
-                   .arg(tr("STORED"));
+                   .arg(QCoreApplication::translate("Cli", "NAME"), -20)
+                   .arg(QCoreApplication::translate("Cli", "REGION"), -14)
+                   .arg(QCoreApplication::translate("Cli", "TYPE"), -18)
+                   .arg(QCoreApplication::translate("Cli", "ENCRYPTION"), -10)
+                   .arg(QCoreApplication::translate("Cli", "POINTS"), 6)
+                   .arg(QCoreApplication::translate("Cli", "STORED"));
         for (const Vaults::VaultRecord& v : vaults.vaults())
             out << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
                        .arg(v.name, -20)
@@ -167,28 +162,28 @@ int VaultCommand::list(Context& context, const QStringList& args)
     }
     for (const Vaults::VaultRecord& v : vaults.vaults())
         if (v.encryption == QLatin1String("managed") && !v.recoveryKeyExported)
-            context.err() << tr("warning: ") << exportHint(v.name) << Qt::endl;
+            context.err() << QCoreApplication::translate("Cli", "warning: ") << exportHint(v.name) << Qt::endl;
     return ExitOk;
 }
 
 int VaultCommand::import(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Adds an existing vault of a region to this workspace (e.g. one made by another "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Adds an existing vault of a region to this workspace (e.g. one made by another "
                                         "workspace) and lists its points. A managed vault needs its recovery key "
                                         "(--key-file FILE as written by 'vault export-key'); a customer-key vault its "
                                         "passphrase or key file."));
-    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The vault's name in the region."));
-    const QCommandLineOption region(QStringLiteral("region"), tr("Region holding the vault."), QStringLiteral("R"));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QCoreApplication::translate("Cli", "The vault's name in the region."));
+    const QCommandLineOption region(QStringLiteral("region"), QCoreApplication::translate("Cli", "Region holding the vault."), QStringLiteral("R"));
     parser.addOption(region);
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("vault import")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("vault import: give exactly one vault NAME."));
+        return context.usage(QCoreApplication::translate("Cli", "vault import: give exactly one vault NAME."));
     if (!parser.isSet(region))
-        return context.usage(tr("vault import: --region is required."));
+        return context.usage(QCoreApplication::translate("Cli", "vault import: --region is required."));
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
@@ -203,7 +198,7 @@ int VaultCommand::import(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(imported->toJson());
     else
-        context.out() << tr("Imported vault %1 from region %2: %3 point(s), %4 stored.")
+        context.out() << QCoreApplication::translate("Cli", "Imported vault %1 from region %2: %3 point(s), %4 stored.")
                              .arg(imported->name, imported->region)
                              .arg(imported->points)
                              .arg(Core::formatBytes(imported->storedBytes))
@@ -214,15 +209,15 @@ int VaultCommand::import(Context& context, const QStringList& args)
 int VaultCommand::remove(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Deletes a vault: all its backup points and stored data in its region, and its "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Deletes a vault: all its backup points and stored data in its region, and its "
                                         "managed key. Cannot be undone; refused without --yes."));
-    parser.addPositionalArgument(QStringLiteral("NAME"), tr("Vault name."));
-    const QCommandLineOption yes(QStringLiteral("yes"), tr("Confirm the deletion."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QCoreApplication::translate("Cli", "Vault name."));
+    const QCommandLineOption yes(QStringLiteral("yes"), QCoreApplication::translate("Cli", "Confirm the deletion."));
     parser.addOption(yes);
     if (auto code = context.parse(parser, args, QStringLiteral("vault delete")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("vault delete: give exactly one vault NAME."));
+        return context.usage(QCoreApplication::translate("Cli", "vault delete: give exactly one vault NAME."));
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());
@@ -231,20 +226,20 @@ int VaultCommand::remove(Context& context, const QStringList& args)
     const QString name = parser.positionalArguments().first();
     const auto vault = vaults.find(name);
     if (!vault)
-        return context.fail(Core::fail(Core::ErrorCode::NotFound, tr("There is no vault named '%1' (see 'vault list').").arg(name)));
+        return context.fail(Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Cli", "There is no vault named '%1' (see 'vault list').").arg(name)));
     // A replicating source cannot go; deleting a vault never deletes its targets.
     if (auto s = Replication::ReplicationService(*ws.value(), regions, vaults).checkDeletable(name); !s)
         return context.fail(s.error());
     if (!parser.isSet(yes)) {
-        QString lost = tr("Refusing to delete vault '%1' without --yes. This would permanently delete, in region '%2': "
+        QString lost = QCoreApplication::translate("Cli", "Refusing to delete vault '%1' without --yes. This would permanently delete, in region '%2': "
                           "%3 backup point(s) and %4 of stored data")
                            .arg(name, vault->region)
                            .arg(vault->points)
                            .arg(Core::formatBytes(vault->storedBytes));
         if (vault->encryption == QLatin1String("managed"))
-            lost += vault->recoveryKeyExported ? tr(", and the workspace's copy of its managed key")
-                                               : tr(", and its managed key, whose recovery key was never exported");
-        lost += tr(". Run 'crossvault-cli vault delete %1 --yes' to confirm.").arg(name);
+            lost += vault->recoveryKeyExported ? QCoreApplication::translate("Cli", ", and the workspace's copy of its managed key")
+                                               : QCoreApplication::translate("Cli", ", and its managed key, whose recovery key was never exported");
+        lost += QCoreApplication::translate("Cli", ". Run 'crossvault-cli vault delete %1 --yes' to confirm.").arg(name);
         return context.fail(Core::fail(Core::ErrorCode::Refused, lost));
     }
     if (auto s = vaults.remove(name); !s)
@@ -254,26 +249,26 @@ int VaultCommand::remove(Context& context, const QStringList& args)
                                       {QStringLiteral("points"), vault->points},
                                       {QStringLiteral("storedBytes"), vault->storedBytes}});
     else
-        context.out() << tr("Deleted vault %1 (%2 point(s)).").arg(name).arg(vault->points) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Deleted vault %1 (%2 point(s)).").arg(name).arg(vault->points) << Qt::endl;
     return ExitOk;
 }
 
 int VaultCommand::exportKey(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Exports a managed vault's recovery key: to FILE (created 0600) or, without --to, "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Exports a managed vault's recovery key: to FILE (created 0600) or, without --to, "
                                         "printed on stdout. Keep it away from this machine; 'vault import … --key-file' "
                                         "accepts it."));
-    parser.addPositionalArgument(QStringLiteral("NAME"), tr("Vault name."));
-    const QCommandLineOption to(QStringLiteral("to"), tr("File to write the recovery key to (must not exist)."), QStringLiteral("FILE"));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QCoreApplication::translate("Cli", "Vault name."));
+    const QCommandLineOption to(QStringLiteral("to"), QCoreApplication::translate("Cli", "File to write the recovery key to (must not exist)."), QStringLiteral("FILE"));
     parser.addOption(to);
     if (auto code = context.parse(parser, args, QStringLiteral("vault export-key")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("vault export-key: give exactly one vault NAME."));
+        return context.usage(QCoreApplication::translate("Cli", "vault export-key: give exactly one vault NAME."));
     const QString file = parser.value(to);
     if (parser.isSet(to) && QFileInfo::exists(file))
-        return context.usage(tr("vault export-key: --to %1 already exists; choose a new file.").arg(file));
+        return context.usage(QCoreApplication::translate("Cli", "vault export-key: --to %1 already exists; choose a new file.").arg(file));
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());
@@ -292,15 +287,15 @@ int VaultCommand::exportKey(Context& context, const QStringList& args)
     }
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly))
-        return context.fail(Core::fail(Core::ErrorCode::Io, tr("Cannot write %1: %2").arg(file, out.errorString())));
+        return context.fail(Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Cli", "Cannot write %1: %2").arg(file, out.errorString())));
     out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     out.write(text->toUtf8() + '\n');
     if (!out.commit())
-        return context.fail(Core::fail(Core::ErrorCode::Io, tr("Cannot write %1: %2").arg(file, out.errorString())));
+        return context.fail(Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Cli", "Cannot write %1: %2").arg(file, out.errorString())));
     if (context.json())
         context.printJson(QJsonObject{{QStringLiteral("vault"), name}, {QStringLiteral("file"), QFileInfo(file).absoluteFilePath()}});
     else
-        context.out() << tr("Wrote the recovery key of vault %1 to %2. Keep it safe and away from this machine.").arg(name, file)
+        context.out() << QCoreApplication::translate("Cli", "Wrote the recovery key of vault %1 to %2. Keep it safe and away from this machine.").arg(name, file)
                       << Qt::endl;
     return ExitOk;
 }
