@@ -15,37 +15,28 @@
 
 namespace Cli {
 
-namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
-} // namespace
-
 QString CopyPreviewCommand::summary() const
 {
-    return tr("bytes a copy would move after dedup, the target's growth and its price");
+    return QCoreApplication::translate("Cli", "bytes a copy would move after dedup, the target's growth and its price");
 }
 
 int CopyPreviewCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Shows what 'copy POINT --to-region R' would send (only what the destination lacks), "
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Shows what 'copy POINT --to-region R' would send (only what the destination lacks), "
                                         "how much the destination grows, and the price when the regions have price sheets."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), tr("Point id."));
-    const QCommandLineOption region(QStringLiteral("to-region"), tr("Destination region."), QStringLiteral("R"));
-    const QCommandLineOption vault(QStringLiteral("vault"), tr("Destination vault (as for 'copy')."), QStringLiteral("V"));
-    const QCommandLineOption from(QStringLiteral("from-vault"), tr("The point's vault, when the id is in several."),
+    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id."));
+    const QCommandLineOption region(QStringLiteral("to-region"), QCoreApplication::translate("Cli", "Destination region."), QStringLiteral("R"));
+    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Destination vault (as for 'copy')."), QStringLiteral("V"));
+    const QCommandLineOption from(QStringLiteral("from-vault"), QCoreApplication::translate("Cli", "The point's vault, when the id is in several."),
                                   QStringLiteral("V"));
     parser.addOptions({region, vault, from});
     if (auto code = context.parse(parser, args, QStringLiteral("copy-preview")))
         return *code;
     if (parser.positionalArguments().size() != 1)
-        return context.usage(tr("copy-preview: give exactly one POINT."));
+        return context.usage(QCoreApplication::translate("Cli", "copy-preview: give exactly one POINT."));
     if (!parser.isSet(region))
-        return context.usage(tr("copy-preview: --to-region R is required."));
+        return context.usage(QCoreApplication::translate("Cli", "copy-preview: --to-region R is required."));
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());
@@ -62,7 +53,7 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
         return context.fail(target.error());
     const auto source = vaults.find(request.sourceVault);
     if (!source)
-        return context.fail(Core::fail(Core::ErrorCode::NotFound, tr("Vault '%1' disappeared.").arg(request.sourceVault)));
+        return context.fail(Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Cli", "Vault '%1' disappeared.").arg(request.sourceVault)));
     auto sourceStore = regions.openStore(source->region);
     if (!sourceStore)
         return context.fail(sourceStore.error());
@@ -95,7 +86,7 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
                                           {QStringLiteral("transfer"), Cost::Money::toDecimal(quote->transfer)},
                                           {QStringLiteral("storagePerMonth"), Cost::Money::toDecimal(quote->storagePerMonth)},
                                           {QStringLiteral("note"), quote->note}});
-                priceText = tr(", transfer %1 %2, storage %3 %2 per month")
+                priceText = QCoreApplication::translate("Cli", ", transfer %1 %2, storage %3 %2 per month")
                                 .arg(Cost::Money::toDecimal(quote->transfer), quote->currency,
                                      Cost::Money::toDecimal(quote->storagePerMonth));
             }
@@ -104,7 +95,7 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(result);
     else
-        context.out() << tr("Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.")
+        context.out() << QCoreApplication::translate("Cli", "Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.")
                              .arg(request.point, request.region, target->name, Core::formatBytes(plan->bytesToMove),
                                   Core::formatBytes(plan->bytesAlreadyThere), priceText)
                       << Qt::endl;
