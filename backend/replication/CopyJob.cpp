@@ -2,6 +2,7 @@
 
 #include "backend/replication/ReplicationService.h"
 #include "backend/replication/VaultCopier.h"
+#include "backend/vault/Vault.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultRepository.h"
 
@@ -71,7 +72,15 @@ Jobs::JobOutcome CopyJob::execute()
         return Jobs::JobOutcome::failure(Core::fail(Core::ErrorCode::InvalidInput, tr("No point to copy from vault '%1'.").arg(source.name)));
     reportProgress(QStringLiteral("plan"), 0, 0);
     removeTempLeftovers(m_target.store(), target.prefix());
+    // With the source vault open, the copy sends only the packs and trees these points use
+    // (plus index objects for exactly those packs), not every pack of the source. Without
+    // its key (a customer-key vault copied by the agent) everything the target lacks goes.
+    std::unique_ptr<Backup::Vault> opened;
+    if (auto vault = m_source.open())
+        opened = std::move(vault.value());
     VaultCopier copier(m_source.store(), source.prefix(), m_target.store(), target.prefix());
+    if (opened)
+        copier.setSourceVault(opened.get());
     copier.setBandwidthLimit(m_bandwidth);
     auto plan = copier.plan(m_points);
     if (!plan)

@@ -4,6 +4,10 @@
 #include "backend/cost/CostEngine.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/VaultCopier.h"
+#include "backend/core/SecretStore.h"
+#include "backend/vault/Vault.h"
+#include "backend/vaults/VaultAccess.h"
+#include "backend/vaults/VaultService.h"
 #include "backend/vaults/VaultRepository.h"
 
 #include <QCoreApplication>
@@ -38,8 +42,22 @@ Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, con
             return targetStore.error();
         Vaults::VaultRecord target;
         target.name = targetVault;
+        // As CopyJob does: with the source open (a managed key is at hand), only what these
+        // points use counts; otherwise every source object the target lacks.
+        std::optional<Vaults::VaultAccess> access;
+        std::unique_ptr<Backup::Vault> opened;
+        if (source->encryption == QLatin1String("managed")) {
+            if (auto key = m_workspace.secrets().load(Vaults::VaultService::managedKeyId(sourceVault))) {
+                access.emplace(source.value(), std::move(sourceStore.value()), Backup::KeySource::managedKey(key.value()));
+                if (auto vault = access->open())
+                    opened = std::move(vault.value());
+            }
+        }
+        Storage::ObjectStore& sourceObjects = access ? access->store() : *sourceStore.value();
         // A vault still to create has no objects: its prefix lists empty and everything moves.
-        VaultCopier copier(*sourceStore.value(), source->prefix(), *targetStore.value(), target.prefix());
+        VaultCopier copier(sourceObjects, source->prefix(), *targetStore.value(), target.prefix());
+        if (opened)
+            copier.setSourceVault(opened.get());
         auto plan = copier.plan(points);
         if (!plan)
             return plan.error();

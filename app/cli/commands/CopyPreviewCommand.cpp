@@ -1,6 +1,7 @@
 #include "app/cli/commands/CopyPreviewCommand.h"
 
 #include "app/cli/Context.h"
+#include "app/cli/KeyOptions.h"
 #include "backend/core/Units.h"
 #include "backend/cost/CostEngine.h"
 #include "backend/cost/Money.h"
@@ -8,10 +9,14 @@
 #include "backend/replication/ReplicationService.h"
 #include "backend/replication/VaultCopier.h"
 #include "backend/storage/ObjectStore.h"
+#include "backend/vault/Vault.h"
+#include "backend/vaults/VaultAccess.h"
 #include "backend/vaults/VaultService.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace Cli {
 
@@ -31,12 +36,17 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     const QCommandLineOption from(QStringLiteral("from-vault"), QCoreApplication::translate("Cli", "The point's vault, when the id is in several."),
                                   QStringLiteral("V"));
     parser.addOptions({region, vault, from});
+    const KeyOptions keys;
+    keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("copy-preview")))
         return *code;
     if (parser.positionalArguments().size() != 1)
         return context.usage(QCoreApplication::translate("Cli", "copy-preview: give exactly one POINT."));
     if (!parser.isSet(region))
         return context.usage(QCoreApplication::translate("Cli", "copy-preview: --to-region R is required."));
+    auto key = keys.keySource(context, parser);
+    if (!key)
+        return context.fail(key.error());
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());
@@ -60,8 +70,20 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     auto targetStore = regions.openStore(request.region);
     if (!targetStore)
         return context.fail(targetStore.error());
+    // As the copy job plans it: with the source vault open (a managed key, or the customer key
+    // given here), only what this point uses counts; otherwise every source object the
+    // destination lacks.
+    std::optional<Vaults::VaultAccess> access;
+    std::unique_ptr<Backup::Vault> opened;
+    if (auto sourceAccess = vaults.access(source->name, key.value())) {
+        access.emplace(std::move(sourceAccess.value()));
+        if (auto vault = access->open())
+            opened = std::move(vault.value());
+    }
     // A vault still to create has no objects: its prefix lists empty and everything moves.
     Replication::VaultCopier copier(*sourceStore.value(), source->prefix(), *targetStore.value(), target->prefix());
+    if (opened)
+        copier.setSourceVault(opened.get());
     auto plan = copier.plan({request.point});
     if (!plan)
         return context.fail(plan.error());

@@ -1,4 +1,5 @@
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QProcess>
@@ -18,6 +19,8 @@ private slots:
     void rendersEachPage();
     void rejectsAnUnknownPage();
     void explainsWhatToDoWithoutADisplay();
+    void backendMessagesAreTranslated();
+    void chineseTranslationIsComplete();
 
 private:
     struct Run
@@ -115,6 +118,44 @@ void TestConsoleScreenshot::explainsWhatToDoWithoutADisplay()
     QVERIFY2(result.err.contains(QStringLiteral("no display found")), qPrintable(result.err));
     QVERIFY(result.err.contains(QStringLiteral("QT_QPA_PLATFORM=offscreen")));
     QVERIFY(result.err.contains(QStringLiteral("crossvault-cli")));
+}
+
+// A backend message (the catalog's) shown by the console is in the chosen language: the
+// backend's translation contexts must be the ones lupdate records.
+void TestConsoleScreenshot::backendMessagesAreTranslated()
+{
+    const QString workspace = m_dir.filePath(QStringLiteral("not-a-catalog"));
+    QVERIFY(QDir().mkpath(workspace));
+    QFile garbage(workspace + QStringLiteral("/catalog.sqlite"));
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write(QByteArray(4096, 'x'));
+    garbage.close();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QStringList args{QStringLiteral("--workspace"), workspace, QStringLiteral("--screenshot"),
+                           m_dir.filePath(QStringLiteral("never.png"))};
+
+    const Run english = run(args + QStringList{QStringLiteral("--language"), QStringLiteral("en")}, env);
+    QCOMPARE(english.exitCode, 1);
+    QVERIFY2(english.err.contains(QStringLiteral("cannot be opened")), qPrintable(english.err));
+    QVERIFY2(english.err.contains(QStringLiteral("is not a Crossvault catalog")), qPrintable(english.err));
+
+    const Run chinese = run(args + QStringList{QStringLiteral("--language"), QStringLiteral("zh_CN")}, env);
+    QCOMPARE(chinese.exitCode, 1);
+    QVERIFY2(!chinese.err.contains(QStringLiteral("cannot be opened")), qPrintable(chinese.err));          // app/console
+    QVERIFY2(!chinese.err.contains(QStringLiteral("is not a Crossvault catalog")), qPrintable(chinese.err)); // backend/catalog
+    QVERIFY2(chinese.err.contains(QStringLiteral("目录库")), qPrintable(chinese.err));
+}
+
+// Every source string lupdate found has a finished Simplified Chinese translation (run the
+// update_translations target, then translate what it adds).
+void TestConsoleScreenshot::chineseTranslationIsComplete()
+{
+    QFile ts(qEnvironmentVariable("CROSSVAULT_SOURCE_DIR") + QStringLiteral("/translations/crossvault_zh_CN.ts"));
+    QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+    const QByteArray xml = ts.readAll();
+    QVERIFY(xml.count("<message") > 1000);
+    QCOMPARE(xml.count("type=\"unfinished\""), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConsoleScreenshot)
