@@ -184,8 +184,11 @@ QWidget* CostsPage::createEstimateTab()
     m_breakdownView->setMaximumHeight(160);
     m_steadyLabel = new QLabel(tab);
     m_steadyLabel->setObjectName(QStringLiteral("steadyLabel"));
-    m_steadyLabel->setWordWrap(true);
-    m_steadyLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    // One note per line, not word-wrapped: a wrapped label under a splitter gets the height of
+    // its unwrapped text and is cut. Ignored width: a narrow pane clips a line (the full text
+    // is in the tooltip) instead of widening the pane.
+    m_steadyLabel->setWordWrap(false);
+    m_steadyLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
     m_chart = new ProjectionChart(tab);
     auto* csvButton = new QPushButton(tr("Export CSV…"), tab);
     csvButton->setObjectName(QStringLiteral("exportCsvButton"));
@@ -375,6 +378,7 @@ void CostsPage::recompute()
         m_breakdown->clear();
         m_chart->clear();
         m_steadyLabel->clear();
+        m_steadyLabel->setToolTip({});
         return;
     }
     m_message->hideMessage();
@@ -389,6 +393,7 @@ void CostsPage::recompute()
                                                            estimate->currency));
     steady << estimate->notes;
     m_steadyLabel->setText(steady.join(QLatin1Char('\n')));
+    m_steadyLabel->setToolTip(m_steadyLabel->text());
 }
 
 void CostsPage::refreshActuals()
