@@ -48,10 +48,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The restore was cancelled; some files may be incomplete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>cannot create the symlink: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,6 +267,14 @@
     </message>
     <message>
         <source>chunk %1 of &apos;%2&apos; is not in the vault&apos;s index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore stopped after %1 of %2 files (each of those complete and verified; no partly written file is left): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restore was cancelled after %1 of %2 files; those are complete and verified, no partly written file is left</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -48,10 +48,6 @@
         <translation>无法创建文件夹“%1”</translation>
     </message>
     <message>
-        <source>The restore was cancelled; some files may be incomplete</source>
-        <translation>恢复已取消；部分文件可能不完整</translation>
-    </message>
-    <message>
         <source>cannot create the symlink: %1</source>
         <translation>无法创建符号链接：%1</translation>
     </message>
@@ -270,6 +266,14 @@
     <message>
         <source>chunk %1 of &apos;%2&apos; is not in the vault&apos;s index</source>
         <translation>“%2”的数据块 %1 不在备份库的索引中</translation>
+    </message>
+    <message>
+        <source>Restore stopped after %1 of %2 files (each of those complete and verified; no partly written file is left): </source>
+        <translation>恢复在完成 %1/%2 个文件后停止（已完成的文件均完整且已校验，不会留下写了一半的文件）：</translation>
+    </message>
+    <message>
+        <source>The restore was cancelled after %1 of %2 files; those are complete and verified, no partly written file is left</source>
+        <translation>恢复在完成 %1/%2 个文件后被取消；已完成的文件均完整且已校验，不会留下写了一半的文件</translation>
     </message>
 </context>
 <context>

@@ -38,12 +38,16 @@ Core::Status exec(QSqlDatabase& db, const QString& sql)
 Catalog::~Catalog()
 {
     QMutexLocker locker(&m_mutex);
+    const QString mine = m_connectionPrefix + QLatin1Char('-')
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
     for (const QString& name : std::as_const(m_connections)) {
-        {
+        if (name == mine) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isValid())
                 db.close();
         }
+        // A worker's connection is not opened here (Qt refuses another thread's connection);
+        // removing it closes it.
         QSqlDatabase::removeDatabase(name);
     }
 }

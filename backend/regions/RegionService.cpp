@@ -205,12 +205,22 @@ Core::Status RegionService::replaceSecrets(const QString& name, const RegionSecr
         return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
     if (region->kind != Region::kindS3())
         return invalid(QCoreApplication::translate("Regions", "The region '%1' is a local folder; it has no keys.").arg(name));
+    Core::SecretStore& store = m_workspace.secrets();
+    const QString accessId = secretId(name, QStringLiteral("access-key"));
+    const QString secretKeyId = secretId(name, QStringLiteral("secret-key"));
+    // The two keys are a pair: when the second cannot be stored, the first goes back to what
+    // it was, so the region never holds a new access key with an old secret key.
+    const Core::Result<QByteArray> oldAccess = store.load(accessId);
     if (!secrets.accessKey.isEmpty())
-        if (auto s = m_workspace.secrets().store(secretId(name, QStringLiteral("access-key")), secrets.accessKey); !s)
+        if (auto s = store.store(accessId, secrets.accessKey); !s)
             return s;
-    if (!secrets.secretKey.isEmpty())
-        if (auto s = m_workspace.secrets().store(secretId(name, QStringLiteral("secret-key")), secrets.secretKey); !s)
+    if (!secrets.secretKey.isEmpty()) {
+        if (auto s = store.store(secretKeyId, secrets.secretKey); !s) {
+            if (!secrets.accessKey.isEmpty() && oldAccess)
+                (void)store.store(accessId, oldAccess.value());
             return s;
+        }
+    }
     return {};
 }
 

@@ -183,9 +183,17 @@ Core::Result<RestoreResult> RestoreRun::run()
     for (std::thread& t : pool)
         t.join();
     if (m_error)
-        return *m_error;
+        return m_error->withContext(
+            QCoreApplication::translate("Backup::Vault", "Restore stopped after %1 of %2 files (each of those complete and verified; "
+                                                         "no partly written file is left): ")
+                .arg(m_filesDone.load())
+                .arg(m_files.size()));
     if (m_cancel)
-        return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Backup::Vault", "The restore was cancelled; some files may be incomplete"));
+        return Core::fail(Core::ErrorCode::Cancelled,
+                          QCoreApplication::translate("Backup::Vault", "The restore was cancelled after %1 of %2 files; those are complete and "
+                                                                       "verified, no partly written file is left")
+                              .arg(m_filesDone.load())
+                              .arg(m_files.size()));
 
     for (const TreeEntry* e : selected) {
         if (e->type != Type::Symlink)
@@ -226,7 +234,9 @@ void RestoreRun::workerMain()
         const qsizetype i = m_nextFile++;
         if (i >= m_files.size())
             return;
-        if (auto s = restoreFile(*m_files.at(i)); !s) {
+        if (auto s = restoreFile(*m_files.at(i), i); !s) {
+            if (m_cancel || (m_failed && s.error().code() == Core::ErrorCode::Cancelled))
+                return; // stopped, not failed: the file was not written
             QMutexLocker lock(&m_mutex);
             if (!m_error)
                 m_error = s.error();
@@ -237,16 +247,25 @@ void RestoreRun::workerMain()
     }
 }
 
-Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
+Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
 {
     const QString path = targetPath(entry.path);
     const QByteArray target = QFile::encodeName(path);
-    struct stat st;
-    if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (::unlink(target.constData()) != 0 && ::rmdir(target.constData()) != 0)
-            return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot replace '%1': %2").arg(path, errnoText()));
-    }
-    const int fd = ::open(target.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    // Short and unique per file of this restore (a long file name plus a suffix could pass
+    // NAME_MAX); a leftover of a killed restore is reused and truncated.
+    const qsizetype slash = target.lastIndexOf('/');
+    const QByteArray temp = target.left(slash + 1) + ".cv-restore-" + QByteArray::number(number) + ".tmp";
+    struct TempFile
+    {
+        const QByteArray& path;
+        bool kept = false;
+        ~TempFile()
+        {
+            if (!kept)
+                ::unlink(path.constData());
+        }
+    } tempFile{temp};
+    const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
         return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     struct Closer
@@ -261,7 +280,7 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
     const qsizetype count = entry.chunkCount();
     for (qsizetype i = 0; i < count;) {
         if (m_cancel || m_failed)
-            return {};
+            return Core::fail(Core::ErrorCode::Cancelled, QStringLiteral("stopped")); // not shown: see workerMain
         const QByteArray firstId = entry.chunk(i);
         const ChunkLocation* first = index.find(firstId);
         if (!first)
@@ -324,6 +343,14 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry)
     const timespec times[2] = {toTimespec(entry.mtimeNs), toTimespec(entry.mtimeNs)};
     if (::futimens(fd, times) != 0)
         problem(entry.path, QCoreApplication::translate("Backup::Vault", "cannot set the modification time: %1").arg(errnoText()));
+    // Something that is not a file (a folder, say) in the way goes only now, with the
+    // replacement complete; rename() replaces a file or symlink atomically.
+    struct stat st;
+    if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && S_ISDIR(st.st_mode) && ::rmdir(target.constData()) != 0)
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot replace '%1': %2").arg(path, errnoText()));
+    if (::rename(temp.constData(), target.constData()) != 0)
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
+    tempFile.kept = true;
     return {};
 }
 

@@ -28,7 +28,10 @@ public:
     Core::Result<RestoreResult> run();
 
 private:
-    Core::Status restoreFile(const TreeEntry& entry);
+    // Writes the file under a temporary name next to it and renames it into place only when
+    // every chunk is verified and written: a failed or cancelled restore leaves no half file
+    // and never replaces an existing file with a partial one.
+    Core::Status restoreFile(const TreeEntry& entry, qsizetype number);
     void workerMain();
     QString targetPath(const QString& relative) const;
     void problem(const QString& path, const QString& reason);

@@ -19,6 +19,7 @@ private slots:
     void damagedObjectIsNamed_data();
     void damagedObjectIsNamed();
     void missingPackIsReported();
+    void failedRestoreLeavesNoHalfFileAndKeepsWhatItWouldReplace();
 
 private:
     static const std::atomic_bool& noCancel()
@@ -160,6 +161,55 @@ void TestVaultCorruption::missingPackIsReported()
     auto restored = vault.value()->restore(backup->pointId, ro, {}, noCancel());
     QVERIFY(!restored);
     QVERIFY2(restored.error().message().contains(objectKey), qPrintable(restored.error().message()));
+}
+
+// A restore that meets a damaged chunk stops with the object named, removes the file it was
+// writing, and leaves a file it was about to replace (--overwrite) as it was.
+void TestVaultCorruption::failedRestoreLeavesNoHalfFileAndKeepsWhatItWouldReplace()
+{
+    QTemporaryDir tmp;
+    const QString src = tmp.filePath(QStringLiteral("src"));
+    QVERIFY(QDir().mkpath(src));
+    QVERIFY(VaultTest::writeFile(src + QStringLiteral("/big.bin"), VaultTest::randomBytes(6 * 1024 * 1024, 7)));
+    const QString regionRoot = tmp.filePath(QStringLiteral("region"));
+    Storage::LocalObjectStore store(regionRoot);
+    auto vault = Vault::create(store, QStringLiteral("vaults/v"), {});
+    QVERIFY(vault);
+    Sources::FolderSource source(src);
+    auto backup = vault.value()->backup(source, {}, {}, noCancel());
+    QVERIFY(backup);
+    QDirIterator packs(regionRoot + QStringLiteral("/vaults/v/data"), QDir::Files, QDirIterator::Subdirectories);
+    int damaged = 0;
+    while (packs.hasNext()) {
+        damage(packs.next(), false);
+        ++damaged;
+    }
+    QVERIFY(damaged > 0);
+
+    const auto leftovers = [](const QString& folder) {
+        return QDir(folder).entryList({QStringLiteral(".cv-restore-*")}, QDir::Files | QDir::Hidden);
+    };
+    // Into a new folder: nothing of big.bin is left behind.
+    RestoreOptions fresh;
+    fresh.targetFolder = tmp.filePath(QStringLiteral("out-new"));
+    auto restored = vault.value()->restore(backup->pointId, fresh, {}, noCancel());
+    QVERIFY(!restored);
+    QCOMPARE(restored.error().code(), Core::ErrorCode::Corrupt);
+    QVERIFY2(restored.error().message().contains(QStringLiteral("no partly written file is left")),
+             qPrintable(restored.error().message()));
+    QVERIFY(!QFileInfo::exists(fresh.targetFolder + QStringLiteral("/big.bin")));
+    QVERIFY2(leftovers(fresh.targetFolder).isEmpty(), qPrintable(leftovers(fresh.targetFolder).join(QLatin1Char(' '))));
+
+    // Over an existing file with overwrite: the old content survives the failed restore.
+    RestoreOptions over;
+    over.targetFolder = tmp.filePath(QStringLiteral("out-existing"));
+    over.overwrite = true;
+    QVERIFY(QDir().mkpath(over.targetFolder));
+    QVERIFY(VaultTest::writeFile(over.targetFolder + QStringLiteral("/big.bin"), "the operator's current file"));
+    restored = vault.value()->restore(backup->pointId, over, {}, noCancel());
+    QVERIFY(!restored);
+    QCOMPARE(VaultTest::readFile(over.targetFolder + QStringLiteral("/big.bin")), QByteArray("the operator's current file"));
+    QVERIFY(leftovers(over.targetFolder).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestVaultCorruption)
