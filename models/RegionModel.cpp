@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QLocale>
 #include <QUrl>
 
 RegionModel::RegionModel(Regions::RegionService* service, QObject* parent)
@@ -91,6 +92,15 @@ QString RegionModel::toolTip(const Regions::Region& region)
                            s.value(QStringLiteral("pathStyle")).toBool() ? tr("path-style") : tr("virtual-hosted"));
     if (const QString ca = s.value(QStringLiteral("caFile")).toString(); !ca.isEmpty()) {
         tip += tr("\nCA bundle: %1").arg(ca);
+    }
+    if (const qint64 limit = s.value(QStringLiteral("bandwidthLimit")).toInteger(0); limit > 0) {
+        tip += tr("\nBandwidth limit: %1 MB/s").arg(QLocale().toString(double(limit) / 1e6, 'f', 1));
+    }
+    if (s.contains(QStringLiteral("maxParallel"))) {
+        tip += tr("\nParallel requests: %1").arg(s.value(QStringLiteral("maxParallel")).toInt());
+    }
+    if (s.contains(QStringLiteral("partSize"))) {
+        tip += tr("\nPart size: %1 MiB").arg(s.value(QStringLiteral("partSize")).toInteger() / (1024 * 1024));
     }
     return tip;
 }

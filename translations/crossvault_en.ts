@@ -1353,15 +1353,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>list, add, test or remove regions (storage endpoints)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Usage: crossvault-cli region list | add NAME … | test NAME | remove NAME [--yes]
-Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>region: unknown sub-command &apos;%1&apos;.
 </source>
         <translation type="unfinished"></translation>
@@ -1860,6 +1851,67 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Wrote the recovery key of vault %1 to %2. Keep it safe and away from this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 multipart part size, 5MiB to 5GiB (default 8MiB); larger objects go up in parts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 requests at a time, 1 to 64 (default 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bandwidth limit of the region per second, e.g. 20MB; 0 for unlimited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: --part-size: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: --max-requests must be a whole number from 1 to 64, not &apos;%2&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: --limit-rate: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list, add, change, test or remove regions (storage endpoints)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: crossvault-cli region list | add NAME … | set NAME … | test NAME | remove NAME [--yes]
+Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes what may change of a region: display name, provider, continent, price sheet, and an S3 region&apos;s transfer settings. Name, kind and location (endpoint, bucket, prefix) are fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price sheet id such as gcp/us-west1; &quot;&quot; for none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>region set: give exactly one region NAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>region set: give at least one of --display, --provider, --continent, --price-sheet, --part-size, --max-requests, --limit-rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no region named &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>region set: --part-size, --max-requests and --limit-rate apply to s3 regions only; &apos;%1&apos; is a local folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region %1 changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3814,6 +3866,42 @@ Passphrase of vault %2:</source>
         <source>Connection works: Crossvault wrote, read, listed and deleted a probe object in %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objects larger than this are uploaded in parts of this size (S3 multipart upload).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many requests Crossvault sends to this store at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upper bound of the bandwidth all transfers to and from this region share (1 MB = 10^6 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parallel requests:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bandwidth limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RegionModel</name>
@@ -3885,6 +3973,21 @@ Addressing: %5</source>
     <message>
         <source>
 CA bundle: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Bandwidth limit: %1 MB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Parallel requests: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Part size: %1 MiB</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4058,6 +4161,18 @@ CA bundle: %1</source>
     </message>
     <message>
         <source>Signing region: &apos;%1&apos; is not a region name such as us-east-1 (letters, digits, &apos;-&apos; and &apos;_&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part size: %1 bytes is outside S3&apos;s multipart limits of 5 MiB to 5 GiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parallel requests: %1 is outside 1 to 64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bandwidth limit: give bytes per second up to 100 GB/s, or 0 for unlimited.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1361,16 +1361,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation>已重置 %1。</translation>
     </message>
     <message>
-        <source>list, add, test or remove regions (storage endpoints)</source>
-        <translation>列出、添加、测试或移除地域（存储终端节点）</translation>
-    </message>
-    <message>
-        <source>Usage: crossvault-cli region list | add NAME … | test NAME | remove NAME [--yes]
-Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
-        <translation>用法：crossvault-cli region list | add NAME … | test NAME | remove NAME [--yes]
-运行“crossvault-cli region SUBCOMMAND --help”查看详情。</translation>
-    </message>
-    <message>
         <source>region: unknown sub-command &apos;%1&apos;.
 </source>
         <translation>region：未知的子命令“%1”。
@@ -1875,6 +1865,68 @@ Run &apos;crossvault-cli vault SUBCOMMAND --help&apos; for details.</source>
     <message>
         <source>Wrote the recovery key of vault %1 to %2. Keep it safe and away from this machine.</source>
         <translation>已将备份库 %1 的恢复密钥写入 %2。请妥善保管，并存放在此计算机之外。</translation>
+    </message>
+    <message>
+        <source>S3 multipart part size, 5MiB to 5GiB (default 8MiB); larger objects go up in parts.</source>
+        <translation>S3 分段上传的分段大小，5MiB 到 5GiB（默认 8MiB）；更大的对象分段上传。</translation>
+    </message>
+    <message>
+        <source>S3 requests at a time, 1 to 64 (default 4).</source>
+        <translation>同时发出的 S3 请求数，1 到 64（默认 4）。</translation>
+    </message>
+    <message>
+        <source>Bandwidth limit of the region per second, e.g. 20MB; 0 for unlimited.</source>
+        <translation>该地域每秒的带宽上限，例如 20MB；0 表示不限。</translation>
+    </message>
+    <message>
+        <source>%1: --part-size: %2</source>
+        <translation>%1：--part-size：%2</translation>
+    </message>
+    <message>
+        <source>%1: --max-requests must be a whole number from 1 to 64, not &apos;%2&apos;.</source>
+        <translation>%1：--max-requests 必须是 1 到 64 之间的整数，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>%1: --limit-rate: %2</source>
+        <translation>%1：--limit-rate：%2</translation>
+    </message>
+    <message>
+        <source>list, add, change, test or remove regions (storage endpoints)</source>
+        <translation>列出、添加、修改、测试或移除地域（存储终端节点）</translation>
+    </message>
+    <message>
+        <source>Usage: crossvault-cli region list | add NAME … | set NAME … | test NAME | remove NAME [--yes]
+Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
+        <translation>用法：crossvault-cli region list | add NAME … | set NAME … | test NAME | remove NAME [--yes]
+运行“crossvault-cli region SUBCOMMAND --help”查看详情。</translation>
+    </message>
+    <message>
+        <source>Changes what may change of a region: display name, provider, continent, price sheet, and an S3 region&apos;s transfer settings. Name, kind and location (endpoint, bucket, prefix) are fixed.</source>
+        <translation>修改地域中可以修改的内容：显示名称、服务商、大洲、价格表，以及 S3 地域的传输设置。名称、类型和位置（终端节点、存储桶、前缀）不可更改。</translation>
+    </message>
+    <message>
+        <source>Price sheet id such as gcp/us-west1; &quot;&quot; for none.</source>
+        <translation>价格表 ID，例如 gcp/us-west1；"" 表示不使用。</translation>
+    </message>
+    <message>
+        <source>region set: give exactly one region NAME.</source>
+        <translation>region set：请只指定一个地域 NAME。</translation>
+    </message>
+    <message>
+        <source>region set: give at least one of --display, --provider, --continent, --price-sheet, --part-size, --max-requests, --limit-rate.</source>
+        <translation>region set：请至少指定 --display、--provider、--continent、--price-sheet、--part-size、--max-requests、--limit-rate 中的一项。</translation>
+    </message>
+    <message>
+        <source>There is no region named &apos;%1&apos;.</source>
+        <translation>没有名为“%1”的地域。</translation>
+    </message>
+    <message>
+        <source>region set: --part-size, --max-requests and --limit-rate apply to s3 regions only; &apos;%1&apos; is a local folder.</source>
+        <translation>region set：--part-size、--max-requests 和 --limit-rate 仅适用于 S3 地域；“%1”是本地文件夹。</translation>
+    </message>
+    <message>
+        <source>Region %1 changed.</source>
+        <translation>地域 %1 已修改。</translation>
     </message>
 </context>
 <context>
@@ -3822,6 +3874,42 @@ Passphrase of vault %2:</source>
         <source>Connection works: Crossvault wrote, read, listed and deleted a probe object in %1.</source>
         <translation>连接正常：Crossvault 已在 %1 中写入、读取、列出并删除了一个探测对象。</translation>
     </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Objects larger than this are uploaded in parts of this size (S3 multipart upload).</source>
+        <translation>大于此大小的对象按此大小分段上传（S3 分段上传）。</translation>
+    </message>
+    <message>
+        <source>How many requests Crossvault sends to this store at a time.</source>
+        <translation>Crossvault 同时向该存储发送的请求数。</translation>
+    </message>
+    <message>
+        <source> MB/s</source>
+        <translation> MB/s</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Upper bound of the bandwidth all transfers to and from this region share (1 MB = 10^6 bytes).</source>
+        <translation>与该地域之间所有传输共享的带宽上限（1 MB = 10^6 字节）。</translation>
+    </message>
+    <message>
+        <source>Part size:</source>
+        <translation>分段大小：</translation>
+    </message>
+    <message>
+        <source>Parallel requests:</source>
+        <translation>并行请求数：</translation>
+    </message>
+    <message>
+        <source>Bandwidth limit:</source>
+        <translation>带宽上限：</translation>
+    </message>
 </context>
 <context>
     <name>RegionModel</name>
@@ -3900,6 +3988,24 @@ Addressing: %5</source>
 CA bundle: %1</source>
         <translation>
 CA 证书包：%1</translation>
+    </message>
+    <message>
+        <source>
+Bandwidth limit: %1 MB/s</source>
+        <translation>
+带宽上限：%1 MB/s</translation>
+    </message>
+    <message>
+        <source>
+Parallel requests: %1</source>
+        <translation>
+并行请求数：%1</translation>
+    </message>
+    <message>
+        <source>
+Part size: %1 MiB</source>
+        <translation>
+分段大小：%1 MiB</translation>
     </message>
 </context>
 <context>
@@ -4072,6 +4178,18 @@ CA 证书包：%1</translation>
     <message>
         <source>Signing region: &apos;%1&apos; is not a region name such as us-east-1 (letters, digits, &apos;-&apos; and &apos;_&apos;).</source>
         <translation>签名地域：“%1”不是地域名称（例如 us-east-1；可使用字母、数字、“-”和“_”）。</translation>
+    </message>
+    <message>
+        <source>Part size: %1 bytes is outside S3&apos;s multipart limits of 5 MiB to 5 GiB.</source>
+        <translation>分段大小：%1 字节超出了 S3 分段上传 5 MiB 到 5 GiB 的范围。</translation>
+    </message>
+    <message>
+        <source>Parallel requests: %1 is outside 1 to 64.</source>
+        <translation>并行请求数：%1 超出了 1 到 64 的范围。</translation>
+    </message>
+    <message>
+        <source>Bandwidth limit: give bytes per second up to 100 GB/s, or 0 for unlimited.</source>
+        <translation>带宽上限：请给出每秒字节数（最多 100 GB/s），0 表示不限。</translation>
     </message>
 </context>
 <context>

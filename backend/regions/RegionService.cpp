@@ -189,6 +189,15 @@ Core::Status RegionService::update(const Region& region)
     merged.provider = region.provider;
     merged.continent = region.continent;
     merged.priceSheet = region.priceSheet;
+    if (merged.kind == Region::kindS3()) {
+        // Transfer tuning may change; endpoint, bucket and prefix identify the data and stay.
+        for (const QString& key : S3Location::transferKeys()) {
+            if (region.settings.contains(key))
+                merged.settings.insert(key, region.settings.value(key));
+            else
+                merged.settings.remove(key);
+        }
+    }
     if (auto s = validate(merged, false); !s)
         return s;
     if (auto s = RegionRepository(m_workspace.catalog()).update(merged); !s)

@@ -64,7 +64,9 @@ public:
     // and an S3 region's keys in the SecretStore. An S3 region's location is derived from its
     // settings when empty.
     Core::Result<Region> add(Region region, const RegionSecrets& secrets = {}, LocationCheck check = LocationCheck::Run);
-    // Changes display name, provider, continent and price sheet (kind and location are fixed).
+    // Changes display name, provider, continent, price sheet and an S3 region's transfer settings
+    // (S3Location::transferKeys(), taken from region.settings: an absent key goes back to its
+    // default). Name, kind, location, endpoint, bucket and prefix are fixed.
     Core::Status update(const Region& region);
     // Replaces an S3 region's stored keys; an empty field keeps the stored one. No I/O beyond
     // the SecretStore: check the new keys with checkLocation() first.

@@ -89,7 +89,37 @@ Core::Status S3Location::check(const QJsonObject& settings)
         return s;
     if (auto s = checkPrefix(settings.value(QStringLiteral("prefix")).toString()); !s)
         return s;
-    return checkSigningRegion(settings.value(QStringLiteral("signingRegion")).toString());
+    if (auto s = checkSigningRegion(settings.value(QStringLiteral("signingRegion")).toString()); !s)
+        return s;
+    return checkTransfer(settings);
+}
+
+QStringList S3Location::transferKeys()
+{
+    return {QStringLiteral("partSize"), QStringLiteral("maxParallel"), QStringLiteral("bandwidthLimit")};
+}
+
+Core::Status S3Location::checkTransfer(const QJsonObject& settings)
+{
+    constexpr qint64 kMiB = 1024 * 1024;
+    if (settings.contains(QStringLiteral("partSize"))) {
+        const qint64 part = settings.value(QStringLiteral("partSize")).toInteger(-1);
+        if (part < 5 * kMiB || part > 5 * 1024 * kMiB)
+            return invalid(QCoreApplication::translate("Regions::S3Location", "Part size: %1 bytes is outside S3's multipart limits of 5 MiB to 5 GiB.")
+                               .arg(settings.value(QStringLiteral("partSize")).toVariant().toString()));
+    }
+    if (settings.contains(QStringLiteral("maxParallel"))) {
+        const qint64 parallel = settings.value(QStringLiteral("maxParallel")).toInteger(-1);
+        if (parallel < 1 || parallel > 64)
+            return invalid(QCoreApplication::translate("Regions::S3Location", "Parallel requests: %1 is outside 1 to 64.")
+                               .arg(settings.value(QStringLiteral("maxParallel")).toVariant().toString()));
+    }
+    if (settings.contains(QStringLiteral("bandwidthLimit"))) {
+        const qint64 limit = settings.value(QStringLiteral("bandwidthLimit")).toInteger(-1);
+        if (limit < 0 || limit > qint64(100) * 1000 * 1000 * 1000)
+            return invalid(QCoreApplication::translate("Regions::S3Location", "Bandwidth limit: give bytes per second up to 100 GB/s, or 0 for unlimited."));
+    }
+    return {};
 }
 
 QString S3Location::locationOf(const QJsonObject& settings)

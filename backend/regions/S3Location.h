@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace Regions {
 
@@ -23,6 +24,11 @@ public:
     static Core::Status checkBucket(const QString& bucket);
     static Core::Status checkPrefix(const QString& prefix);
     static Core::Status checkSigningRegion(const QString& signingRegion);
+    // The optional transfer settings: partSize (bytes, 5 MiB to 5 GiB: S3's multipart
+    // limits), maxParallel (requests at a time, 1-64) and bandwidthLimit (bytes per second,
+    // 0 = unlimited). Absent keys mean the defaults.
+    static Core::Status checkTransfer(const QJsonObject& settings);
+    static QStringList transferKeys();
     // All of the above on Region::settings.
     static Core::Status check(const QJsonObject& settings);
 

@@ -8,10 +8,12 @@
 #include "ui/RegionCheckRunner.h"
 
 #include <QCryptographicHash>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFormLayout>
 #include <QJsonDocument>
 #include <QPushButton>
+#include <QSpinBox>
 
 #include <functional>
 #include <utility>
@@ -32,6 +34,10 @@ QString defaultProvider(const QString& kind)
 }
 
 const QString kDefaultSigningRegion = QStringLiteral("us-east-1");
+// The S3 store's defaults (Storage::S3Config); a setting equal to them is not stored.
+constexpr int kDefaultPartMiB = 8;
+constexpr int kDefaultMaxRequests = 4;
+constexpr qint64 kMiB = 1024 * 1024;
 
 } // namespace
 
@@ -88,6 +94,7 @@ void RegionDialog::setupForm()
     m_ui->s3AddressingCombo->addItem(tr("Virtual-hosted: https://bucket.host/key (AWS and most clouds)"), false);
     m_ui->s3AddressingCombo->addItem(tr("Path-style: https://host/bucket/key (MinIO, Ceph, most self-hosted stores)"), true);
     m_ui->testStepsLabel->hide();
+    addTransferRows();
     alignFormLabels();
 
     m_check = new RegionCheckRunner(this);
@@ -113,6 +120,57 @@ void RegionDialog::setupForm()
     connect(m_ui->s3AddressingCombo, &QComboBox::currentIndexChanged, this, &RegionDialog::s3InputChanged);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(m_isNew ? tr("&Add") : tr("&Save"));
     resize(sizeHint().expandedTo(QSize(620, 0)));
+}
+
+void RegionDialog::addTransferRows()
+{
+    m_partSizeSpin = new QSpinBox(m_ui->s3Page);
+    m_partSizeSpin->setObjectName(QStringLiteral("s3PartSizeSpin"));
+    m_partSizeSpin->setRange(5, 5120); // S3's multipart limits: 5 MiB to 5 GiB a part
+    m_partSizeSpin->setValue(kDefaultPartMiB);
+    m_partSizeSpin->setSuffix(tr(" MiB"));
+    m_partSizeSpin->setToolTip(tr("Objects larger than this are uploaded in parts of this size (S3 multipart upload)."));
+    m_maxRequestsSpin = new QSpinBox(m_ui->s3Page);
+    m_maxRequestsSpin->setObjectName(QStringLiteral("s3MaxRequestsSpin"));
+    m_maxRequestsSpin->setRange(1, 64);
+    m_maxRequestsSpin->setValue(kDefaultMaxRequests);
+    m_maxRequestsSpin->setToolTip(tr("How many requests Crossvault sends to this store at a time."));
+    m_limitRateSpin = new QDoubleSpinBox(m_ui->s3Page);
+    m_limitRateSpin->setObjectName(QStringLiteral("s3LimitRateSpin"));
+    m_limitRateSpin->setRange(0, 100000);
+    m_limitRateSpin->setDecimals(1);
+    m_limitRateSpin->setSuffix(tr(" MB/s"));
+    m_limitRateSpin->setSpecialValueText(tr("Unlimited"));
+    m_limitRateSpin->setToolTip(tr("Upper bound of the bandwidth all transfers to and from this region share (1 MB = 10^6 bytes)."));
+    int row = m_ui->s3Layout->rowCount();
+    QFormLayout::ItemRole role = QFormLayout::FieldRole;
+    m_ui->s3Layout->getWidgetPosition(m_ui->s3KeysHint, &row, &role);
+    m_ui->s3Layout->insertRow(row, tr("Part size:"), m_partSizeSpin);
+    m_ui->s3Layout->insertRow(row + 1, tr("Parallel requests:"), m_maxRequestsSpin);
+    m_ui->s3Layout->insertRow(row + 2, tr("Bandwidth limit:"), m_limitRateSpin);
+}
+
+void RegionDialog::loadTransfer(const QJsonObject& settings)
+{
+    m_partSizeSpin->setValue(int(settings.value(QStringLiteral("partSize")).toInteger(kDefaultPartMiB * kMiB) / kMiB));
+    m_maxRequestsSpin->setValue(settings.value(QStringLiteral("maxParallel")).toInt(kDefaultMaxRequests));
+    m_limitRateSpin->setValue(double(settings.value(QStringLiteral("bandwidthLimit")).toInteger(0)) / 1e6);
+}
+
+void RegionDialog::applyTransfer(QJsonObject& settings) const
+{
+    for (const QString& key : Regions::S3Location::transferKeys()) {
+        settings.remove(key);
+    }
+    if (m_partSizeSpin->value() != kDefaultPartMiB) {
+        settings.insert(QStringLiteral("partSize"), qint64(m_partSizeSpin->value()) * kMiB);
+    }
+    if (m_maxRequestsSpin->value() != kDefaultMaxRequests) {
+        settings.insert(QStringLiteral("maxParallel"), m_maxRequestsSpin->value());
+    }
+    if (const qint64 rate = qRound64(m_limitRateSpin->value() * 1e6); rate > 0) {
+        settings.insert(QStringLiteral("bandwidthLimit"), rate);
+    }
 }
 
 void RegionDialog::setupKinds()
@@ -181,6 +239,7 @@ void RegionDialog::loadRegion(const Regions::Region& region)
         m_ui->s3SigningRegionEdit->setText(s.value(QStringLiteral("signingRegion")).toString(kDefaultSigningRegion));
         m_ui->s3AddressingCombo->setCurrentIndex(s.value(QStringLiteral("pathStyle")).toBool() ? 1 : 0);
         m_ui->s3CaFileEdit->setText(s.value(QStringLiteral("caFile")).toString());
+        loadTransfer(s); // these stay editable
         for (QLineEdit* edit : {m_ui->s3EndpointEdit, m_ui->s3BucketEdit, m_ui->s3PrefixEdit, m_ui->s3SigningRegionEdit,
                                 m_ui->s3CaFileEdit}) {
             edit->setReadOnly(true);
@@ -212,7 +271,11 @@ Regions::Region RegionDialog::regionFromForm() const
     region.kind = m_ui->kindCombo->currentData().toString();
     region.priceSheet = m_ui->priceSheetEdit->text().trimmed();
     if (!m_isNew) {
-        return region; // kind, location and settings are fixed
+        // Kind, location and the S3 location settings are fixed; transfer settings may change.
+        if (region.kind == Regions::Region::kindS3()) {
+            applyTransfer(region.settings);
+        }
+        return region;
     }
     if (region.kind == Regions::Region::kindLocal()) {
         const QString folder = m_ui->folderEdit->text().trimmed();
@@ -231,6 +294,7 @@ Regions::Region RegionDialog::regionFromForm() const
         if (const QString caFile = m_ui->s3CaFileEdit->text().trimmed(); !caFile.isEmpty()) {
             settings.insert(QStringLiteral("caFile"), QDir::cleanPath(caFile));
         }
+        applyTransfer(settings);
         region.settings = settings;
         region.location = Regions::S3Location::locationOf(settings);
     }
@@ -271,7 +335,12 @@ QByteArray RegionDialog::fingerprint(const Regions::Region& region, const Region
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(region.kind.toUtf8());
     hash.addData(region.location.toUtf8());
-    hash.addData(QJsonDocument(region.settings).toJson(QJsonDocument::Compact));
+    // Transfer settings do not change whether the store answers: a passed test still holds.
+    QJsonObject where = region.settings;
+    for (const QString& key : Regions::S3Location::transferKeys()) {
+        where.remove(key);
+    }
+    hash.addData(QJsonDocument(where).toJson(QJsonDocument::Compact));
     for (const QByteArray& key : {secrets.accessKey, secrets.secretKey}) {
         hash.addData(QByteArray(QByteArray::number(key.size()) + ':' + key));
     }

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QDialog>
 #include <QHash>
+#include <QJsonObject>
 #include <QStringList>
 
 #include <memory>
@@ -14,7 +15,9 @@ namespace Ui {
 class RegionDialog;
 }
 class MessageWidget;
+class QDoubleSpinBox;
 class QLineEdit;
+class QSpinBox;
 class RegionCheckRunner;
 
 // Adds a region or edits one. Validation errors appear inline (RegionService::validate,
@@ -81,6 +84,9 @@ private:
     void renderSteps();
     void growToFit();
     void alignFormLabels();
+    void addTransferRows();
+    void loadTransfer(const QJsonObject& settings);
+    void applyTransfer(QJsonObject& settings) const;
     void save(const Regions::Region& region, const Regions::RegionSecrets& secrets);
     void forgetKeys();
 
@@ -89,6 +95,10 @@ private:
     Regions::Region m_original;
     QHash<QString, QWidget*> m_kindPages;
     RegionCheckRunner* m_check = nullptr;
+    // S3 transfer settings (partSize, maxParallel, bandwidthLimit): editable after creation.
+    QSpinBox* m_partSizeSpin = nullptr;
+    QSpinBox* m_maxRequestsSpin = nullptr;
+    QDoubleSpinBox* m_limitRateSpin = nullptr;
     QString m_savedName;
     QStringList m_testSteps;
     QList<bool> m_testStepOk;

@@ -2,24 +2,88 @@
 
 #include "app/cli/Context.h"
 #include "app/cli/JsonFormat.h"
+#include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
+#include "backend/regions/S3Location.h"
 #include "backend/storage/ObjectStore.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QDir>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QJsonObject>
 
 namespace Cli {
 
+namespace {
+
+// --part-size, --max-requests and --limit-rate of an S3 region (add and set).
+struct TransferOptions
+{
+    QCommandLineOption partSize{QStringLiteral("part-size"),
+                                QCoreApplication::translate("Cli", "S3 multipart part size, 5MiB to 5GiB (default 8MiB); larger objects go up in parts."),
+                                QStringLiteral("SIZE")};
+    QCommandLineOption maxRequests{QStringLiteral("max-requests"),
+                                   QCoreApplication::translate("Cli", "S3 requests at a time, 1 to 64 (default 4)."), QStringLiteral("N")};
+    QCommandLineOption limitRate{QStringLiteral("limit-rate"),
+                                 QCoreApplication::translate("Cli", "Bandwidth limit of the region per second, e.g. 20MB; 0 for unlimited."),
+                                 QStringLiteral("RATE")};
+
+    QList<QCommandLineOption> all() const { return {partSize, maxRequests, limitRate}; }
+    bool anySet(const QCommandLineParser& parser) const
+    {
+        return parser.isSet(partSize) || parser.isSet(maxRequests) || parser.isSet(limitRate);
+    }
+    // Writes the given flags into settings; returns the usage message of a bad value.
+    QString apply(const QCommandLineParser& parser, const QString& command, QJsonObject& settings) const
+    {
+        if (parser.isSet(partSize)) {
+            auto size = Core::parseSize(parser.value(partSize));
+            if (!size)
+                return QCoreApplication::translate("Cli", "%1: --part-size: %2").arg(command, size.error().message());
+            settings.insert(QStringLiteral("partSize"), size.value());
+        }
+        if (parser.isSet(maxRequests)) {
+            bool ok = false;
+            const int n = parser.value(maxRequests).toInt(&ok);
+            if (!ok)
+                return QCoreApplication::translate("Cli", "%1: --max-requests must be a whole number from 1 to 64, not '%2'.")
+                    .arg(command, parser.value(maxRequests));
+            settings.insert(QStringLiteral("maxParallel"), n);
+        }
+        if (parser.isSet(limitRate)) {
+            auto rate = Core::parseSize(parser.value(limitRate));
+            if (!rate)
+                return QCoreApplication::translate("Cli", "%1: --limit-rate: %2").arg(command, rate.error().message());
+            if (rate.value() == 0)
+                settings.remove(QStringLiteral("bandwidthLimit"));
+            else
+                settings.insert(QStringLiteral("bandwidthLimit"), rate.value());
+        }
+        // Range checks name the flag (the backend checks the same rules again).
+        const std::pair<const QCommandLineOption*, QString> keys[] = {
+            {&partSize, QStringLiteral("partSize")}, {&maxRequests, QStringLiteral("maxParallel")}, {&limitRate, QStringLiteral("bandwidthLimit")}};
+        for (const auto& [option, key] : keys) {
+            if (!parser.isSet(*option) || !settings.contains(key))
+                continue;
+            if (auto s = Regions::S3Location::checkTransfer(QJsonObject{{key, settings.value(key)}}); !s)
+                return QStringLiteral("%1: --%2: %3").arg(command, option->names().first(), s.error().message());
+        }
+        return {};
+    }
+};
+
+} // namespace
+
 QString RegionCommand::summary() const
 {
-    return QCoreApplication::translate("Cli", "list, add, test or remove regions (storage endpoints)");
+    return QCoreApplication::translate("Cli", "list, add, change, test or remove regions (storage endpoints)");
 }
 
 int RegionCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli region list | add NAME … | test NAME | remove NAME [--yes]\n"
+    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli region list | add NAME … | set NAME … | test NAME | remove NAME [--yes]\n"
                                  "Run 'crossvault-cli region SUBCOMMAND --help' for details.");
     if (args.isEmpty())
         return context.usage(usageText);
@@ -29,6 +93,8 @@ int RegionCommand::run(Context& context, const QStringList& args)
         return list(context, rest);
     if (sub == QLatin1String("add"))
         return add(context, rest);
+    if (sub == QLatin1String("set"))
+        return set(context, rest);
     if (sub == QLatin1String("test"))
         return test(context, rest);
     if (sub == QLatin1String("remove"))
@@ -99,6 +165,8 @@ int RegionCommand::add(Context& context, const QStringList& args)
     const QCommandLineOption caFile(QStringLiteral("ca-file"), QCoreApplication::translate("Cli", "CA bundle for a self-hosted endpoint."), QStringLiteral("F"));
     parser.addOptions({kind, path, provider, continent, display, sheet, endpoint, bucket, prefix, signingRegion, pathStyle, accessEnv,
                        secretEnv, caFile});
+    const TransferOptions transfer;
+    parser.addOptions(transfer.all());
     if (auto code = context.parse(parser, args, QStringLiteral("region add")))
         return *code;
     if (parser.positionalArguments().size() != 1)
@@ -120,6 +188,9 @@ int RegionCommand::add(Context& context, const QStringList& args)
         for (const auto* s3only : {&endpoint, &bucket, &prefix, &signingRegion, &accessEnv, &secretEnv, &caFile})
             if (parser.isSet(*s3only))
                 return context.usage(QCoreApplication::translate("Cli", "region add: --%1 applies to s3 regions only.").arg(s3only->names().first()));
+        for (const QCommandLineOption& s3only : transfer.all())
+            if (parser.isSet(s3only))
+                return context.usage(QCoreApplication::translate("Cli", "region add: --%1 applies to s3 regions only.").arg(s3only.names().first()));
         region.location = QDir::isRelativePath(parser.value(path)) ? QDir::current().absoluteFilePath(parser.value(path))
                                                                    : parser.value(path);
         if (region.provider.isEmpty())
@@ -146,6 +217,8 @@ int RegionCommand::add(Context& context, const QStringList& args)
         region.settings.insert(QStringLiteral("pathStyle"), parser.isSet(pathStyle));
         if (parser.isSet(caFile))
             region.settings.insert(QStringLiteral("caFile"), QDir::current().absoluteFilePath(parser.value(caFile)));
+        if (const QString bad = transfer.apply(parser, QStringLiteral("region add"), region.settings); !bad.isEmpty())
+            return context.usage(bad);
         QString loc = QStringLiteral("s3://") + parser.value(bucket);
         if (!parser.value(prefix).isEmpty())
             loc += QLatin1Char('/') + parser.value(prefix);
@@ -165,6 +238,63 @@ int RegionCommand::add(Context& context, const QStringList& args)
         context.printJson(regionToJson(added.value()));
     else
         context.out() << QCoreApplication::translate("Cli", "Added region %1 (%2).").arg(added->name, added->location) << Qt::endl;
+    return ExitOk;
+}
+
+int RegionCommand::set(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Changes what may change of a region: display name, provider, continent, price sheet, and "
+                                        "an S3 region's transfer settings. Name, kind and location (endpoint, bucket, prefix) are fixed."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QCoreApplication::translate("Cli", "Region name."));
+    const QCommandLineOption provider(QStringLiteral("provider"), QCoreApplication::translate("Cli", "Provider, for pricing (e.g. aws, aliyun, huawei, local)."),
+                                      QStringLiteral("P"));
+    const QCommandLineOption continent(QStringLiteral("continent"),
+                                       QCoreApplication::translate("Cli", "Continent: %1.").arg(Regions::RegionService::knownContinents().join(QStringLiteral(", "))),
+                                       QStringLiteral("C"));
+    const QCommandLineOption display(QStringLiteral("display"), QCoreApplication::translate("Cli", "Display name, e.g. \"eu-central-1 (Frankfurt)\"."), QStringLiteral("TEXT"));
+    const QCommandLineOption sheet(QStringLiteral("price-sheet"), QCoreApplication::translate("Cli", "Price sheet id such as gcp/us-west1; \"\" for none."), QStringLiteral("ID"));
+    parser.addOptions({provider, continent, display, sheet});
+    const TransferOptions transfer;
+    parser.addOptions(transfer.all());
+    if (auto code = context.parse(parser, args, QStringLiteral("region set")))
+        return *code;
+    if (parser.positionalArguments().size() != 1)
+        return context.usage(QCoreApplication::translate("Cli", "region set: give exactly one region NAME."));
+    if (!transfer.anySet(parser) && !parser.isSet(provider) && !parser.isSet(continent) && !parser.isSet(display) && !parser.isSet(sheet))
+        return context.usage(QCoreApplication::translate("Cli", "region set: give at least one of --display, --provider, --continent, --price-sheet, "
+                                                                "--part-size, --max-requests, --limit-rate."));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService service(*ws.value());
+    const auto found = service.find(parser.positionalArguments().first());
+    if (!found)
+        return context.fail(Core::fail(Core::ErrorCode::NotFound,
+                                       QCoreApplication::translate("Cli", "There is no region named '%1'.").arg(parser.positionalArguments().first())));
+    Regions::Region region = found.value();
+    if (parser.isSet(provider))
+        region.provider = parser.value(provider);
+    if (parser.isSet(continent))
+        region.continent = parser.value(continent);
+    if (parser.isSet(display))
+        region.displayName = parser.value(display);
+    if (parser.isSet(sheet))
+        region.priceSheet = parser.value(sheet);
+    if (transfer.anySet(parser)) {
+        if (region.kind != Regions::Region::kindS3())
+            return context.usage(QCoreApplication::translate("Cli", "region set: --part-size, --max-requests and --limit-rate apply to s3 regions only; "
+                                                                    "'%1' is a local folder.").arg(region.name));
+        if (const QString bad = transfer.apply(parser, QStringLiteral("region set"), region.settings); !bad.isEmpty())
+            return context.usage(bad);
+    }
+    if (auto updated = service.update(region); !updated)
+        return context.fail(updated.error());
+    const auto changed = service.find(region.name);
+    if (context.json())
+        context.printJson(regionToJson(changed.value()));
+    else
+        context.out() << QCoreApplication::translate("Cli", "Region %1 changed.").arg(region.name) << Qt::endl;
     return ExitOk;
 }
 

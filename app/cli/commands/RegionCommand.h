@@ -4,7 +4,7 @@
 
 namespace Cli {
 
-// region list | add | test | remove
+// region list | add | set | test | remove
 class RegionCommand final : public Command
 {
 public:
@@ -15,6 +15,7 @@ public:
 private:
     int list(Context& context, const QStringList& args);
     int add(Context& context, const QStringList& args);
+    int set(Context& context, const QStringList& args);
     int test(Context& context, const QStringList& args);
     int remove(Context& context, const QStringList& args);
 };

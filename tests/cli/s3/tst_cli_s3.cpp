@@ -83,6 +83,67 @@ private slots:
         }
     }
 
+    void transferSettingsAreSetAndChangedFromTheCli()
+    {
+        QTemporaryDir dir;
+        CliRunner runner = cli(dir);
+        const auto settingsOf = [&](const QString& name) {
+            const auto listed = runner.json({QStringLiteral("region"), QStringLiteral("list")});
+            for (const QJsonValue& v : listed.json().array())
+                if (v.toObject().value(QStringLiteral("name")).toString() == name)
+                    return v.toObject().value(QStringLiteral("settings")).toObject();
+            return QJsonObject();
+        };
+
+        // Out of range: refused before anything is stored, naming the flag.
+        QStringList args = addArgs(QStringLiteral("s3-tuned"), QStringLiteral("cli-tuned"));
+        auto r = runner.run(args + QStringList{QStringLiteral("--part-size"), QStringLiteral("1MB")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--part-size") && r.err.contains("5 MiB"), r.err.constData());
+        r = runner.run(args + QStringList{QStringLiteral("--max-requests"), QStringLiteral("0")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--max-requests"), r.err.constData());
+        r = runner.run(args + QStringList{QStringLiteral("--limit-rate"), QStringLiteral("fast")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--limit-rate"), r.err.constData());
+        QVERIFY(settingsOf(QStringLiteral("s3-tuned")).isEmpty());
+
+        const auto added = runner.json(args + QStringList{QStringLiteral("--part-size"), QStringLiteral("16MiB"),
+                                                          QStringLiteral("--max-requests"), QStringLiteral("2"),
+                                                          QStringLiteral("--limit-rate"), QStringLiteral("20MB")});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        QJsonObject settings = settingsOf(QStringLiteral("s3-tuned"));
+        QCOMPARE(settings.value(QStringLiteral("partSize")).toInteger(), 16LL * 1024 * 1024);
+        QCOMPARE(settings.value(QStringLiteral("maxParallel")).toInt(), 2);
+        QCOMPARE(settings.value(QStringLiteral("bandwidthLimit")).toInteger(), 20000000LL);
+
+        // region set changes them (0 = unlimited); the location stays.
+        const auto changed = runner.json({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("s3-tuned"),
+                                          QStringLiteral("--limit-rate"), QStringLiteral("0"), QStringLiteral("--max-requests"),
+                                          QStringLiteral("8"), QStringLiteral("--display"), QStringLiteral("Tuned bucket")});
+        QVERIFY2(changed.exitCode == 0, changed.err.constData());
+        settings = settingsOf(QStringLiteral("s3-tuned"));
+        QVERIFY(!settings.contains(QStringLiteral("bandwidthLimit")));
+        QCOMPARE(settings.value(QStringLiteral("maxParallel")).toInt(), 8);
+        QCOMPARE(settings.value(QStringLiteral("partSize")).toInteger(), 16LL * 1024 * 1024);
+        QCOMPARE(settings.value(QStringLiteral("bucket")).toString(), m_server.bucket());
+        QCOMPARE(changed.json().object().value(QStringLiteral("display")).toString(), QStringLiteral("Tuned bucket"));
+
+        // The region still works with its new settings.
+        const auto tested = runner.json({QStringLiteral("region"), QStringLiteral("test"), QStringLiteral("s3-tuned")});
+        QVERIFY2(tested.exitCode == 0, tested.err.constData());
+
+        // Transfer flags are for S3 regions only.
+        r = runner.run({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("local-east"), QStringLiteral("--limit-rate"),
+                        QStringLiteral("5MB")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("s3 regions only"), r.err.constData());
+        r = runner.run({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("nowhere"), QStringLiteral("--display"),
+                        QStringLiteral("x")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("nowhere"), r.err.constData());
+    }
+
     void wrongSecretIsRefusedClearly()
     {
         QTemporaryDir dir;

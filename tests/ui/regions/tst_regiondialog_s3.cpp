@@ -34,7 +34,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
@@ -62,6 +64,7 @@ private slots:
     void missingBucketAndClockSkewAreNamed();
     void keysNeverComeBackIntoTheUi();
     void editingReplacesKeysOnlyAfterTheyWork();
+    void editingChangesTransferSettings();
     void backsUpAndRestoresInTheS3RegionThroughTheVaultsPage();
     void closingTheDialogDuringATestIsSafe();
 
@@ -411,6 +414,38 @@ void TestRegionDialogS3::editingReplacesKeysOnlyAfterTheyWork()
     });
     QVERIFY2(message.contains(QStringLiteral("secret key is probably wrong")), qPrintable(message));
     QCOMPARE(m_window->regionService().secretsFor(QStringLiteral("s3-asia"))->secretKey, m_server.secretKey());
+}
+
+void TestRegionDialogS3::editingChangesTransferSettings()
+{
+    m_page->selectRegion(QStringLiteral("s3-asia"));
+    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
+        auto* rate = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("s3LimitRateSpin"));
+        auto* requests = dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"));
+        QVERIFY(rate && requests);
+        QVERIFY(rate->isEnabled() && requests->isEnabled());
+        QCOMPARE(rate->value(), 0.0); // unlimited
+        rate->setValue(12.5);
+        requests->setValue(3);
+        clickOk(dialog); // no new keys: nothing to test, saved at once
+        QVERIFY2(!dialog->isVisible(), qPrintable(dialog->messageWidget()->text()));
+    });
+    const auto region = m_window->regionService().find(QStringLiteral("s3-asia"));
+    QVERIFY(region);
+    QCOMPARE(region->settings.value(QStringLiteral("bandwidthLimit")).toInteger(), 12500000LL);
+    QCOMPARE(region->settings.value(QStringLiteral("maxParallel")).toInt(), 3);
+    QVERIFY(!region->settings.contains(QStringLiteral("partSize"))); // the default is not stored
+    QCOMPARE(region->settings.value(QStringLiteral("bucket")).toString(), m_server.bucket());
+
+    // Shown again when the dialog reopens; back to unlimited.
+    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
+        auto* rate = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("s3LimitRateSpin"));
+        QCOMPARE(rate->value(), 12.5);
+        QCOMPARE(dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"))->value(), 3);
+        rate->setValue(0);
+        clickOk(dialog);
+    });
+    QVERIFY(!m_window->regionService().find(QStringLiteral("s3-asia"))->settings.contains(QStringLiteral("bandwidthLimit")));
 }
 
 void TestRegionDialogS3::backsUpAndRestoresInTheS3RegionThroughTheVaultsPage()
