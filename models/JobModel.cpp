@@ -6,12 +6,28 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QJsonArray>
+#include <QLocale>
 
 #include <algorithm>
 
 namespace {
 
 constexpr int kDefaultFlushMs = 200;
+
+} // namespace
+
+namespace {
+
+// Seconds from start to finish, or to now while running; -1 before the start.
+qint64 durationSeconds(const Jobs::JobRecord& job)
+{
+    if (!job.started.isValid()) {
+        return -1;
+    }
+    const QDateTime end = job.finished.isValid() ? job.finished : QDateTime::currentDateTimeUtc();
+    return std::max<qint64>(0, job.started.secsTo(end));
+}
 
 } // namespace
 
@@ -203,6 +219,11 @@ QString JobModel::formatRate(double bytesPerSecond)
 
 QString JobModel::formatEta(qint64 seconds)
 {
+    return formatDuration(seconds);
+}
+
+QString JobModel::formatDuration(qint64 seconds)
+{
     if (seconds < 0) {
         return {};
     }
@@ -213,6 +234,45 @@ QString JobModel::formatEta(qint64 seconds)
         return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
     }
     return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+QString JobModel::detailsText(const Jobs::JobRecord& job)
+{
+    if (!job.error.isEmpty()) {
+        return job.error;
+    }
+    const QJsonObject& r = job.result;
+    if (r.isEmpty()) {
+        return job.description;
+    }
+    const QLocale locale;
+    if (job.type == QLatin1String("backup")) {
+        QString text = tr("%n file(s), %1 read, %2 new", nullptr, r.value(QStringLiteral("files")).toInt())
+                           .arg(Core::formatBytes(r.value(QStringLiteral("logicalBytes")).toInteger()),
+                                Core::formatBytes(r.value(QStringLiteral("storedBytesNew")).toInteger()));
+        if (const qsizetype skipped = r.value(QStringLiteral("skipped")).toArray().size(); skipped > 0) {
+            text += tr("; %n skipped (see the job's result)", nullptr, int(skipped));
+        }
+        return text;
+    }
+    if (job.type == QLatin1String("restore")) {
+        return tr("%n file(s), %1 into %2", nullptr, r.value(QStringLiteral("files")).toInt())
+            .arg(Core::formatBytes(r.value(QStringLiteral("bytes")).toInteger()), r.value(QStringLiteral("target")).toString());
+    }
+    if (job.type == QLatin1String("check")) {
+        const qsizetype errors = r.value(QStringLiteral("errors")).toArray().size();
+        if (errors > 0) {
+            return tr("%n problem(s) found", nullptr, int(errors));
+        }
+        return r.value(QStringLiteral("readData")).toBool() ? tr("No problems; data read and authenticated")
+                                                            : tr("No problems in the structure");
+    }
+    if (job.type == QLatin1String("copy")) {
+        return tr("%n point(s) to %1: %2 sent, %3 already there", nullptr, int(r.value(QStringLiteral("points")).toArray().size()))
+            .arg(r.value(QStringLiteral("target")).toString(), Core::formatBytes(r.value(QStringLiteral("bytesSent")).toInteger()),
+                 Core::formatBytes(r.value(QStringLiteral("bytesSkipped")).toInteger()));
+    }
+    return job.description;
 }
 
 double JobModel::progressFraction(const Jobs::JobRecord& job)
@@ -262,8 +322,12 @@ QVariant JobModel::rawValue(const Jobs::JobRecord& job, int column) const
         return job.progress.rate;
     case EtaColumn:
         return job.progress.eta;
-    case ErrorColumn:
-        return job.error;
+    case StartedColumn:
+        return job.started;
+    case DurationColumn:
+        return durationSeconds(job);
+    case DetailsColumn:
+        return detailsText(job);
     default:
         return {};
     }
@@ -279,7 +343,7 @@ QVariant JobModel::displayValue(const Jobs::JobRecord& job, int column) const
         return job.parent > 0 ? QString::number(job.parent) : QString();
     case TypeColumn:
         // Chained jobs read as children of their parent ("↳ Copy" after a backup).
-        return job.parent > 0 ? tr("↳ %1").arg(typeText(job.type)) : typeText(job.type);
+        return job.parent > 0 ? tr("↳ %1 after #%2").arg(typeText(job.type)).arg(job.parent) : typeText(job.type);
     case StateColumn:
         return stateText(job.state);
     case ProgressColumn:
@@ -288,6 +352,10 @@ QVariant JobModel::displayValue(const Jobs::JobRecord& job, int column) const
         return running ? formatRate(job.progress.rate) : QString();
     case EtaColumn:
         return running ? formatEta(job.progress.eta) : QString();
+    case StartedColumn:
+        return job.started.isValid() ? QLocale().toString(job.started.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+    case DurationColumn:
+        return formatDuration(durationSeconds(job));
     default:
         return rawValue(job, column);
     }
@@ -303,15 +371,17 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return displayValue(job, index.column());
     case Qt::ToolTipRole:
-        if (index.column() == ErrorColumn && !job.error.isEmpty()) {
-            return job.error;
+        if (index.column() == DetailsColumn) {
+            const QString details = detailsText(job);
+            return job.description.isEmpty() || details == job.description ? details
+                                                                          : job.description + QLatin1Char('\n') + details;
         }
         if (!job.description.isEmpty()) {
             return job.description;
         }
         return {};
     case Qt::ForegroundRole:
-        if (index.column() == StateColumn || index.column() == ErrorColumn) {
+        if (index.column() == StateColumn || index.column() == DetailsColumn) {
             if (job.state == Jobs::JobState::Failed) {
                 return QBrush(QColor(0xb4, 0x23, 0x18));
             }
@@ -321,7 +391,8 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == IdColumn || index.column() == ParentColumn || index.column() == RateColumn || index.column() == EtaColumn) {
+        if (index.column() == IdColumn || index.column() == ParentColumn || index.column() == RateColumn || index.column() == EtaColumn
+            || index.column() == DurationColumn) {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         }
         return {};
@@ -362,8 +433,12 @@ QVariant JobModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Rate");
     case EtaColumn:
         return tr("Time left");
-    case ErrorColumn:
-        return tr("Error");
+    case StartedColumn:
+        return tr("Started");
+    case DurationColumn:
+        return tr("Duration");
+    case DetailsColumn:
+        return tr("Details");
     default:
         return {};
     }

@@ -34,9 +34,12 @@ public:
         VaultColumn,
         StateColumn,
         ProgressColumn,
+        StartedColumn,  // local time the job started (empty while queued)
+        DurationColumn, // finished - started, or time so far while running
         RateColumn,
         EtaColumn,
-        ErrorColumn,
+        // What the job did ("1,234 files, 2.1 GiB read, 35 MiB new") or why it failed.
+        DetailsColumn,
         ColumnCount
     };
 
@@ -71,6 +74,9 @@ public:
     static QString formatRate(double bytesPerSecond);
     static QString formatEta(qint64 seconds);
     static QString progressText(const Jobs::JobRecord& job);
+    static QString formatDuration(qint64 seconds);
+    // One line from the job's result (or its error) for the Details column.
+    static QString detailsText(const Jobs::JobRecord& job);
     static double progressFraction(const Jobs::JobRecord& job);
 
 private:

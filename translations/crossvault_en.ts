@@ -2822,15 +2822,66 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>↳ %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 read, %2 new</source>
+        <translation>
+            <numerusform>%n file, %1 read, %2 new</numerusform>
+            <numerusform>%n files, %1 read, %2 new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n skipped (see the job&apos;s result)</source>
+        <translation>
+            <numerusform>; %n skipped (see the job's result)</numerusform>
+            <numerusform>; %n skipped (see the job's result)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 into %2</source>
+        <translation>
+            <numerusform>%n file, %1 into %2</numerusform>
+            <numerusform>%n files, %1 into %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found</source>
+        <translation>
+            <numerusform>%n problem found</numerusform>
+            <numerusform>%n problems found</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems; data read and authenticated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems in the structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) to %1: %2 sent, %3 already there</source>
+        <translation>
+            <numerusform>%n point to %1: %2 sent, %3 already there</numerusform>
+            <numerusform>%n points to %1: %2 sent, %3 already there</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>↳ %1 after #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

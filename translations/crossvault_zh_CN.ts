@@ -1906,7 +1906,7 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>Price sheet id such as gcp/us-west1; &quot;&quot; for none.</source>
-        <translation>价格表 ID，例如 gcp/us-west1；"" 表示不使用。</translation>
+        <translation>价格表 ID，例如 gcp/us-west1；&quot;&quot; 表示不使用。</translation>
     </message>
     <message>
         <source>region set: give exactly one region NAME.</source>
@@ -2835,16 +2835,62 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>↳ %1</source>
-        <translation>↳ %1</translation>
-    </message>
-    <message>
         <source>Parent</source>
         <translation>父任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 read, %2 new</source>
+        <translation>
+            <numerusform>%n 个文件，读取 %1，新增 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n skipped (see the job&apos;s result)</source>
+        <translation>
+            <numerusform>；跳过 %n 个（见任务结果）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 into %2</source>
+        <translation>
+            <numerusform>%n 个文件，%1，恢复到 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found</source>
+        <translation>
+            <numerusform>发现 %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems; data read and authenticated</source>
+        <translation>没有问题；数据已读取并通过认证</translation>
+    </message>
+    <message>
+        <source>No problems in the structure</source>
+        <translation>结构没有问题</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) to %1: %2 sent, %3 already there</source>
+        <translation>
+            <numerusform>%n 个备份点到 %1：发送 %2，已存在 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>↳ %1 after #%2</source>
+        <translation>↳ %1（在 #%2 之后）</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>

@@ -54,14 +54,18 @@ JobsPage::JobsPage(Catalog::Catalog& catalog, Jobs::JobRunner& runner, QWidget* 
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(JobModel::IdColumn, 60);
-    m_view->setColumnWidth(JobModel::ParentColumn, 60);
-    m_view->setColumnWidth(JobModel::TypeColumn, 90);
-    m_view->setColumnWidth(JobModel::VaultColumn, 140);
-    m_view->setColumnWidth(JobModel::StateColumn, 120);
-    m_view->setColumnWidth(JobModel::ProgressColumn, 220);
-    m_view->setColumnWidth(JobModel::RateColumn, 90);
-    m_view->setColumnWidth(JobModel::EtaColumn, 90);
+    // The Type column already says which job a chained one follows ("↳ Copy after #3").
+    m_view->setColumnHidden(JobModel::ParentColumn, true);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(JobModel::IdColumn, 40);
+    m_view->setColumnWidth(JobModel::TypeColumn, metrics.horizontalAdvance(QStringLiteral("↳ Copy after #999")) + 12);
+    m_view->setColumnWidth(JobModel::VaultColumn, 90);
+    m_view->setColumnWidth(JobModel::StateColumn, 85);
+    m_view->setColumnWidth(JobModel::ProgressColumn, 120);
+    m_view->setColumnWidth(JobModel::StartedColumn, metrics.horizontalAdvance(QStringLiteral("2026-11-30 21:30")) + 12);
+    m_view->setColumnWidth(JobModel::DurationColumn, 64);
+    m_view->setColumnWidth(JobModel::RateColumn, 76);
+    m_view->setColumnWidth(JobModel::EtaColumn, 64);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(28, 24, 28, 24);

@@ -117,7 +117,15 @@ void TestJobModel::showsASubmittedJobUntilItSucceeds()
     QCOMPARE(row.data(JobModel::ProgressFractionRole).toDouble(), 1.0);
     QCOMPARE(row.siblingAtColumn(JobModel::ProgressColumn).data().toString(), QStringLiteral("100%"));
     QVERIFY(!row.data(JobModel::ActiveRole).toBool());
-    QVERIFY(row.siblingAtColumn(JobModel::ErrorColumn).data().toString().isEmpty());
+    // What the backup did, when it started and how long it took.
+    const QString details = row.siblingAtColumn(JobModel::DetailsColumn).data().toString();
+    QVERIFY2(details.startsWith(QStringLiteral("1 file")) && details.contains(QStringLiteral("195.3 KiB read"))
+                 && details.contains(QStringLiteral(" new")),
+             qPrintable(details));
+    QVERIFY(row.siblingAtColumn(JobModel::StartedColumn).data(JobModel::UnderlyingDataRole).toDateTime().isValid());
+    QVERIFY(!row.siblingAtColumn(JobModel::StartedColumn).data().toString().isEmpty());
+    QVERIFY(row.siblingAtColumn(JobModel::DurationColumn).data(JobModel::UnderlyingDataRole).toLongLong() >= 0);
+    QVERIFY(row.siblingAtColumn(JobModel::DurationColumn).data().toString().endsWith(QStringLiteral(" s")));
     QCOMPARE(m_model->jobFromIndex(row)->id, id);
 }
 

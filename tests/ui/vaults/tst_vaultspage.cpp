@@ -361,7 +361,7 @@ void TestVaultsPage::jobsPageListsTheJobs()
     const QModelIndex failed = jobs->model()->indexFromId(jobs->model()->index(1, 0).data(JobModel::JobIdRole).toLongLong(),
                                                           JobModel::StateColumn);
     QCOMPARE(failed.data().toString(), QStringLiteral("Failed"));
-    QVERIFY(!failed.siblingAtColumn(JobModel::ErrorColumn).data().toString().isEmpty());
+    QVERIFY(!failed.siblingAtColumn(JobModel::DetailsColumn).data().toString().isEmpty());
     jobs->view()->selectRow(0);
     QVERIFY(!jobs->findChild<QPushButton*>(QStringLiteral("cancelJobButton"))->isEnabled()); // it is over
 }
