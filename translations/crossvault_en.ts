@@ -1410,10 +1410,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Price sheet id such as gcp/us-west1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>S3 endpoint URL.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2835,8 +2831,8 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     <message numerus="yes">
         <source>; %n skipped (see the job&apos;s result)</source>
         <translation>
-            <numerusform>; %n skipped (see the job's result)</numerusform>
-            <numerusform>; %n skipped (see the job's result)</numerusform>
+            <numerusform>; %n skipped (see the job&apos;s result)</numerusform>
+            <numerusform>; %n skipped (see the job&apos;s result)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

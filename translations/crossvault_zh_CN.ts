@@ -1419,10 +1419,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation>显示名称，例如“eu-central-1 (Frankfurt)”。</translation>
     </message>
     <message>
-        <source>Price sheet id such as gcp/us-west1.</source>
-        <translation>价格表 ID，例如 gcp/us-west1。</translation>
-    </message>
-    <message>
         <source>S3 endpoint URL.</source>
         <translation>S3 终端节点 URL。</translation>
     </message>

@@ -18,6 +18,38 @@ namespace Cli {
 
 namespace {
 
+// --provider, --continent, --display and --price-sheet (add and set).
+struct DescriptionOptions
+{
+    QCommandLineOption provider{QStringLiteral("provider"),
+                                QCoreApplication::translate("Cli", "Provider, for pricing (e.g. aws, aliyun, huawei, local)."), QStringLiteral("P")};
+    QCommandLineOption continent{QStringLiteral("continent"),
+                                 QCoreApplication::translate("Cli", "Continent: %1.").arg(Regions::RegionService::knownContinents().join(QStringLiteral(", "))),
+                                 QStringLiteral("C")};
+    QCommandLineOption display{QStringLiteral("display"), QCoreApplication::translate("Cli", "Display name, e.g. \"eu-central-1 (Frankfurt)\"."),
+                               QStringLiteral("TEXT")};
+    QCommandLineOption sheet{QStringLiteral("price-sheet"), QCoreApplication::translate("Cli", "Price sheet id such as gcp/us-west1; \"\" for none."),
+                             QStringLiteral("ID")};
+
+    QList<QCommandLineOption> all() const { return {provider, continent, display, sheet}; }
+    bool anySet(const QCommandLineParser& parser) const
+    {
+        return parser.isSet(provider) || parser.isSet(continent) || parser.isSet(display) || parser.isSet(sheet);
+    }
+    // Only the flags given change the region.
+    void apply(const QCommandLineParser& parser, Regions::Region& region) const
+    {
+        if (parser.isSet(provider))
+            region.provider = parser.value(provider);
+        if (parser.isSet(continent))
+            region.continent = parser.value(continent);
+        if (parser.isSet(display))
+            region.displayName = parser.value(display);
+        if (parser.isSet(sheet))
+            region.priceSheet = parser.value(sheet);
+    }
+};
+
 // --part-size, --max-requests and --limit-rate of an S3 region (add and set).
 struct TransferOptions
 {
@@ -145,13 +177,6 @@ int RegionCommand::add(Context& context, const QStringList& args)
     parser.addPositionalArgument(QStringLiteral("NAME"), QCoreApplication::translate("Cli", "Region name: lowercase letters, digits and '-'."));
     const QCommandLineOption kind(QStringLiteral("kind"), QCoreApplication::translate("Cli", "Storage kind: local or s3."), QStringLiteral("KIND"));
     const QCommandLineOption path(QStringLiteral("path"), QCoreApplication::translate("Cli", "Folder of a local region (created if missing)."), QStringLiteral("DIR"));
-    const QCommandLineOption provider(QStringLiteral("provider"), QCoreApplication::translate("Cli", "Provider, for pricing (e.g. aws, aliyun, huawei, local)."),
-                                      QStringLiteral("P"));
-    const QCommandLineOption continent(QStringLiteral("continent"),
-                                       QCoreApplication::translate("Cli", "Continent: %1.").arg(Regions::RegionService::knownContinents().join(QStringLiteral(", "))),
-                                       QStringLiteral("C"));
-    const QCommandLineOption display(QStringLiteral("display"), QCoreApplication::translate("Cli", "Display name, e.g. \"eu-central-1 (Frankfurt)\"."), QStringLiteral("TEXT"));
-    const QCommandLineOption sheet(QStringLiteral("price-sheet"), QCoreApplication::translate("Cli", "Price sheet id such as gcp/us-west1."), QStringLiteral("ID"));
     const QCommandLineOption endpoint(QStringLiteral("endpoint"), QCoreApplication::translate("Cli", "S3 endpoint URL."), QStringLiteral("URL"));
     const QCommandLineOption bucket(QStringLiteral("bucket"), QCoreApplication::translate("Cli", "S3 bucket."), QStringLiteral("B"));
     const QCommandLineOption prefix(QStringLiteral("prefix"), QCoreApplication::translate("Cli", "Key prefix inside the bucket."), QStringLiteral("P"));
@@ -163,8 +188,10 @@ int RegionCommand::add(Context& context, const QStringList& args)
     const QCommandLineOption secretEnv(QStringLiteral("secret-key-env"), QCoreApplication::translate("Cli", "Environment variable holding the secret access key."),
                                        QStringLiteral("VAR"));
     const QCommandLineOption caFile(QStringLiteral("ca-file"), QCoreApplication::translate("Cli", "CA bundle for a self-hosted endpoint."), QStringLiteral("F"));
-    parser.addOptions({kind, path, provider, continent, display, sheet, endpoint, bucket, prefix, signingRegion, pathStyle, accessEnv,
-                       secretEnv, caFile});
+    const DescriptionOptions description;
+    parser.addOptions({kind, path});
+    parser.addOptions(description.all());
+    parser.addOptions({endpoint, bucket, prefix, signingRegion, pathStyle, accessEnv, secretEnv, caFile});
     const TransferOptions transfer;
     parser.addOptions(transfer.all());
     if (auto code = context.parse(parser, args, QStringLiteral("region add")))
@@ -175,10 +202,7 @@ int RegionCommand::add(Context& context, const QStringList& args)
     Regions::Region region;
     region.name = parser.positionalArguments().first();
     region.kind = parser.value(kind);
-    region.provider = parser.value(provider);
-    region.continent = parser.value(continent);
-    region.displayName = parser.value(display);
-    region.priceSheet = parser.value(sheet);
+    description.apply(parser, region);
     Regions::RegionSecrets secrets;
     if (!parser.isSet(kind))
         return context.usage(QCoreApplication::translate("Cli", "region add: --kind is required (local or s3)."));
@@ -247,21 +271,15 @@ int RegionCommand::set(Context& context, const QStringList& args)
     parser.setApplicationDescription(QCoreApplication::translate("Cli", "Changes what may change of a region: display name, provider, continent, price sheet, and "
                                         "an S3 region's transfer settings. Name, kind and location (endpoint, bucket, prefix) are fixed."));
     parser.addPositionalArgument(QStringLiteral("NAME"), QCoreApplication::translate("Cli", "Region name."));
-    const QCommandLineOption provider(QStringLiteral("provider"), QCoreApplication::translate("Cli", "Provider, for pricing (e.g. aws, aliyun, huawei, local)."),
-                                      QStringLiteral("P"));
-    const QCommandLineOption continent(QStringLiteral("continent"),
-                                       QCoreApplication::translate("Cli", "Continent: %1.").arg(Regions::RegionService::knownContinents().join(QStringLiteral(", "))),
-                                       QStringLiteral("C"));
-    const QCommandLineOption display(QStringLiteral("display"), QCoreApplication::translate("Cli", "Display name, e.g. \"eu-central-1 (Frankfurt)\"."), QStringLiteral("TEXT"));
-    const QCommandLineOption sheet(QStringLiteral("price-sheet"), QCoreApplication::translate("Cli", "Price sheet id such as gcp/us-west1; \"\" for none."), QStringLiteral("ID"));
-    parser.addOptions({provider, continent, display, sheet});
+    const DescriptionOptions description;
+    parser.addOptions(description.all());
     const TransferOptions transfer;
     parser.addOptions(transfer.all());
     if (auto code = context.parse(parser, args, QStringLiteral("region set")))
         return *code;
     if (parser.positionalArguments().size() != 1)
         return context.usage(QCoreApplication::translate("Cli", "region set: give exactly one region NAME."));
-    if (!transfer.anySet(parser) && !parser.isSet(provider) && !parser.isSet(continent) && !parser.isSet(display) && !parser.isSet(sheet))
+    if (!transfer.anySet(parser) && !description.anySet(parser))
         return context.usage(QCoreApplication::translate("Cli", "region set: give at least one of --display, --provider, --continent, --price-sheet, "
                                                                 "--part-size, --max-requests, --limit-rate."));
     auto ws = context.workspace();
@@ -273,14 +291,7 @@ int RegionCommand::set(Context& context, const QStringList& args)
         return context.fail(Core::fail(Core::ErrorCode::NotFound,
                                        QCoreApplication::translate("Cli", "There is no region named '%1'.").arg(parser.positionalArguments().first())));
     Regions::Region region = found.value();
-    if (parser.isSet(provider))
-        region.provider = parser.value(provider);
-    if (parser.isSet(continent))
-        region.continent = parser.value(continent);
-    if (parser.isSet(display))
-        region.displayName = parser.value(display);
-    if (parser.isSet(sheet))
-        region.priceSheet = parser.value(sheet);
+    description.apply(parser, region);
     if (transfer.anySet(parser)) {
         if (region.kind != Regions::Region::kindS3())
             return context.usage(QCoreApplication::translate("Cli", "region set: --part-size, --max-requests and --limit-rate apply to s3 regions only; "
