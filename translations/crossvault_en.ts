@@ -1910,6 +1910,14 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Region %1 changed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>zstd level of the vault&apos;s data, 1 (fastest) to 19 (smallest); default %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vault create: --compression-level must be a whole number from 1 to 19, not &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Continents</name>
@@ -2716,6 +2724,14 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>The passphrase and its confirmation differ; type the same passphrase twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zstd level of the vault&apos;s data: 1 is fastest, 19 is smallest. Fixed when the vault is created; data that does not compress is stored as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compre&amp;ssion level:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5498,6 +5514,10 @@ Part size: %1 MiB</source>
     </message>
     <message>
         <source>Point &apos;%1&apos; of vault &apos;%2&apos; is locked; it cannot be deleted before its lock expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The compression level must be between 1 (fastest) and 19 (smallest), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1924,6 +1924,14 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Region %1 changed.</source>
         <translation>地域 %1 已修改。</translation>
     </message>
+    <message>
+        <source>zstd level of the vault&apos;s data, 1 (fastest) to 19 (smallest); default %1.</source>
+        <translation>备份库数据的 zstd 压缩级别，1（最快）到 19（最小）；默认 %1。</translation>
+    </message>
+    <message>
+        <source>vault create: --compression-level must be a whole number from 1 to 19, not &apos;%1&apos;.</source>
+        <translation>vault create：--compression-level 必须是 1 到 19 之间的整数，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>Continents</name>
@@ -2730,6 +2738,14 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     <message>
         <source>The passphrase and its confirmation differ; type the same passphrase twice.</source>
         <translation>口令与确认口令不一致；请两次输入相同的口令。</translation>
+    </message>
+    <message>
+        <source>zstd level of the vault&apos;s data: 1 is fastest, 19 is smallest. Fixed when the vault is created; data that does not compress is stored as it is.</source>
+        <translation>备份库数据的 zstd 压缩级别：1 最快，19 最小。创建备份库时确定；无法压缩的数据按原样存储。</translation>
+    </message>
+    <message>
+        <source>Compre&amp;ssion level:</source>
+        <translation>压缩级别(&amp;S)：</translation>
     </message>
 </context>
 <context>
@@ -5503,6 +5519,10 @@ Part size: %1 MiB</source>
     <message>
         <source>Point &apos;%1&apos; of vault &apos;%2&apos; is locked; it cannot be deleted before its lock expires.</source>
         <translation>备份库“%2”的备份点“%1”已锁定；在锁定到期前无法删除。</translation>
+    </message>
+    <message>
+        <source>The compression level must be between 1 (fastest) and 19 (smallest), not %1.</source>
+        <translation>压缩级别必须在 1（最快）到 19（最小）之间，而不是 %1。</translation>
     </message>
 </context>
 <context>

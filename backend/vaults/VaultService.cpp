@@ -78,6 +78,9 @@ Core::Status VaultService::validate(const NewVault& spec) const
     if (spec.encryption == Backup::EncryptionMethod::Customer && spec.customerKey.isNull())
         return Core::fail(Core::ErrorCode::InvalidInput,
                           tr("Customer-key encryption needs a passphrase or a key file (--passphrase-env VAR or --key-file FILE)."));
+    if (spec.compressionLevel != 0 && (spec.compressionLevel < 1 || spec.compressionLevel > 19))
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          tr("The compression level must be between 1 (fastest) and 19 (smallest), not %1.").arg(spec.compressionLevel));
     if (find(spec.name) || VaultRepository(m_workspace.catalog()).find(spec.name))
         return Core::fail(Core::ErrorCode::AlreadyExists, tr("A vault named '%1' already exists in this workspace.").arg(spec.name));
     return {};
@@ -124,6 +127,8 @@ Core::Result<VaultRecord> VaultService::create(const NewVault& spec)
     if (spec.encryption == Backup::EncryptionMethod::Customer)
         options.key = spec.customerKey;
     options.description = spec.description;
+    if (spec.compressionLevel != 0)
+        options.compressionLevel = spec.compressionLevel;
     auto vault = Backup::Vault::create(*store.value(), record.prefix(), options);
     if (!vault)
         return vault.error().withContext(tr("Cannot create vault '%1' in region '%2': ").arg(spec.name, spec.region));

@@ -34,6 +34,8 @@ struct NewVault
     Backup::EncryptionMethod encryption = Backup::EncryptionMethod::Managed;
     // Customer encryption: the passphrase or key file (required). Managed: ignored.
     Backup::KeySource customerKey;
+    // zstd level 1..19 of the new vault's data; 0: the engine's default (Backup::CreateOptions).
+    int compressionLevel = 0;
 };
 
 // The workspace's vaults: creation in a region (through the engine), import of an existing

@@ -2,6 +2,7 @@
 
 #include "backend/core/Workspace.h"
 #include "backend/regions/RegionService.h"
+#include "backend/vault/VaultTypes.h"
 #include "backend/vaults/VaultService.h"
 #include "ui/AsyncTask.h"
 #include "ui/widgets/MessageWidget.h"
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 CreateVaultDialog::CreateVaultDialog(Core::Workspace& workspace, Vaults::VaultService& vaults,
@@ -31,6 +33,7 @@ CreateVaultDialog::CreateVaultDialog(Core::Workspace& workspace, Vaults::VaultSe
     , m_encryptionHint(new QLabel(this))
     , m_passphrase(new QLineEdit(this))
     , m_confirm(new QLineEdit(this))
+    , m_compression(new QSpinBox(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("createVaultDialog"));
@@ -62,6 +65,11 @@ CreateVaultDialog::CreateVaultDialog(Core::Workspace& workspace, Vaults::VaultSe
     m_passphrase->setEchoMode(QLineEdit::Password);
     m_confirm->setObjectName(QStringLiteral("passphraseConfirmEdit"));
     m_confirm->setEchoMode(QLineEdit::Password);
+    m_compression->setObjectName(QStringLiteral("compressionLevelSpin"));
+    m_compression->setRange(1, 19);
+    m_compression->setValue(Backup::CreateOptions().compressionLevel);
+    m_compression->setToolTip(tr("zstd level of the vault's data: 1 is fastest, 19 is smallest. Fixed when the vault "
+                                 "is created; data that does not compress is stored as it is."));
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("C&reate"));
 
@@ -80,6 +88,7 @@ CreateVaultDialog::CreateVaultDialog(Core::Workspace& workspace, Vaults::VaultSe
     form->addRow(tr("Encryption:"), encryption);
     form->addRow(tr("&Passphrase:"), m_passphrase);
     form->addRow(tr("Con&firm passphrase:"), m_confirm);
+    form->addRow(tr("Compre&ssion level:"), m_compression);
     m_passphraseLabel = qobject_cast<QLabel*>(form->labelForField(m_passphrase));
     m_confirmLabel = qobject_cast<QLabel*>(form->labelForField(m_confirm));
 
@@ -148,6 +157,7 @@ void CreateVaultDialog::accept()
     spec.region = m_region->currentData().toString();
     spec.description = m_description->text().trimmed();
     spec.label = m_label->text().trimmed();
+    spec.compressionLevel = m_compression->value();
     if (spec.name.isEmpty()) {
         showError(tr("Enter a name for the vault."), m_name);
         return;

@@ -10,6 +10,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
+class QSpinBox;
 
 namespace Core {
 class Workspace;
@@ -59,6 +60,7 @@ private:
     QLabel* m_encryptionHint = nullptr;
     QLineEdit* m_passphrase = nullptr;
     QLineEdit* m_confirm = nullptr;
+    QSpinBox* m_compression = nullptr;
     QLabel* m_passphraseLabel = nullptr;
     QLabel* m_confirmLabel = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -5,6 +5,7 @@
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
+#include "backend/vault/VaultTypes.h"
 #include "backend/vaults/VaultService.h"
 
 #include <QCoreApplication>
@@ -71,7 +72,11 @@ int VaultCommand::create(Context& context, const QStringList& args)
     const QCommandLineOption encryption(QStringLiteral("encryption"), QCoreApplication::translate("Cli", "managed (default) or customer."), QStringLiteral("METHOD"));
     const QCommandLineOption type(QStringLiteral("type"), QCoreApplication::translate("Cli", "general (default), standalone or replication-target."),
                                   QStringLiteral("TYPE"));
-    parser.addOptions({region, description, label, encryption, type});
+    const QCommandLineOption level(QStringLiteral("compression-level"),
+                                   QCoreApplication::translate("Cli", "zstd level of the vault's data, 1 (fastest) to 19 (smallest); default %1.")
+                                       .arg(Backup::CreateOptions().compressionLevel),
+                                   QStringLiteral("N"));
+    parser.addOptions({region, description, label, encryption, type, level});
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("vault create")))
@@ -88,6 +93,13 @@ int VaultCommand::create(Context& context, const QStringList& args)
     spec.label = parser.value(label);
     if (parser.isSet(type))
         spec.type = parser.value(type);
+    if (parser.isSet(level)) {
+        bool ok = false;
+        spec.compressionLevel = parser.value(level).toInt(&ok);
+        if (!ok || spec.compressionLevel < 1 || spec.compressionLevel > 19)
+            return context.usage(QCoreApplication::translate("Cli", "vault create: --compression-level must be a whole number from 1 to 19, not '%1'.")
+                                     .arg(parser.value(level)));
+    }
     const QString method = parser.isSet(encryption) ? parser.value(encryption) : QStringLiteral("managed");
     auto key = keys.keySource(context, parser);
     if (!key)

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -238,6 +239,37 @@ private slots:
         r = cli.run({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("ghost")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("ghost"));
+    }
+
+    void compressionLevelIsChosenAtCreation()
+    {
+        CliRunner cli(m_tmp.filePath(QStringLiteral("ws-level")));
+        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("x"), QStringLiteral("--region"),
+                               QStringLiteral("local-east"), QStringLiteral("--compression-level"), QStringLiteral("20")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--compression-level"), r.err.constData());
+        const auto levelOf = [&](const QString& vault) {
+            QFile config(m_tmp.filePath(QStringLiteral("ws-level/regions/local-east/vaults/") + vault + QStringLiteral("/config")));
+            if (!config.open(QIODevice::ReadOnly))
+                return -1;
+            return QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("compression")).toObject().value(QStringLiteral("level")).toInt(-1);
+        };
+        r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("small"), QStringLiteral("--region"),
+                     QStringLiteral("local-east"), QStringLiteral("--compression-level"), QStringLiteral("9")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(levelOf(QStringLiteral("small")), 9);
+        r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("plain"), QStringLiteral("--region"),
+                     QStringLiteral("local-east")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(levelOf(QStringLiteral("plain")), 2); // the default
+        // Data written at level 9 restores as it was.
+        r = cli.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("small")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString out = m_tmp.filePath(QStringLiteral("level-out"));
+        r = cli.run({QStringLiteral("restore"), r.json().object().value(QStringLiteral("point")).toString(), QStringLiteral("--to"), out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString diff = TestSupport::compareTrees(m_source, out);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 
     void customerKeyWrongPassphraseAndPartialBackup()

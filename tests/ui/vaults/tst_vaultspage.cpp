@@ -2,6 +2,7 @@
 #include "backend/jobs/JobRunner.h"
 #include "backend/sources/FolderSource.h"
 #include "backend/core/Workspace.h"
+#include "backend/regions/RegionService.h"
 #include "backend/vaults/VaultService.h"
 #include "models/JobModel.h"
 #include "models/PointModel.h"
@@ -31,6 +32,9 @@
 #include <QRadioButton>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSpinBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QTimer>
 
@@ -325,9 +329,22 @@ void TestVaultsPage::managedVaultOffersItsRecoveryKey()
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     withDialog<CreateVaultDialog>([this] { m_page->createVault(); }, [&](CreateVaultDialog* dialog) {
         dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("managed"));
+        auto* level = dialog->findChild<QSpinBox*>(QStringLiteral("compressionLevelSpin"));
+        QVERIFY(level);
+        QCOMPARE(level->value(), 2); // the default
+        level->setValue(7);
         clickOk(dialog);
     });
     QVERIFY(m_page->vaultModel()->indexFromName(QStringLiteral("managed")).isValid());
+    {
+        // The level chosen in the dialog is the vault's (its config object says so).
+        const auto vault = m_window->vaultService().find(QStringLiteral("managed"));
+        QVERIFY(vault);
+        QFile config(m_window->regionService().find(vault->region)->location + QLatin1Char('/') + vault->prefix()
+                     + QStringLiteral("config"));
+        QVERIFY2(config.open(QIODevice::ReadOnly), qPrintable(config.fileName()));
+        QCOMPARE(QJsonDocument::fromJson(config.readAll()).object()[QStringLiteral("compression")][QStringLiteral("level")].toInt(), 7);
+    }
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->type(), MessageWidget::Type::Warning);
     QVERIFY(banner->text().contains(QStringLiteral("managed")));
