@@ -3523,6 +3523,69 @@ Passphrase of vault %2:</source>
     </message>
 </context>
 <context>
+    <name>PointSettingsDialog</name>
+    <message>
+        <source>&amp;Keep until deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpire at the end of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier and expiry of point %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 of vault %2, made %3 from %4 (%5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive-tier points are not copied to other regions; copies of this point in replication targets are removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard-tier points are copied to the vault&apos;s replication targets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The point is deleted after this day; copies in replication targets follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The point is kept until it is deleted; copies in replication targets follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is locked: its expiry can move later, not earlier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 is locked until %2: choose that day or later, or keep it until deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PriceSheetDialog</name>
     <message>
         <source>Price sheets</source>
@@ -5871,6 +5934,46 @@ Part size: %1 MiB</source>
             <numerusform>Copied %n point from %1 to %2 in region %3: %4 sent, %5 already there.</numerusform>
             <numerusform>Copied %n points from %1 to %2 in region %3: %4 sent, %5 already there.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>T&amp;ier and expiry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points of a replication target follow its source&apos;s tier and expiry; change the point in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected point to the archive tier or change when it expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to the archive tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move point %1 of %2 to the archive tier?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive-tier points are not copied to other regions: the copies of this point in the replication targets of %1 are deleted now. The point itself stays in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the copies of the point changes the replication targets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 was not changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 changed; its copies in replication targets follow.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -3527,6 +3527,69 @@ Passphrase of vault %2:</source>
     </message>
 </context>
 <context>
+    <name>PointSettingsDialog</name>
+    <message>
+        <source>&amp;Keep until deleted</source>
+        <translation>保留直到删除(&amp;K)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpire at the end of</source>
+        <translation>过期日期(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Tier and expiry of point %1</source>
+        <translation>备份点 %1 的存储层与过期时间</translation>
+    </message>
+    <message>
+        <source>Point %1 of vault %2, made %3 from %4 (%5).</source>
+        <translation>备份库 %2 的备份点 %1，于 %3 由 %4 创建（%5）。</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准层</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档层</translation>
+    </message>
+    <message>
+        <source>&amp;Tier:</source>
+        <translation>存储层(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>过期时间：</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Archive-tier points are not copied to other regions; copies of this point in replication targets are removed.</source>
+        <translation>归档层备份点不会复制到其他地域；复制目标中该备份点的副本将被删除。</translation>
+    </message>
+    <message>
+        <source>Standard-tier points are copied to the vault&apos;s replication targets.</source>
+        <translation>标准层备份点会复制到该备份库的复制目标。</translation>
+    </message>
+    <message>
+        <source>The point is deleted after this day; copies in replication targets follow.</source>
+        <translation>该备份点在这一天之后删除；复制目标中的副本随之变化。</translation>
+    </message>
+    <message>
+        <source>The point is kept until it is deleted; copies in replication targets follow.</source>
+        <translation>该备份点一直保留直到被删除；复制目标中的副本随之变化。</translation>
+    </message>
+    <message>
+        <source>It is locked: its expiry can move later, not earlier.</source>
+        <translation>该备份点已锁定：过期时间只能推后，不能提前。</translation>
+    </message>
+    <message>
+        <source>Point %1 is locked until %2: choose that day or later, or keep it until deleted.</source>
+        <translation>备份点 %1 锁定至 %2：请选择该日或之后的日期，或保留直到删除。</translation>
+    </message>
+</context>
+<context>
     <name>PriceSheetDialog</name>
     <message>
         <source>Price sheets</source>
@@ -5872,6 +5935,46 @@ Part size: %1 MiB</source>
         <translation>
             <numerusform>已将 %n 个备份点从 %1 复制到地域 %3 中的 %2：发送 %4，%5 已存在。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>T&amp;ier and expiry…</source>
+        <translation>存储层与过期(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The points of a replication target follow its source&apos;s tier and expiry; change the point in %1.</source>
+        <translation>复制目标的备份点跟随其源的存储层和过期时间；请在 %1 中修改该备份点。</translation>
+    </message>
+    <message>
+        <source>Move the selected point to the archive tier or change when it expires</source>
+        <translation>将所选备份点移到归档层，或修改其过期时间</translation>
+    </message>
+    <message>
+        <source>Move to the archive tier</source>
+        <translation>移到归档层</translation>
+    </message>
+    <message>
+        <source>Move point %1 of %2 to the archive tier?</source>
+        <translation>将 %2 的备份点 %1 移到归档层？</translation>
+    </message>
+    <message>
+        <source>Archive-tier points are not copied to other regions: the copies of this point in the replication targets of %1 are deleted now. The point itself stays in %1.</source>
+        <translation>归档层备份点不会复制到其他地域：%1 的复制目标中该备份点的副本将立即删除。备份点本身仍保留在 %1 中。</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Removing the copies of the point changes the replication targets.</source>
+        <translation>删除该备份点的副本会修改复制目标。</translation>
+    </message>
+    <message>
+        <source>Point %1 was not changed: %2</source>
+        <translation>备份点 %1 未修改：%2</translation>
+    </message>
+    <message>
+        <source>Point %1 changed; its copies in replication targets follow.</source>
+        <translation>备份点 %1 已修改；复制目标中的副本随之变化。</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include "ui/dialogs/CreateReplicaDialog.h"
 #include "ui/dialogs/CreateVaultDialog.h"
 #include "ui/dialogs/PassphraseDialog.h"
+#include "ui/dialogs/PointSettingsDialog.h"
 #include "ui/dialogs/ReplicationDialog.h"
 #include "ui/dialogs/RestoreDialog.h"
 #include "ui/widgets/JobProgressPanel.h"
@@ -145,6 +146,7 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
                                               QStringLiteral("configureReplicationButton"), this);
     m_stopReplicationButton = makeButton(tr("&Stop replication…"), {}, QStringLiteral("stopReplicationButton"), this);
     m_createReplicaButton = makeButton(tr("Create re&plica…"), {}, QStringLiteral("createReplicaButton"), this);
+    m_pointSettingsButton = makeButton(tr("T&ier and expiry…"), {}, QStringLiteral("pointSettingsButton"), this);
     m_configureReplicationButton->setToolTip(
         tr("Configure backup vault replication: copy every point of the selected vault into a vault in another region"));
     m_createButton->setToolTip(tr("Create a vault in one of the workspace's regions"));
@@ -207,6 +209,7 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     pointBar->setSpacing(8);
     pointBar->addWidget(m_pointsTitle, 1);
     pointBar->addWidget(m_restoreButton);
+    pointBar->addWidget(m_pointSettingsButton);
     pointBar->addWidget(m_createReplicaButton);
     pointBar->addWidget(m_deletePointButton);
 
@@ -276,6 +279,7 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     connect(m_configureReplicationButton, &QPushButton::clicked, this, &VaultsPage::configureReplication);
     connect(m_stopReplicationButton, &QPushButton::clicked, this, &VaultsPage::stopReplication);
     connect(m_createReplicaButton, &QPushButton::clicked, this, &VaultsPage::createReplica);
+    connect(m_pointSettingsButton, &QPushButton::clicked, this, &VaultsPage::editPoint);
     connect(m_replicationModel, &ReplicationModel::refreshed, this, &VaultsPage::updateReplicationPanel);
     connect(m_replicationView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &VaultsPage::updateActions);
     connect(&m_vaults, &Vaults::VaultService::reloaded, m_replicationModel, &ReplicationModel::refresh);
@@ -373,6 +377,12 @@ void VaultsPage::updateActions()
                                                   "point in %1 and its copy here goes too.")
                                                    .arg(source)
                                              : tr("Delete the selected point from its vault"));
+
+    m_pointSettingsButton->setEnabled(vault && point && !isTarget && !m_pointChanging);
+    m_pointSettingsButton->setToolTip(isTarget ? tr("The points of a replication target follow its source's tier and "
+                                                    "expiry; change the point in %1.")
+                                                     .arg(source)
+                                               : tr("Move the selected point to the archive tier or change when it expires"));
 
     const bool general = vault && vault->type == QLatin1String("general");
     m_configureReplicationButton->setEnabled(general);
@@ -861,6 +871,80 @@ void VaultsPage::deletePoint()
                 return;
             }
             m_message->showMessage(tr("Point %1 deleted from %2.").arg(pointId, vaultName),
+                                   MessageWidget::Type::Positive);
+        });
+}
+
+void VaultsPage::editPoint()
+{
+    const std::optional<Vaults::VaultRecord> vault = selectedVault();
+    const std::optional<Vaults::PointRecord> point = selectedPoint();
+    if (!vault || !point || !m_pointSettingsButton->isEnabled()) {
+        return;
+    }
+    PointSettingsDialog dialog(vault->name, *point, this);
+    if (dialog.exec() != QDialog::Accepted || (!dialog.tierChanged() && !dialog.expiryChanged())) {
+        return;
+    }
+    const QString tier = dialog.tier();
+    const bool archiving = dialog.tierChanged() && tier == QLatin1String("archive");
+    const bool replicates = m_replicationModel->vault() == vault->name && m_replicationModel->role() == QLatin1String("source");
+    if (archiving && replicates) {
+        const QMessageBox::StandardButton answer = MessageBox::confirm(
+            this, tr("Move to the archive tier"), tr("Move point %1 of %2 to the archive tier?").arg(point->id, vault->name),
+            tr("Archive-tier points are not copied to other regions: the copies of this point in the replication targets "
+               "of %1 are deleted now. The point itself stays in %1.")
+                .arg(vault->name),
+            tr("Archive"));
+        if (answer != QMessageBox::Yes) {
+            return;
+        }
+    }
+    Backup::KeySource key;
+    if (archiving && replicates && vault->encryption == QLatin1String("customer")) {
+        const std::optional<QByteArray> passphrase =
+            PassphraseDialog::ask(this, vault->name, tr("Removing the copies of the point changes the replication targets."));
+        if (!passphrase) {
+            return;
+        }
+        key = Backup::KeySource::passphrase(*passphrase);
+    }
+    Core::Workspace* workspace = &m_workspace;
+    const QString vaultName = vault->name;
+    const QString pointId = point->id;
+    const bool changeExpiry = dialog.expiryChanged();
+    const QDateTime expires = dialog.expires();
+    const bool changeTier = dialog.tierChanged();
+    m_pointChanging = true;
+    m_pointSettingsButton->setEnabled(false);
+    runThenCallback(
+        this,
+        [workspace, vaultName, pointId, changeExpiry, expires, changeTier, tier, key]() -> Core::Status {
+            Regions::RegionService regions(*workspace);
+            Vaults::VaultService vaults(*workspace, regions);
+            Replication::ReplicationService replication(*workspace, regions, vaults);
+            if (changeExpiry) {
+                if (Core::Status s = replication.setPointExpiry(vaultName, pointId, expires); !s) {
+                    return s;
+                }
+            }
+            if (changeTier) {
+                return replication.setPointTier(vaultName, pointId, tier, key);
+            }
+            return {};
+        },
+        [this, pointId](const Core::Status& changed) {
+            m_pointChanging = false;
+            m_vaults.reload();
+            m_pointModel->refresh();
+            m_replicationModel->refresh();
+            updateActions();
+            if (!changed) {
+                m_message->showMessage(tr("Point %1 was not changed: %2").arg(pointId, changed.error().message()),
+                                       MessageWidget::Type::Error);
+                return;
+            }
+            m_message->showMessage(tr("Point %1 changed; its copies in replication targets follow.").arg(pointId),
                                    MessageWidget::Type::Positive);
         });
 }

@@ -63,6 +63,8 @@ public:
     void restore();
     void check();
     void deletePoint();
+    // Tier and expiry of the selected point (mirrored into its copies in replication targets).
+    void editPoint();
     void deleteVault();
     void configureReplication();
     // Stops the selected target's replication (the only target when there is one).
@@ -109,6 +111,8 @@ private:
     QPushButton* m_deleteVaultButton = nullptr;
     QPushButton* m_restoreButton = nullptr;
     QPushButton* m_deletePointButton = nullptr;
+    QPushButton* m_pointSettingsButton = nullptr;
+    bool m_pointChanging = false; // a tier/expiry change runs on a worker
     QString m_currentVault;
     qint64 m_lastJob = 0;
 };

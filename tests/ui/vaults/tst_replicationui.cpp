@@ -20,6 +20,7 @@
 #include "ui/dialogs/BackupDialog.h"
 #include "ui/dialogs/CreateReplicaDialog.h"
 #include "ui/dialogs/CreateVaultDialog.h"
+#include "ui/dialogs/PointSettingsDialog.h"
 #include "ui/dialogs/ReplicationDialog.h"
 #include "ui/pages/JobsPage.h"
 #include "ui/pages/VaultsPage.h"
@@ -30,6 +31,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -307,6 +309,53 @@ void TestReplicationUi::replicatesThroughTheConsole()
     QTRY_COMPARE(replication->index(0, ReplicationModel::RpoColumn).data().toString(), QStringLiteral("in sync"));
     QTRY_COMPARE(m_window->vaultService().find(QStringLiteral("docs-dr"))->points, 2);
 
+    // Tier and expiry of a source point: the target's copy follows at once.
+    const auto pointIn = [this](const QString& vault, const QString& id) -> std::optional<Vaults::PointRecord> {
+        const auto all = m_window->vaultService().points(vault);
+        if (!all)
+            return std::nullopt;
+        for (const Vaults::PointRecord& p : *all)
+            if (p.id == id)
+                return p;
+        return std::nullopt;
+    };
+    const auto docsPoints = m_window->vaultService().points(QStringLiteral("docs"));
+    QVERIFY(docsPoints && docsPoints->size() == 2);
+    const QString second = docsPoints->at(0).id == point ? docsPoints->at(1).id : docsPoints->at(0).id;
+    m_page->selectVault(QStringLiteral("docs"));
+    m_page->selectPoint(second);
+    auto* settings = m_page->findChild<QPushButton*>(QStringLiteral("pointSettingsButton"));
+    QVERIFY(settings && settings->isEnabled());
+    const QDate day = QDate::currentDate().addDays(40);
+    withDialog<PointSettingsDialog>([settings] { settings->click(); }, [&](PointSettingsDialog* dialog) {
+        dialog->findChild<QRadioButton*>(QStringLiteral("expireRadio"))->setChecked(true);
+        dialog->findChild<QDateEdit*>(QStringLiteral("expiryDateEdit"))->setDate(day);
+        if (const QString dir = qEnvironmentVariable("CROSSVAULT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QVERIFY(dialog->grab().save(dir + QStringLiteral("/point-settings.png"), "PNG"));
+        }
+        clickOk(dialog);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(pointIn(QStringLiteral("docs"), second)->expires.isValid(), 30000);
+    QCOMPARE(pointIn(QStringLiteral("docs"), second)->expires.toLocalTime().date(), day);
+    QTRY_VERIFY(pointIn(QStringLiteral("docs-dr"), second).has_value());
+    QCOMPARE(pointIn(QStringLiteral("docs-dr"), second)->expires.toLocalTime().date(), day);
+
+    // Archive tier: asked first (the copies go), then the target no longer holds the point.
+    auto* pageMessage = m_page->findChild<MessageWidget*>(QStringLiteral("vaultsMessage"));
+    QTRY_VERIFY(pageMessage->text().contains(QStringLiteral("Point %1 changed").arg(second))); // the page's callback ran
+    m_page->selectPoint(second);
+    QVERIFY(settings->isEnabled());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    withDialog<PointSettingsDialog>([settings] { settings->click(); }, [&](PointSettingsDialog* dialog) {
+        auto* tier = dialog->findChild<QComboBox*>(QStringLiteral("tierCombo"));
+        tier->setCurrentIndex(tier->findData(QStringLiteral("archive")));
+        clickOk(dialog);
+    });
+    QVERIFY2(MessageBox::lastText().contains(QStringLiteral("not copied to other regions")), qPrintable(MessageBox::lastText()));
+    QTRY_COMPARE_WITH_TIMEOUT(pointIn(QStringLiteral("docs"), second)->tier, QStringLiteral("archive"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!pointIn(QStringLiteral("docs-dr"), second).has_value(), 30000);
+    QTRY_COMPARE(m_window->vaultService().find(QStringLiteral("docs-dr"))->points, 1);
+
     // Stop replication: the confirmation says it is irreversible.
     auto* stop = m_page->findChild<QPushButton*>(QStringLiteral("stopReplicationButton"));
     QVERIFY(stop->isEnabled());
@@ -322,7 +371,7 @@ void TestReplicationUi::replicatesThroughTheConsole()
     QVERIFY(replicationText(QStringLiteral("docs-dr")).contains(QStringLiteral("Standalone")));
     m_page->selectVault(QStringLiteral("docs-dr"));
     QVERIFY2(backupButton->isEnabled(), "a standalone vault is no longer a read-only target");
-    QCOMPARE(m_page->pointModel()->rowCount(), 2);
+    QCOMPARE(m_page->pointModel()->rowCount(), 1); // the archived point's copy went
 }
 
 QTEST_MAIN(TestReplicationUi)
