@@ -27,6 +27,18 @@ std::optional<QByteArray> PassphraseDialog::ask(QWidget* parent, const QString& 
     return text.toUtf8();
 }
 
+std::optional<Backup::KeySource> PassphraseDialog::keyFor(QWidget* parent, const Vaults::VaultRecord& vault, const QString& purpose)
+{
+    if (vault.encryption != QLatin1String("customer")) {
+        return Backup::KeySource();
+    }
+    const std::optional<QByteArray> passphrase = ask(parent, vault.name, purpose);
+    if (!passphrase) {
+        return std::nullopt;
+    }
+    return Backup::KeySource::passphrase(*passphrase);
+}
+
 void PassphraseDialog::setNextPassphrase(const QByteArray& passphrase)
 {
     g_next = passphrase;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "backend/vault/KeySource.h"
+#include "backend/vaults/VaultRecord.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -16,5 +19,8 @@ public:
 
     // The typed passphrase, or nullopt when cancelled.
     static std::optional<QByteArray> ask(QWidget* parent, const QString& vault, const QString& purpose);
+    // The key that opens the vault: asked for a customer-key vault, a null key (the managed
+    // key from the workspace) otherwise; nullopt when cancelled.
+    static std::optional<Backup::KeySource> keyFor(QWidget* parent, const Vaults::VaultRecord& vault, const QString& purpose);
     static void setNextPassphrase(const QByteArray& passphrase);
 };

@@ -745,15 +745,12 @@ void VaultsPage::check()
     if (!vault) {
         return;
     }
-    Backup::KeySource key;
-    if (vault->encryption == QLatin1String("customer")) {
-        const std::optional<QByteArray> passphrase =
-            PassphraseDialog::ask(this, vault->name, tr("Checking reads the vault's index and points."));
-        if (!passphrase) {
-            return;
-        }
-        key = Backup::KeySource::passphrase(*passphrase);
+    const std::optional<Backup::KeySource> asked =
+        PassphraseDialog::keyFor(this, *vault, tr("Checking reads the vault's index and points."));
+    if (!asked) {
+        return;
     }
+    const Backup::KeySource key = *asked;
     Core::Result<Vaults::VaultAccess> access = m_vaults.access(vault->name, key);
     if (!access) {
         m_message->showMessage(access.error().message(), MessageWidget::Type::Error);
@@ -842,15 +839,11 @@ void VaultsPage::deletePoint()
     if (answer != QMessageBox::Yes) {
         return;
     }
-    Backup::KeySource key;
-    if (vault->encryption == QLatin1String("customer")) {
-        const std::optional<QByteArray> passphrase =
-            PassphraseDialog::ask(this, vault->name, tr("Deleting a point changes the vault."));
-        if (!passphrase) {
-            return;
-        }
-        key = Backup::KeySource::passphrase(*passphrase);
+    const std::optional<Backup::KeySource> asked = PassphraseDialog::keyFor(this, *vault, tr("Deleting a point changes the vault."));
+    if (!asked) {
+        return;
     }
+    const Backup::KeySource key = *asked;
     Core::Workspace* workspace = &m_workspace;
     const QString vaultName = vault->name;
     const QString pointId = point->id;
@@ -900,14 +893,14 @@ void VaultsPage::editPoint()
             return;
         }
     }
-    Backup::KeySource key;
-    if (archiving && replicates && vault->encryption == QLatin1String("customer")) {
-        const std::optional<QByteArray> passphrase =
-            PassphraseDialog::ask(this, vault->name, tr("Removing the copies of the point changes the replication targets."));
-        if (!passphrase) {
+    Backup::KeySource key; // only removing copies in the targets opens them
+    if (archiving && replicates) {
+        const std::optional<Backup::KeySource> asked =
+            PassphraseDialog::keyFor(this, *vault, tr("Removing the copies of the point changes the replication targets."));
+        if (!asked) {
             return;
         }
-        key = Backup::KeySource::passphrase(*passphrase);
+        key = *asked;
     }
     Core::Workspace* workspace = &m_workspace;
     const QString vaultName = vault->name;
