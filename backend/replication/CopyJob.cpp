@@ -14,6 +14,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace Replication {
 
 namespace {
@@ -42,6 +44,12 @@ int removeTempLeftovers(Storage::ObjectStore& store, const QString& prefix)
 }
 
 } // namespace
+
+bool selectionPays(Catalog::Catalog& catalog, const QString& sourceVault, const QStringList& points)
+{
+    const auto all = Vaults::PointRepository(catalog).list(sourceVault);
+    return !all || std::any_of(all->cbegin(), all->cend(), [&](const Vaults::PointRecord& p) { return !points.contains(p.id); });
+}
 
 CopyJob::CopyJob(Catalog::Catalog& catalog, Vaults::VaultAccess source, Vaults::VaultAccess target, QStringList points,
                  ReplicaOptions options)
@@ -73,11 +81,15 @@ Jobs::JobOutcome CopyJob::execute()
     reportProgress(QStringLiteral("plan"), 0, 0);
     removeTempLeftovers(m_target.store(), target.prefix());
     // With the source vault open, the copy sends only the packs and trees these points use
-    // (plus index objects for exactly those packs), not every pack of the source. Without
-    // its key (a customer-key vault copied by the agent) everything the target lacks goes.
+    // (plus index objects for exactly those packs), not every pack of the source. That pays
+    // off only when the source holds other points (older, newer or archived ones); opening
+    // costs a key derivation and the index, so a copy of every point skips it. Without the
+    // key (a customer-key vault copied by the agent) everything the target lacks goes.
     std::unique_ptr<Backup::Vault> opened;
-    if (auto vault = m_source.open())
-        opened = std::move(vault.value());
+    if (selectionPays(m_catalog, source.name, m_points)) {
+        if (auto vault = m_source.open())
+            opened = std::move(vault.value());
+    }
     VaultCopier copier(m_source.store(), source.prefix(), m_target.store(), target.prefix());
     if (opened)
         copier.setSourceVault(opened.get());

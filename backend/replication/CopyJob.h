@@ -21,6 +21,11 @@ struct ReplicaOptions
     int expireDays = 0;  // > 0: expires that many days after the copy; 0: manual copies are kept, replication inherits the source's expiry
 };
 
+// Whether a copy of points should open the source vault to send only what those points use:
+// true when the source holds other points too (the catalog says), false when every point goes
+// (then everything the target lacks is needed anyway, and opening costs a key derivation).
+bool selectionPays(Catalog::Catalog& catalog, const QString& sourceVault, const QStringList& points);
+
 // Copies points of a vault into its replica in another region (VaultCopier: stored bytes,
 // only what the target lacks, verified, point objects last) and records them in the
 // target's catalog as origin "replica". Jobs into the same target run one at a time.

@@ -3,6 +3,7 @@
 #include "backend/core/Workspace.h"
 #include "backend/cost/CostEngine.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/CopyJob.h"
 #include "backend/replication/VaultCopier.h"
 #include "backend/core/SecretStore.h"
 #include "backend/vault/Vault.h"
@@ -46,7 +47,7 @@ Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, con
         // points use counts; otherwise every source object the target lacks.
         std::optional<Vaults::VaultAccess> access;
         std::unique_ptr<Backup::Vault> opened;
-        if (source->encryption == QLatin1String("managed")) {
+        if (source->encryption == QLatin1String("managed") && selectionPays(m_workspace.catalog(), sourceVault, points)) {
             if (auto key = m_workspace.secrets().load(Vaults::VaultService::managedKeyId(sourceVault))) {
                 access.emplace(source.value(), std::move(sourceStore.value()), Backup::KeySource::managedKey(key.value()));
                 if (auto vault = access->open())

@@ -6,6 +6,7 @@
 #include "backend/cost/CostEngine.h"
 #include "backend/cost/Money.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/CopyJob.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/replication/VaultCopier.h"
 #include "backend/storage/ObjectStore.h"
@@ -75,10 +76,12 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     // destination lacks.
     std::optional<Vaults::VaultAccess> access;
     std::unique_ptr<Backup::Vault> opened;
-    if (auto sourceAccess = vaults.access(source->name, key.value())) {
-        access.emplace(std::move(sourceAccess.value()));
-        if (auto vault = access->open())
-            opened = std::move(vault.value());
+    if (Replication::selectionPays(ws.value()->catalog(), source->name, {request.point})) {
+        if (auto sourceAccess = vaults.access(source->name, key.value())) {
+            access.emplace(std::move(sourceAccess.value()));
+            if (auto vault = access->open())
+                opened = std::move(vault.value());
+        }
     }
     // A vault still to create has no objects: its prefix lists empty and everything moves.
     Replication::VaultCopier copier(*sourceStore.value(), source->prefix(), *targetStore.value(), target->prefix());
