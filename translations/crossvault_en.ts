@@ -1979,6 +1979,10 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Price: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This is an upper bound: enter the passphrase to count only what the point(s) use.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Core::Workspace</name>

@@ -1992,6 +1992,10 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Price: %1.</source>
         <translation>价格：%1。</translation>
     </message>
+    <message>
+        <source>This is an upper bound: enter the passphrase to count only what the point(s) use.</source>
+        <translation>这是上限：输入口令后只统计这些备份点实际使用的数据。</translation>
+    </message>
 </context>
 <context>
     <name>Core::Workspace</name>

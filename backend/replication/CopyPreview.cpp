@@ -21,7 +21,8 @@ CopyPreview::CopyPreview(Core::Workspace& workspace)
 }
 
 Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, const QStringList& points,
-                                                 const QString& targetVault, const QString& targetRegion) const
+                                                 const QString& targetVault, const QString& targetRegion,
+                                                 const Backup::KeySource& key) const
 {
     auto source = Vaults::VaultRepository(m_workspace.catalog()).find(sourceVault);
     if (!source)
@@ -43,17 +44,24 @@ Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, con
             return targetStore.error();
         Vaults::VaultRecord target;
         target.name = targetVault;
-        // As CopyJob does: with the source open (a managed key is at hand), only what these
-        // points use counts; otherwise every source object the target lacks.
+        // As CopyJob does: with the source open (its managed key, or the customer key given),
+        // only what these points use counts; otherwise every source object the target lacks.
         std::optional<Vaults::VaultAccess> access;
         std::unique_ptr<Backup::Vault> opened;
-        if (source->encryption == QLatin1String("managed") && selectionPays(m_workspace.catalog(), sourceVault, points)) {
-            if (auto key = m_workspace.secrets().load(Vaults::VaultService::managedKeyId(sourceVault))) {
-                access.emplace(source.value(), std::move(sourceStore.value()), Backup::KeySource::managedKey(key.value()));
+        const bool selecting = selectionPays(m_workspace.catalog(), sourceVault, points);
+        if (selecting) {
+            Backup::KeySource opener = key;
+            if (opener.isNull() && source->encryption == QLatin1String("managed")) {
+                if (auto managed = m_workspace.secrets().load(Vaults::VaultService::managedKeyId(sourceVault)))
+                    opener = Backup::KeySource::managedKey(managed.value());
+            }
+            if (!opener.isNull()) {
+                access.emplace(source.value(), std::move(sourceStore.value()), opener);
                 if (auto vault = access->open())
                     opened = std::move(vault.value());
             }
         }
+        out.exact = !selecting || opened != nullptr;
         Storage::ObjectStore& sourceObjects = access ? access->store() : *sourceStore.value();
         // A vault still to create has no objects: its prefix lists empty and everything moves.
         VaultCopier copier(sourceObjects, source->prefix(), *targetStore.value(), target.prefix());

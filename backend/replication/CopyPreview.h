@@ -2,6 +2,7 @@
 
 #include "backend/core/Result.h"
 #include "backend/cost/Estimate.h"
+#include "backend/vault/KeySource.h"
 
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,9 @@ struct CopyEstimate
     int objectsToMove = 0;
     std::optional<Cost::CopyQuote> price; // empty: not priced (see priceNote)
     QString priceNote;
+    // False when the points' own objects could not be picked out (a customer-key source and no
+    // key given): the figures are then an upper bound, everything the target lacks.
+    bool exact = true;
 };
 
 // Computes a CopyEstimate (lists both vaults: call from a worker). Used by the console's
@@ -36,8 +40,10 @@ public:
 
     // points empty: nothing to copy yet (an empty source), an estimate of zero.
     // targetVault may not exist yet: then everything the points need moves.
+    // key: the source's customer key when the operator gave it (a managed key is read from the
+    // workspace), so the estimate counts only what the points use, as the copy will.
     Core::Result<CopyEstimate> estimate(const QString& sourceVault, const QStringList& points, const QString& targetVault,
-                                        const QString& targetRegion) const;
+                                        const QString& targetRegion, const Backup::KeySource& key = {}) const;
 
 private:
     Core::Workspace& m_workspace;

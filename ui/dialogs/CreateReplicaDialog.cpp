@@ -85,6 +85,8 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     m_days->setSuffix(tr(" days"));
     m_passphrase->setObjectName(QStringLiteral("replicaPassphraseEdit"));
     m_passphrase->setEchoMode(QLineEdit::Password);
+    // With the passphrase the preview counts only what the point uses (one key derivation).
+    connect(m_passphrase, &QLineEdit::editingFinished, this, &CreateReplicaDialog::regionChanged);
     m_preview->setObjectName(QStringLiteral("replicaPreviewLabel"));
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("C&reate replica"));
@@ -242,7 +244,7 @@ void CreateReplicaDialog::regionChanged()
             }
         }
     }
-    m_preview->estimate(m_source.name, {m_point.id}, target, region);
+    m_preview->estimate(m_source.name, {m_point.id}, target, region, m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
     validateFields();
 }
 

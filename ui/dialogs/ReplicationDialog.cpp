@@ -87,6 +87,8 @@ ReplicationDialog::ReplicationDialog(Core::Workspace& workspace, Regions::Region
     m_label->setPlaceholderText(tr("Optional: resource group or label, e.g. dr-site"));
     m_passphrase->setObjectName(QStringLiteral("replicationPassphraseEdit"));
     m_passphrase->setEchoMode(QLineEdit::Password);
+    // With the passphrase the preview counts only what the points use (one key derivation).
+    connect(m_passphrase, &QLineEdit::editingFinished, this, &ReplicationDialog::updatePreview);
     m_preview->setObjectName(QStringLiteral("replicationPreviewLabel"));
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Enable replication"));
@@ -279,7 +281,7 @@ void ReplicationDialog::updatePreview()
     }
     // A new vault has no objects yet: estimating against an unused name moves everything.
     const QString target = existing.isEmpty() ? QStringLiteral(".preview-of-a-new-vault") : existing;
-    m_preview->estimate(m_source.name, points, target, region);
+    m_preview->estimate(m_source.name, points, target, region, m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
 }
 
 void ReplicationDialog::showError(const QString& message, QWidget* field)

@@ -21,7 +21,7 @@ void CopyPreviewLabel::clearEstimate(const QString& why)
 }
 
 void CopyPreviewLabel::estimate(const QString& sourceVault, const QStringList& points, const QString& targetVault,
-                                const QString& targetRegion)
+                                const QString& targetRegion, const Backup::KeySource& key)
 {
     const quint64 generation = ++m_generation;
     m_ready = false;
@@ -30,8 +30,8 @@ void CopyPreviewLabel::estimate(const QString& sourceVault, const QStringList& p
     const int count = int(points.size());
     runThenCallback(
         this,
-        [workspace, sourceVault, points, targetVault, targetRegion]() {
-            return Replication::CopyPreview(*workspace).estimate(sourceVault, points, targetVault, targetRegion);
+        [workspace, sourceVault, points, targetVault, targetRegion, key]() {
+            return Replication::CopyPreview(*workspace).estimate(sourceVault, points, targetVault, targetRegion, key);
         },
         [this, generation, count](const Core::Result<Replication::CopyEstimate>& estimate) {
             if (generation != m_generation) {
@@ -59,6 +59,10 @@ void CopyPreviewLabel::estimate(const QString& sourceVault, const QStringList& p
                 }
             } else {
                 text += QLatin1Char(' ') + tr("Price: %1.").arg(e.priceNote);
+            }
+            if (!e.exact) {
+                text += QLatin1Char(' ')
+                    + tr("This is an upper bound: enter the passphrase to count only what the point(s) use.");
             }
             setText(text);
             emit ready();

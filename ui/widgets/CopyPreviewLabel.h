@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backend/vault/KeySource.h"
+
 #include <QLabel>
 #include <QStringList>
 
@@ -21,7 +23,7 @@ public:
 
     // points: what would be copied from sourceVault into targetVault (which may not exist yet).
     void estimate(const QString& sourceVault, const QStringList& points, const QString& targetVault,
-                  const QString& targetRegion);
+                  const QString& targetRegion, const Backup::KeySource& key = {});
     void clearEstimate(const QString& why = {});
     // True once the latest request's answer is shown.
     bool isReady() const { return m_ready; }

@@ -11,6 +11,7 @@
 #include "backend/jobs/JobRunner.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/CopyJob.h"
+#include "backend/replication/CopyPreview.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/sources/FolderSource.h"
 #include "backend/vaults/PointRepository.h"
@@ -186,6 +187,56 @@ private slots:
         QCOMPARE(refused.error().code(), Core::ErrorCode::Refused);
         QVERIFY(refused.error().message().contains(QStringLiteral("archive")));
         QVERIFY(points.remove(archived.vaultId, archived.id));
+    }
+
+    // A customer-key source: without its key the preview can only give an upper bound (every
+    // object the target lacks); with it, only what the copied point uses, as the copy sends.
+    void customerKeyPreviewIsExactWithTheKey()
+    {
+        Core::Workspace& ws = m_tw->open();
+        createVault(QStringLiteral("custsrc"), QStringLiteral("ra"), Backup::EncryptionMethod::Customer);
+        const Backup::KeySource key = Backup::KeySource::passphrase("a long customer passphrase");
+        const QString folder = m_tw->tempPath(QStringLiteral("cust-data"));
+        QVERIFY(QDir().mkpath(folder));
+        const auto backUp = [&]() -> QString {
+            Jobs::JobRunner runner(ws.catalog());
+            QSignalSpy finished(&runner, &Jobs::JobRunner::jobFinished);
+            auto job = std::make_unique<Jobs::BackupJob>(ws.catalog(), std::move(m_vaults->access(QStringLiteral("custsrc"), key).value()),
+                                                         std::make_unique<Sources::FolderSource>(folder));
+            const qint64 id = runner.submit(std::move(job)).value();
+            while (finished.isEmpty())
+                finished.wait(60000);
+            return runner.job(id)->outcome().result.value(QStringLiteral("point")).toString();
+        };
+        const auto write = [&](const QString& name, qint64 size, char seed) {
+            QFile f(folder + QLatin1Char('/') + name);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray bytes(size, Qt::Uninitialized);
+            quint32 x = 2166136261u ^ quint32(seed);
+            for (char& c : bytes) { // incompressible, so the second point's data is large
+                x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+                c = char(x);
+            }
+            f.write(bytes);
+        };
+        write(QStringLiteral("first.bin"), 300000, 'a');
+        const QString first = backUp();
+        write(QStringLiteral("second.bin"), 2000000, 'b');
+        const QString second = backUp();
+        QVERIFY(!first.isEmpty() && !second.isEmpty());
+
+        Replication::CopyPreview preview(ws);
+        auto bound = preview.estimate(QStringLiteral("custsrc"), {first}, QStringLiteral("custsrc-rb"), QStringLiteral("rb"));
+        QVERIFY2(bound, bound ? "" : qPrintable(bound.error().message()));
+        QVERIFY(!bound->exact);
+        auto exact = preview.estimate(QStringLiteral("custsrc"), {first}, QStringLiteral("custsrc-rb"), QStringLiteral("rb"), key);
+        QVERIFY2(exact, exact ? "" : qPrintable(exact.error().message()));
+        QVERIFY(exact->exact);
+        QVERIFY2(exact->bytesToMove + 1500000 < bound->bytesToMove,
+                 qPrintable(QStringLiteral("exact %1, bound %2").arg(exact->bytesToMove).arg(bound->bytesToMove)));
+        // Every point of the source: nothing to pick out, exact without the key.
+        auto all = preview.estimate(QStringLiteral("custsrc"), {first, second}, QStringLiteral("custsrc-rb"), QStringLiteral("rb"));
+        QVERIFY(all && all->exact);
     }
 
     void stopIsFinal()
