@@ -3,8 +3,10 @@
 #include <QCoreApplication>
 
 #ifdef CROSSVAULT_WITH_KEYCHAIN
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -19,7 +21,57 @@ namespace {
 const QString kService = QStringLiteral("Crossvault");
 constexpr int kTimeoutMs = 15000; // a keyring may ask the user to unlock it
 
-// Runs a keychain job to completion (or the time limit) on the calling thread.
+// QtKeychain queues every job on one executor object that belongs to the thread that used it
+// first and needs that thread's event loop to start the next job. So every keyring call runs
+// on this one long-lived thread (its event loop always runs, a late answer after a timeout
+// still completes), and callers wait for it without running a nested event loop of their own.
+struct KeyringThread
+{
+    QThread* thread = nullptr;
+    QObject* context = nullptr;
+
+    static KeyringThread& instance()
+    {
+        static KeyringThread keyring = [] {
+            KeyringThread k;
+            k.thread = new QThread;
+            k.thread->setObjectName(QStringLiteral("crossvault-keyring"));
+            k.context = new QObject;
+            k.context->moveToThread(k.thread);
+            k.thread->start();
+            if (QCoreApplication::instance())
+                qAddPostRoutine(&KeyringThread::stop); // before the application object goes
+            return k;
+        }();
+        return keyring;
+    }
+
+    static void stop()
+    {
+        KeyringThread& k = instance();
+        if (!k.thread)
+            return;
+        QMetaObject::invokeMethod(k.context, [context = k.context] { delete context; }, Qt::QueuedConnection);
+        k.thread->quit();
+        // A job waiting for an unlock prompt ends within its time limit; do not wait longer.
+        if (k.thread->wait(QDeadlineTimer(kTimeoutMs + 1000)))
+            delete k.thread;
+        k.thread = nullptr;
+        k.context = nullptr;
+    }
+
+    template <typename Result, typename Work>
+    Result run(Work work)
+    {
+        if (!thread || QThread::currentThread() == thread)
+            return work();
+        Result result = fail(ErrorCode::Unreachable, QString());
+        QMetaObject::invokeMethod(context, [&result, &work] { result = work(); }, Qt::BlockingQueuedConnection);
+        return result;
+    }
+};
+
+// Runs a keychain job to completion (or the time limit) on the keyring thread.
 // The job deletes itself when it finishes, even after a timeout.
 Status runJob(QKeychain::Job* job, const std::function<void(QKeychain::Job*)>& onFinished = {})
 {
@@ -72,10 +124,12 @@ bool Keyring::compiledIn()
 Status Keyring::write(const QString& key, const QByteArray& data)
 {
 #ifdef CROSSVAULT_WITH_KEYCHAIN
-    auto* job = new QKeychain::WritePasswordJob(kService);
-    job->setKey(key);
-    job->setBinaryData(data);
-    return runJob(job);
+    return KeyringThread::instance().run<Status>([&] {
+        auto* job = new QKeychain::WritePasswordJob(kService);
+        job->setKey(key);
+        job->setBinaryData(data);
+        return runJob(job);
+    });
 #else
     Q_UNUSED(key)
     Q_UNUSED(data)
@@ -86,15 +140,17 @@ Status Keyring::write(const QString& key, const QByteArray& data)
 Result<QByteArray> Keyring::read(const QString& key)
 {
 #ifdef CROSSVAULT_WITH_KEYCHAIN
-    auto* job = new QKeychain::ReadPasswordJob(kService);
-    job->setKey(key);
-    QByteArray data;
-    const Status status = runJob(job, [&data](QKeychain::Job* done) {
-        data = static_cast<QKeychain::ReadPasswordJob*>(done)->binaryData();
+    return KeyringThread::instance().run<Result<QByteArray>>([&]() -> Result<QByteArray> {
+        auto* job = new QKeychain::ReadPasswordJob(kService);
+        job->setKey(key);
+        QByteArray data;
+        const Status status = runJob(job, [&data](QKeychain::Job* done) {
+            data = static_cast<QKeychain::ReadPasswordJob*>(done)->binaryData();
+        });
+        if (!status)
+            return status.error();
+        return data;
     });
-    if (!status)
-        return status.error();
-    return data;
 #else
     Q_UNUSED(key)
     return fail(ErrorCode::Unreachable, QCoreApplication::translate("Keyring", "This build of Crossvault has no keyring support."));
@@ -104,12 +160,14 @@ Result<QByteArray> Keyring::read(const QString& key)
 Status Keyring::remove(const QString& key)
 {
 #ifdef CROSSVAULT_WITH_KEYCHAIN
-    auto* job = new QKeychain::DeletePasswordJob(kService);
-    job->setKey(key);
-    const Status status = runJob(job);
-    if (!status && status.error().code() != ErrorCode::NotFound)
-        return status;
-    return {};
+    return KeyringThread::instance().run<Status>([&]() -> Status {
+        auto* job = new QKeychain::DeletePasswordJob(kService);
+        job->setKey(key);
+        const Status status = runJob(job);
+        if (!status && status.error().code() != ErrorCode::NotFound)
+            return status;
+        return {};
+    });
 #else
     Q_UNUSED(key)
     return {};

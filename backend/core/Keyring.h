@@ -8,9 +8,10 @@
 namespace Core {
 
 // The desktop keyring (Secret Service, KWallet… through QtKeychain) as a place for secrets.
-// Synchronous on purpose: the SecretStore is called from workers and the CLI; each call runs
-// its own short event loop with a time limit, so a keyring that never answers cannot hang a
-// backup. Built without QtKeychain, every call reports the keyring as unavailable.
+// Synchronous on purpose: the SecretStore is called from workers and the CLI. Every call runs
+// on one dedicated keyring thread (QtKeychain's job queue is bound to a thread) with a time
+// limit, so a keyring that never answers cannot hang a backup; the caller just waits, it runs
+// no nested event loop. Built without QtKeychain, every call reports the keyring unavailable.
 class Keyring final
 {
 public:

@@ -118,51 +118,57 @@ Status SecretStore::store(const QString& id, const QByteArray& secret)
 
 Result<QByteArray> SecretStore::load(const QString& id) const
 {
-    QMutexLocker locker(&m_mutex);
-    return loadLocked(id);
-}
-
-void SecretStore::preloadKeyring()
-{
-    QMutexLocker locker(&m_mutex);
-    const QStringList markers = QDir(m_folder).entryList({QStringLiteral("*.keyring")}, QDir::Files);
-    for (const QString& marker : markers)
-        (void)loadLocked(marker.chopped(int(qstrlen(".keyring"))));
-}
-
-Result<QByteArray> SecretStore::loadLocked(const QString& id) const
-{
-    const QString file = pathFor(id, ".secret");
-    const QString marker = pathFor(id, ".keyring");
-    if (file.isEmpty())
-        return fail(ErrorCode::InvalidInput, QCoreApplication::translate("SecretStore", "Invalid secret id."));
-    if (QFile::exists(file)) {
-        QFile in(file);
-        if (!in.open(QIODevice::ReadOnly))
-            return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot read the secret '%1': %2").arg(id, in.errorString()));
-        return QByteArray::fromBase64(in.readAll().trimmed());
-    }
-    if (QFile::exists(marker)) {
-        const QByteArray stamp = stampOf(marker);
-        if (const auto cached = m_keyringCache.constFind(id);
-            cached != m_keyringCache.cend() && cached->markerStamp == stamp)
+    QString entry;
+    QByteArray stamp;
+    {
+        QMutexLocker locker(&m_mutex);
+        const QString file = pathFor(id, ".secret");
+        const QString marker = pathFor(id, ".keyring");
+        if (file.isEmpty())
+            return fail(ErrorCode::InvalidInput, QCoreApplication::translate("SecretStore", "Invalid secret id."));
+        if (QFile::exists(file)) {
+            QFile in(file);
+            if (!in.open(QIODevice::ReadOnly))
+                return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot read the secret '%1': %2").arg(id, in.errorString()));
+            return QByteArray::fromBase64(in.readAll().trimmed());
+        }
+        if (!QFile::exists(marker))
+            return fail(ErrorCode::NotFound, QCoreApplication::translate("SecretStore", "The secret '%1' is not in this workspace.").arg(id));
+        stamp = stampOf(marker);
+        if (const auto cached = m_keyringCache.constFind(id); cached != m_keyringCache.cend() && cached->markerStamp == stamp)
             return cached->secret;
         QFile in(marker);
         if (!in.open(QIODevice::ReadOnly))
             return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot read %1: %2").arg(marker, in.errorString()));
-        const QString entry = QString::fromUtf8(in.readAll());
-        auto secret = Keyring::read(entry);
-        if (!secret) {
-            return fail(secret.error().code(),
-                        QCoreApplication::translate("SecretStore", "The secret '%1' is kept in the desktop keyring, which cannot give it now: %2 "
-                           "Run Crossvault in the desktop session that holds the keyring (a headless agent can keep "
-                           "its secrets in files: CROSSVAULT_SECRET_BACKEND=file when they are stored).")
-                            .arg(id, secret.error().message()));
-        }
-        m_keyringCache.insert(id, {secret.value(), stamp});
-        return secret;
+        entry = QString::fromUtf8(in.readAll());
     }
-    return fail(ErrorCode::NotFound, QCoreApplication::translate("SecretStore", "The secret '%1' is not in this workspace.").arg(id));
+    // The keyring may take a while (an unlock prompt): not under the lock, so other secrets
+    // (files, cached ones) stay readable meanwhile.
+    auto secret = Keyring::read(entry);
+    if (!secret) {
+        return fail(secret.error().code(),
+                    QCoreApplication::translate("SecretStore", "The secret '%1' is kept in the desktop keyring, which cannot give it now: %2 "
+                       "Run Crossvault in the desktop session that holds the keyring (a headless agent can keep "
+                       "its secrets in files: CROSSVAULT_SECRET_BACKEND=file when they are stored).")
+                        .arg(id, secret.error().message()));
+    }
+    QMutexLocker locker(&m_mutex);
+    m_keyringCache.insert(id, {secret.value(), stamp});
+    return secret;
+}
+
+void SecretStore::preloadKeyring()
+{
+    QStringList markers;
+    {
+        QMutexLocker locker(&m_mutex);
+        markers = QDir(m_folder).entryList({QStringLiteral("*.keyring")}, QDir::Files);
+    }
+    for (const QString& marker : std::as_const(markers)) {
+        // One keyring that cannot answer is enough: do not wait out the time limit per secret.
+        if (auto loaded = load(marker.chopped(int(qstrlen(".keyring")))); !loaded && loaded.error().code() == ErrorCode::Unreachable)
+            return;
+    }
 }
 
 bool SecretStore::contains(const QString& id) const

@@ -42,7 +42,6 @@ private:
     QString pathFor(const QString& id, const char* suffix) const;
     Status ensureFolder() const;
     Status writePrivateFile(const QString& path, const QByteArray& content) const;
-    Result<QByteArray> loadLocked(const QString& id) const;
     static QByteArray stampOf(const QString& path);
 
     QString m_folder;
