@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QThread>
 
@@ -154,8 +155,12 @@ Core::Result<RestoreResult> RestoreRun::run()
             continue;
         const QByteArray target = QFile::encodeName(targetPath(e->path));
         struct stat st;
-        if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
-            ::unlink(target.constData());
+        if (!m_freshTarget && ::lstat(target.constData(), &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                ::unlink(target.constData());
+            else if ((st.st_mode & S_IRWXU) != S_IRWXU) // files are created in it; the last pass sets the point's mode
+                ::chmod(target.constData(), (st.st_mode & 07777) | S_IRWXU);
+        }
         // Parents come before children in a tree, so one mkdir per folder is the usual case.
         if (::mkdir(target.constData(), 0777) != 0 && errno != EEXIST && !QDir().mkpath(targetPath(e->path)))
             return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot create folder '%1'").arg(targetPath(e->path)));
@@ -251,10 +256,21 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
 {
     const QString path = targetPath(entry.path);
     const QByteArray target = QFile::encodeName(path);
-    // Short and unique per file of this restore (a long file name plus a suffix could pass
-    // NAME_MAX); a leftover of a killed restore is reused and truncated.
-    const qsizetype slash = target.lastIndexOf('/');
-    const QByteArray temp = target.left(slash + 1) + ".cv-restore-" + QByteArray::number(number) + ".tmp";
+    // Short (a long file name plus a suffix could pass NAME_MAX) and never someone else's:
+    // O_EXCL with this process, this file and a random part, so two restores into one folder,
+    // or a file of that name in the tree, cannot meet.
+    const QByteArray folder = target.left(target.lastIndexOf('/') + 1);
+    QByteArray temp;
+    int fd = -1;
+    for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+        temp = folder + ".cv-restore-" + QByteArray::number(::getpid()) + '-' + QByteArray::number(number) + '-'
+            + QByteArray::number(QRandomGenerator::global()->generate(), 36) + ".tmp";
+        fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0)
+        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     struct TempFile
     {
         const QByteArray& path;
@@ -265,9 +281,6 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
                 ::unlink(path.constData());
         }
     } tempFile{temp};
-    const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     struct Closer
     {
         int fd;

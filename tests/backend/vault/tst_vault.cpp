@@ -5,6 +5,7 @@
 #include "tests/support/TreeCompare.h"
 
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -303,6 +304,17 @@ void TestVault::restoreRefusesToOverwrite()
     QTemporaryDir tmp;
     const QString src = tmp.filePath(QStringLiteral("src"));
     VaultTest::makeTree(src, 0);
+    // A file named like the restore's temporary files, and a read-only folder (0555, as in a
+    // Go module cache) whose files an overwrite must still replace.
+    VaultTest::writeFile(src + QStringLiteral("/.cv-restore-0.tmp"), "not a temporary file\n");
+    QVERIFY(QDir().mkpath(src + QStringLiteral("/readonly")));
+    VaultTest::writeFile(src + QStringLiteral("/readonly/inside.txt"), "kept read-only\n");
+    const auto readOnly = [](const QString& dir, bool on) {
+        QFile::setPermissions(dir, on ? QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+                                            | QFileDevice::ReadOther | QFileDevice::ExeOther
+                                      : QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    };
+    readOnly(src + QStringLiteral("/readonly"), true);
     Storage::LocalObjectStore store(tmp.filePath(QStringLiteral("region")));
     auto vault = Vault::create(store, QStringLiteral("vaults/v"), managedOptions());
     REQUIRE_OK(vault);
@@ -312,6 +324,10 @@ void TestVault::restoreRefusesToOverwrite()
 
     RestoreOptions ro;
     ro.targetFolder = tmp.filePath(QStringLiteral("out"));
+    const auto cleanUp = qScopeGuard([&] {
+        readOnly(src + QStringLiteral("/readonly"), false);
+        readOnly(ro.targetFolder + QStringLiteral("/readonly"), false);
+    });
     REQUIRE_OK(vault.value()->restore(backup->pointId, ro, {}, noCancel()));
     VaultTest::writeFile(ro.targetFolder + QStringLiteral("/small.txt"), "local edit\n");
     auto again = vault.value()->restore(backup->pointId, ro, {}, noCancel());
