@@ -138,7 +138,7 @@ void RegionDialog::addTransferRows()
     m_limitRateSpin = new QDoubleSpinBox(m_ui->s3Page);
     m_limitRateSpin->setObjectName(QStringLiteral("s3LimitRateSpin"));
     m_limitRateSpin->setRange(0, 100000);
-    m_limitRateSpin->setDecimals(1);
+    m_limitRateSpin->setDecimals(2);
     m_limitRateSpin->setSuffix(tr(" MB/s"));
     m_limitRateSpin->setSpecialValueText(tr("Unlimited"));
     m_limitRateSpin->setToolTip(tr("Upper bound of the bandwidth all transfers to and from this region share (1 MB = 10^6 bytes)."));
@@ -155,21 +155,30 @@ void RegionDialog::loadTransfer(const QJsonObject& settings)
     m_partSizeSpin->setValue(int(settings.value(QStringLiteral("partSize")).toInteger(kDefaultPartMiB * kMiB) / kMiB));
     m_maxRequestsSpin->setValue(settings.value(QStringLiteral("maxParallel")).toInt(kDefaultMaxRequests));
     m_limitRateSpin->setValue(double(settings.value(QStringLiteral("bandwidthLimit")).toInteger(0)) / 1e6);
+    m_loadedPartMiB = m_partSizeSpin->value();
+    m_loadedMaxRequests = m_maxRequestsSpin->value();
+    m_loadedLimitRate = m_limitRateSpin->value();
 }
 
 void RegionDialog::applyTransfer(QJsonObject& settings) const
 {
-    for (const QString& key : Regions::S3Location::transferKeys()) {
-        settings.remove(key);
+    const auto set = [&settings](const QString& key, qint64 value, bool isDefault) {
+        if (isDefault) {
+            settings.remove(key);
+        } else {
+            settings.insert(key, value);
+        }
+    };
+    // A new region takes every field; an edit only the fields the operator changed.
+    if (m_isNew || m_partSizeSpin->value() != m_loadedPartMiB) {
+        set(QStringLiteral("partSize"), qint64(m_partSizeSpin->value()) * kMiB, m_partSizeSpin->value() == kDefaultPartMiB);
     }
-    if (m_partSizeSpin->value() != kDefaultPartMiB) {
-        settings.insert(QStringLiteral("partSize"), qint64(m_partSizeSpin->value()) * kMiB);
+    if (m_isNew || m_maxRequestsSpin->value() != m_loadedMaxRequests) {
+        set(QStringLiteral("maxParallel"), m_maxRequestsSpin->value(), m_maxRequestsSpin->value() == kDefaultMaxRequests);
     }
-    if (m_maxRequestsSpin->value() != kDefaultMaxRequests) {
-        settings.insert(QStringLiteral("maxParallel"), m_maxRequestsSpin->value());
-    }
-    if (const qint64 rate = qRound64(m_limitRateSpin->value() * 1e6); rate > 0) {
-        settings.insert(QStringLiteral("bandwidthLimit"), rate);
+    if (m_isNew || m_limitRateSpin->value() != m_loadedLimitRate) {
+        const qint64 rate = qRound64(m_limitRateSpin->value() * 1e6);
+        set(QStringLiteral("bandwidthLimit"), rate, rate <= 0);
     }
 }
 

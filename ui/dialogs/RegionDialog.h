@@ -99,6 +99,11 @@ private:
     QSpinBox* m_partSizeSpin = nullptr;
     QSpinBox* m_maxRequestsSpin = nullptr;
     QDoubleSpinBox* m_limitRateSpin = nullptr;
+    // The fields as loadRegion() filled them: an edit writes back only the ones changed, so a
+    // value the CLI set finer than the fields show (40 kB/s, 10 MB parts) survives.
+    int m_loadedPartMiB = 0;
+    int m_loadedMaxRequests = 0;
+    double m_loadedLimitRate = -1;
     QString m_savedName;
     QStringList m_testSteps;
     QList<bool> m_testStepOk;

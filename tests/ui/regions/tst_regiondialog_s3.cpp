@@ -430,7 +430,7 @@ void TestRegionDialogS3::editingChangesTransferSettings()
         clickOk(dialog); // no new keys: nothing to test, saved at once
         QVERIFY2(!dialog->isVisible(), qPrintable(dialog->messageWidget()->text()));
     });
-    const auto region = m_window->regionService().find(QStringLiteral("s3-asia"));
+    auto region = m_window->regionService().find(QStringLiteral("s3-asia"));
     QVERIFY(region);
     QCOMPARE(region->settings.value(QStringLiteral("bandwidthLimit")).toInteger(), 12500000LL);
     QCOMPARE(region->settings.value(QStringLiteral("maxParallel")).toInt(), 3);
@@ -446,6 +446,23 @@ void TestRegionDialogS3::editingChangesTransferSettings()
         clickOk(dialog);
     });
     QVERIFY(!m_window->regionService().find(QStringLiteral("s3-asia"))->settings.contains(QStringLiteral("bandwidthLimit")));
+
+    // Values set finer than the fields show (by the CLI: 40 kB/s, 10 MB parts) survive an edit
+    // of something else.
+    region = m_window->regionService().find(QStringLiteral("s3-asia"));
+    region->settings.insert(QStringLiteral("bandwidthLimit"), 40000);
+    region->settings.insert(QStringLiteral("partSize"), 10000000);
+    QVERIFY(m_window->regionService().update(*region));
+    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
+        dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"))->setValue(5);
+        clickOk(dialog);
+    });
+    region = m_window->regionService().find(QStringLiteral("s3-asia"));
+    QCOMPARE(region->settings.value(QStringLiteral("bandwidthLimit")).toInteger(), 40000LL);
+    QCOMPARE(region->settings.value(QStringLiteral("partSize")).toInteger(), 10000000LL);
+    QCOMPARE(region->settings.value(QStringLiteral("maxParallel")).toInt(), 5);
+    region->settings.remove(QStringLiteral("bandwidthLimit")); // the next tests transfer at full speed
+    QVERIFY(m_window->regionService().update(*region));
 }
 
 void TestRegionDialogS3::backsUpAndRestoresInTheS3RegionThroughTheVaultsPage()
