@@ -5979,6 +5979,10 @@ Part size: %1 MiB</source>
         <source>Point %1 changed; its copies in replication targets follow.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The expiry was changed, the tier was not: </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -5980,6 +5980,10 @@ Part size: %1 MiB</source>
         <source>Point %1 changed; its copies in replication targets follow.</source>
         <translation>备份点 %1 已修改；复制目标中的副本随之变化。</translation>
     </message>
+    <message>
+        <source>The expiry was changed, the tier was not: </source>
+        <translation>过期时间已修改，存储层未修改：</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -49,7 +49,9 @@ PointSettingsDialog::PointSettingsDialog(const QString& vault, const Vaults::Poi
     group->addButton(m_expire);
     m_date->setObjectName(QStringLiteral("expiryDateEdit"));
     m_date->setCalendarPopup(true);
-    m_date->setMinimumDate(QDate::currentDate());
+    // Not before today, unless the point already expired earlier (then its date stays shown).
+    const QDate today = QDate::currentDate();
+    m_date->setMinimumDate(point.expires.isValid() ? qMin(today, point.expires.toLocalTime().date()) : today);
     if (point.expires.isValid()) {
         m_expire->setChecked(true);
         m_date->setDate(point.expires.toLocalTime().date());

@@ -10,6 +10,7 @@
 #include "backend/replication/ReplicationService.h"
 #include "backend/sources/FolderSource.h"
 #include "backend/sources/SqliteSource.h"
+#include "backend/vault/Vault.h"
 #include "backend/vaults/VaultService.h"
 #include "models/PointModel.h"
 #include "models/ReplicationModel.h"
@@ -916,13 +917,25 @@ void VaultsPage::editPoint()
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
             Replication::ReplicationService replication(*workspace, regions, vaults);
+            if (!key.isNull()) {
+                // A wrong passphrase is found before anything changes, not half-way.
+                Core::Result<Vaults::VaultAccess> access = vaults.access(vaultName, key);
+                if (!access) {
+                    return access.error();
+                }
+                if (auto opened = access->open(); !opened) {
+                    return opened.error();
+                }
+            }
             if (changeExpiry) {
                 if (Core::Status s = replication.setPointExpiry(vaultName, pointId, expires); !s) {
                     return s;
                 }
             }
             if (changeTier) {
-                return replication.setPointTier(vaultName, pointId, tier, key);
+                if (Core::Status s = replication.setPointTier(vaultName, pointId, tier, key); !s) {
+                    return changeExpiry ? s.error().withContext(tr("The expiry was changed, the tier was not: ")) : s;
+                }
             }
             return {};
         },
