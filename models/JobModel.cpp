@@ -39,6 +39,15 @@ JobModel::JobModel(Catalog::Catalog& catalog, Jobs::JobRunner* runner, QObject* 
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kDefaultFlushMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &JobModel::flush);
+    m_clockTimer.setInterval(1000);
+    connect(&m_clockTimer, &QTimer::timeout, this, [this] {
+        for (int row = 0; row < rowCount(); ++row) {
+            if (m_jobs.at(m_jobs.size() - 1 - row).state == Jobs::JobState::Running) {
+                markDirty(row);
+            }
+        }
+    });
+    m_clockTimer.start();
     connectRunner();
     refresh();
 }

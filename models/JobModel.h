@@ -97,4 +97,5 @@ private:
     int m_dirtyFirst = -1;
     int m_dirtyLast = -1;
     QTimer m_flushTimer;
+    QTimer m_clockTimer; // the Duration of running jobs moves on between progress reports
 };

@@ -134,6 +134,9 @@ Jobs::JobOutcome CopyJob::execute()
         {QStringLiteral("objectsSent"), copied->objectsSent},
         {QStringLiteral("bytesSent"), copied->bytesSent},
         {QStringLiteral("bytesSkipped"), copied->bytesSkipped},
+        // True when only what the points use was sent; false when the source could not be
+        // opened (no key) or every point went, and so everything the target lacked.
+        {QStringLiteral("pointsOnly"), opened != nullptr},
         {QStringLiteral("seconds"), copied->seconds},
     });
 }
