@@ -14,6 +14,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
+#include <QElapsedTimer>
 #include <QTest>
 
 using Core::SecretStore;
@@ -46,6 +48,32 @@ private slots:
     {
         QVERIFY2(Core::Keyring::compiledIn(), "this build has no QtKeychain (WITH_KEYCHAIN=OFF): nothing to test here");
         QVERIFY(m_tmp.isValid());
+    }
+
+    // The first test to touch the keyring: from a thread that then ends (the console's
+    // preload does that). Later calls from other threads must still be answered, at once.
+    void keyringAnswersAnyThreadAfterTheFirstUserIsGone()
+    {
+        QThread* first = QThread::create([] { QVERIFY(Core::Keyring::write(QStringLiteral("thread-test"), "from a worker")); });
+        first->start();
+        QVERIFY(first->wait(20000));
+        delete first;
+
+        QElapsedTimer timer;
+        timer.start();
+        auto fromMain = Core::Keyring::read(QStringLiteral("thread-test"));
+        QVERIFY2(fromMain, fromMain ? "" : qPrintable(fromMain.error().message()));
+        QCOMPARE(fromMain.value(), QByteArray("from a worker"));
+        Core::Result<QByteArray> fromOther = Core::fail(Core::ErrorCode::Failed, QString());
+        QThread* other = QThread::create([&fromOther] { fromOther = Core::Keyring::read(QStringLiteral("thread-test")); });
+        other->start();
+        QVERIFY(other->wait(20000));
+        delete other;
+        QVERIFY2(fromOther, fromOther ? "" : qPrintable(fromOther.error().message()));
+        QCOMPARE(fromOther.value(), QByteArray("from a worker"));
+        QVERIFY(Core::Keyring::remove(QStringLiteral("thread-test")));
+        // Far below the 15 s limit a stuck job queue would take per call.
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void autoBackendKeepsSecretsInTheKeyring()
