@@ -9,10 +9,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QThread>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -164,7 +166,11 @@ Core::Result<RestoreResult> RestoreRun::run()
         // Parents come before children in a tree, so one mkdir per folder is the usual case.
         if (::mkdir(target.constData(), 0777) != 0 && errno != EEXIST && !QDir().mkpath(targetPath(e->path)))
             return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot create folder '%1'").arg(targetPath(e->path)));
+        if (!m_freshTarget)
+            removeStaleTemporaries(targetPath(e->path));
     }
+    if (!m_freshTarget)
+        removeStaleTemporaries(m_root);
 
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     threads = std::clamp(threads, 1, 16);
@@ -249,6 +255,19 @@ void RestoreRun::workerMain()
             return;
         }
         m_filesDone++;
+    }
+}
+
+void RestoreRun::removeStaleTemporaries(const QString& folder)
+{
+    // ".cv-restore-<pid>-<n>-<random>.tmp" of a restore whose process is gone (killed).
+    static const QRegularExpression ours(QStringLiteral("^\\.cv-restore-([0-9]+)-[0-9]+-[0-9a-z]+\\.tmp$"));
+    const QStringList names = QDir(folder).entryList({QStringLiteral(".cv-restore-*.tmp")}, QDir::Files | QDir::Hidden | QDir::System);
+    for (const QString& name : names) {
+        const QRegularExpressionMatch match = ours.match(name);
+        const qint64 pid = match.hasMatch() ? match.captured(1).toLongLong() : 0;
+        if (pid > 0 && pid != ::getpid() && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+            QFile::remove(folder + QLatin1Char('/') + name);
     }
 }
 

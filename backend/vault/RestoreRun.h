@@ -32,6 +32,8 @@ private:
     // every chunk is verified and written: a failed or cancelled restore leaves no half file
     // and never replaces an existing file with a partial one.
     Core::Status restoreFile(const TreeEntry& entry, qsizetype number);
+    // Temporary files a killed restore left in folder (their process is gone) are removed.
+    static void removeStaleTemporaries(const QString& folder);
     void workerMain();
     QString targetPath(const QString& relative) const;
     void problem(const QString& path, const QString& reason);

@@ -5,6 +5,7 @@
 #include "tests/support/TreeCompare.h"
 
 #include <QTemporaryDir>
+#include <QFileInfo>
 #include <QScopeGuard>
 #include <QTest>
 
@@ -336,8 +337,14 @@ void TestVault::restoreRefusesToOverwrite()
     QVERIFY2(again.error().message().contains(ro.targetFolder), qPrintable(again.error().message()));
     QCOMPARE(VaultTest::readFile(ro.targetFolder + QStringLiteral("/small.txt")), QByteArray("local edit\n"));
 
+    // A temporary file of a killed restore (its process is gone) is cleaned up by the next one.
+    const QString stale = ro.targetFolder + QStringLiteral("/readonly/.cv-restore-4194303-7-abc123.tmp");
+    readOnly(ro.targetFolder + QStringLiteral("/readonly"), false);
+    VaultTest::writeFile(stale, "half a file");
+    readOnly(ro.targetFolder + QStringLiteral("/readonly"), true);
     ro.overwrite = true;
     REQUIRE_OK(vault.value()->restore(backup->pointId, ro, {}, noCancel()));
+    QVERIFY(!QFileInfo::exists(stale));
     const QString diff = TestSupport::compareTrees(src, ro.targetFolder);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
