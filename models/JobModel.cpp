@@ -266,7 +266,8 @@ QString JobModel::detailsText(const Jobs::JobRecord& job)
     }
     if (job.type == QLatin1String("restore")) {
         return tr("%n file(s), %1 into %2", nullptr, r.value(QStringLiteral("files")).toInt())
-            .arg(Core::formatBytes(r.value(QStringLiteral("bytes")).toInteger()), r.value(QStringLiteral("target")).toString());
+            .arg(Core::formatBytes(r.value(QStringLiteral("bytes")).toInteger()),
+                 r.value(QStringLiteral("target")).toString());
     }
     if (job.type == QLatin1String("check")) {
         const qsizetype errors = r.value(QStringLiteral("errors")).toArray().size();
@@ -277,8 +278,10 @@ QString JobModel::detailsText(const Jobs::JobRecord& job)
                                                             : tr("No problems in the structure");
     }
     if (job.type == QLatin1String("copy")) {
-        return tr("%n point(s) to %1: %2 sent, %3 already there", nullptr, int(r.value(QStringLiteral("points")).toArray().size()))
-            .arg(r.value(QStringLiteral("target")).toString(), Core::formatBytes(r.value(QStringLiteral("bytesSent")).toInteger()),
+        return tr("%n point(s) to %1: %2 sent, %3 already there", nullptr,
+                  int(r.value(QStringLiteral("points")).toArray().size()))
+            .arg(r.value(QStringLiteral("target")).toString(),
+                 Core::formatBytes(r.value(QStringLiteral("bytesSent")).toInteger()),
                  Core::formatBytes(r.value(QStringLiteral("bytesSkipped")).toInteger()));
     }
     return job.description;
@@ -362,7 +365,8 @@ QVariant JobModel::displayValue(const Jobs::JobRecord& job, int column) const
     case EtaColumn:
         return running ? formatEta(job.progress.eta) : QString();
     case StartedColumn:
-        return job.started.isValid() ? QLocale().toString(job.started.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+        return job.started.isValid() ? QLocale().toString(job.started.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"))
+                                     : QString();
     case DurationColumn:
         return formatDuration(durationSeconds(job));
     default:
@@ -382,8 +386,9 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == DetailsColumn) {
             const QString details = detailsText(job);
-            return job.description.isEmpty() || details == job.description ? details
-                                                                          : job.description + QLatin1Char('\n') + details;
+            return job.description.isEmpty() || details == job.description
+                ? details
+                : job.description + QLatin1Char('\n') + details;
         }
         if (!job.description.isEmpty()) {
             return job.description;
@@ -400,8 +405,8 @@ QVariant JobModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == IdColumn || index.column() == ParentColumn || index.column() == RateColumn || index.column() == EtaColumn
-            || index.column() == DurationColumn) {
+        if (index.column() == IdColumn || index.column() == ParentColumn || index.column() == RateColumn
+            || index.column() == EtaColumn || index.column() == DurationColumn) {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         }
         return {};

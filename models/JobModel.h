@@ -34,7 +34,7 @@ public:
         VaultColumn,
         StateColumn,
         ProgressColumn,
-        StartedColumn,  // local time the job started (empty while queued)
+        StartedColumn, // local time the job started (empty while queued)
         DurationColumn, // finished - started, or time so far while running
         RateColumn,
         EtaColumn,

@@ -21,8 +21,7 @@ void RegionModel::connectService()
         return;
     }
     using Regions::RegionService;
-    connect(m_service, &RegionService::regionAboutToBeAdded, this,
-            [this](int row) { beginInsertRows({}, row, row); });
+    connect(m_service, &RegionService::regionAboutToBeAdded, this, [this](int row) { beginInsertRows({}, row, row); });
     connect(m_service, &RegionService::regionAdded, this, [this](int) { endInsertRows(); });
     connect(m_service, &RegionService::regionChanged, this,
             [this](int row) { emit dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
@@ -70,8 +69,8 @@ QString RegionModel::locationText(const Regions::Region& region)
     }
     // The bucket says where inside the store; the endpoint's host says which store.
     const QUrl endpoint(region.settings.value(QStringLiteral("endpoint")).toString());
-    const QString host = endpoint.port() > 0 ? QStringLiteral("%1:%2").arg(endpoint.host()).arg(endpoint.port())
-                                             : endpoint.host();
+    const QString host
+        = endpoint.port() > 0 ? QStringLiteral("%1:%2").arg(endpoint.host()).arg(endpoint.port()) : endpoint.host();
     if (host.isEmpty()) {
         return region.location;
     }

@@ -19,7 +19,7 @@ namespace Cli {
 
 namespace {
 
-std::atomic_bool interrupted{false};
+std::atomic_bool interrupted {false};
 
 extern "C" void onInterrupt(int)
 {
@@ -34,8 +34,7 @@ JobSession::JobSession(Context& context, Catalog::Catalog& catalog)
     : m_context(context)
     , m_catalog(catalog)
     , m_tty(::isatty(STDERR_FILENO) == 1)
-{
-}
+{ }
 
 int JobSession::exitCodeFor(const Jobs::JobOutcome& outcome)
 {
@@ -70,7 +69,8 @@ Core::Result<JobSession::Ended> JobSession::run(std::unique_ptr<Jobs::Job> job, 
         return id.error();
     m_lastLine.start();
     if (!m_context.json() || !m_tty)
-        m_context.err() << QCoreApplication::translate("Cli", "%1 job %2 started.").arg(type).arg(id.value()) << Qt::endl;
+        m_context.err() << QCoreApplication::translate("Cli", "%1 job %2 started.").arg(type).arg(id.value())
+                        << Qt::endl;
 
     // Ctrl-C / SIGTERM cancel the job; it stops promptly and leaves the vault consistent.
     interrupted = false;
@@ -81,7 +81,8 @@ Core::Result<JobSession::Ended> JobSession::run(std::unique_ptr<Jobs::Job> job, 
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
         if (interrupted && !cancelAsked) {
             cancelAsked = true;
-            m_context.err() << (m_tty ? QStringLiteral("\n") : QString()) << QCoreApplication::translate("Cli", "Cancelling job %1…").arg(id.value()) << Qt::endl;
+            m_context.err() << (m_tty ? QStringLiteral("\n") : QString())
+                            << QCoreApplication::translate("Cli", "Cancelling job %1…").arg(id.value()) << Qt::endl;
             (void)runner.cancel(id.value());
         }
     });

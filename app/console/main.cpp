@@ -44,13 +44,14 @@ bool choosePlatform(int argc, char** argv)
     }
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
-        std::fputs("crossvault: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the console "
-                   "window cannot open.\n"
-                   "  - On a desktop session, start crossvault from there.\n"
-                   "  - To render a page to a PNG without a display: crossvault --screenshot FILE [--page NAME]\n"
-                   "    (or run it with QT_QPA_PLATFORM=offscreen).\n"
-                   "  - To administer the workspace from this shell, use crossvault-cli (try: crossvault-cli region list).\n",
-                   stderr);
+        std::fputs(
+            "crossvault: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the console "
+            "window cannot open.\n"
+            "  - On a desktop session, start crossvault from there.\n"
+            "  - To render a page to a PNG without a display: crossvault --screenshot FILE [--page NAME]\n"
+            "    (or run it with QT_QPA_PLATFORM=offscreen).\n"
+            "  - To administer the workspace from this shell, use crossvault-cli (try: crossvault-cli region list).\n",
+            stderr);
         return false;
     }
 #endif
@@ -69,9 +70,11 @@ int takeScreenshot(MainWindow& window, const QString& file, const QString& page)
     QCoreApplication::processEvents();
     const QPixmap pixmap = window.grab();
     if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
-        std::fprintf(stderr, "crossvault: %s\n",
-                     qPrintable(QCoreApplication::translate("main", "cannot write the screenshot to %1 (check that its folder exists and is writable).")
-                                    .arg(QDir::toNativeSeparators(file))));
+        std::fprintf(
+            stderr, "crossvault: %s\n",
+            qPrintable(QCoreApplication::translate(
+                           "main", "cannot write the screenshot to %1 (check that its folder exists and is writable).")
+                           .arg(QDir::toNativeSeparators(file))));
         return 1;
     }
     std::printf("%s\n", qPrintable(QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath())));
@@ -92,23 +95,30 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crossvault.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Crossvault console: cross-region backup administration."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Crossvault console: cross-region backup administration."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
-                                             QCoreApplication::translate("main", "Workspace folder (default: $CROSSVAULT_WORKSPACE, else the "
-                                                "application data folder)."),
-                                             QCoreApplication::translate("main", "DIR"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              QCoreApplication::translate("main", "Render a page to a PNG file and exit (needs no display)."),
-                                              QCoreApplication::translate("main", "FILE"));
+    const QCommandLineOption workspaceOption(
+        QStringLiteral("workspace"),
+        QCoreApplication::translate("main",
+                                    "Workspace folder (default: $CROSSVAULT_WORKSPACE, else the "
+                                    "application data folder)."),
+        QCoreApplication::translate("main", "DIR"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Render a page to a PNG file and exit (needs no display)."),
+        QCoreApplication::translate("main", "FILE"));
     const QCommandLineOption pageOption(QStringLiteral("page"),
-                                        QCoreApplication::translate("main", "Page to show: %1.").arg(MainWindow::pageNames().join(QStringLiteral(", "))),
+                                        QCoreApplication::translate("main", "Page to show: %1.")
+                                            .arg(MainWindow::pageNames().join(QStringLiteral(", "))),
                                         QCoreApplication::translate("main", "NAME"), QStringLiteral("overview"));
-    const QCommandLineOption languageOption(QStringLiteral("language"),
-                                            QCoreApplication::translate("main", "Language for this run (en, zh_CN); default: the workspace's "
-                                               "setting, else the system's."),
-                                            QCoreApplication::translate("main", "CODE"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QCoreApplication::translate("main",
+                                    "Language for this run (en, zh_CN); default: the workspace's "
+                                    "setting, else the system's."),
+        QCoreApplication::translate("main", "CODE"));
     parser.addOptions({workspaceOption, screenshotOption, pageOption, languageOption});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "crossvault: %s\n", qPrintable(parser.errorText()));
@@ -130,21 +140,24 @@ int main(int argc, char** argv)
 
     const QString workspacePath = Core::Workspace::resolvePath(parser.value(workspaceOption));
     // The language comes first so that workspace errors are shown in it too.
-    const QString language =
-        parser.isSet(languageOption) ? parser.value(languageOption) : ConsoleSettings(workspacePath).language();
+    const QString language
+        = parser.isSet(languageOption) ? parser.value(languageOption) : ConsoleSettings(workspacePath).language();
     Translator::install(language);
 
     const bool screenshot = parser.isSet(screenshotOption);
     Core::Result<std::unique_ptr<Core::Workspace>> workspace = Core::Workspace::open(workspacePath);
     if (!workspace) {
-        const QString what = QCoreApplication::translate("main", "The workspace %1 cannot be opened.").arg(QDir::toNativeSeparators(workspacePath));
+        const QString what = QCoreApplication::translate("main", "The workspace %1 cannot be opened.")
+                                 .arg(QDir::toNativeSeparators(workspacePath));
         if (screenshot) {
             std::fprintf(stderr, "crossvault: %s %s\n", qPrintable(what), qPrintable(workspace.error().message()));
         } else {
             MessageBox::critical(nullptr, QCoreApplication::translate("main", "Crossvault"), what,
                                  workspace.error().message() + QLatin1String("\n\n")
-                                     + QCoreApplication::translate("main", "Close any other Crossvault window or crossvault-cli using this workspace, "
-                                          "or start with --workspace DIR to use another folder."));
+                                     + QCoreApplication::translate(
+                                         "main",
+                                         "Close any other Crossvault window or crossvault-cli using this workspace, "
+                                         "or start with --workspace DIR to use another folder."));
         }
         return 1;
     }

@@ -62,29 +62,40 @@ Core::Result<std::unique_ptr<Catalog>> Catalog::open(const QString& path, int lo
     std::unique_ptr<Catalog> catalog(new Catalog);
     catalog->m_path = QFileInfo(path).absoluteFilePath();
     catalog->m_lockTimeoutMs = lockTimeoutMs;
-    catalog->m_connectionPrefix = QStringLiteral("crossvault-catalog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    catalog->m_connectionPrefix
+        = QStringLiteral("crossvault-catalog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     catalog->m_lock = std::make_unique<QLockFile>(catalog->m_path + QStringLiteral(".lock"));
     catalog->m_lock->setStaleLockTime(0); // a lock whose process died is stale at once
 
     const QFileInfo info(catalog->m_path);
     if (info.exists()) {
         if (!info.isFile())
-            return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Catalog", "%1 is not a file.").arg(catalog->m_path));
+            return Core::fail(Core::ErrorCode::InvalidInput,
+                              QCoreApplication::translate("Catalog", "%1 is not a file.").arg(catalog->m_path));
         if (!info.isReadable())
-            return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot read the catalog %1: permission denied.").arg(catalog->m_path));
+            return Core::fail(Core::ErrorCode::Io,
+                              QCoreApplication::translate("Catalog", "Cannot read the catalog %1: permission denied.")
+                                  .arg(catalog->m_path));
         if (!looksLikeSqlite(catalog->m_path))
             return Core::fail(Core::ErrorCode::Corrupt,
-                              QCoreApplication::translate("Catalog", "%1 is not a Crossvault catalog (not an SQLite database). Move it away or choose another workspace.")
+                              QCoreApplication::translate("Catalog",
+                                                          "%1 is not a Crossvault catalog (not an SQLite database). "
+                                                          "Move it away or choose another workspace.")
                                   .arg(catalog->m_path));
         if (!info.isWritable())
-            return Core::fail(Core::ErrorCode::Io,
-                              QCoreApplication::translate("Catalog", "The catalog %1 is read-only. Crossvault needs to write to it; check the file's permissions.")
-                                  .arg(catalog->m_path));
+            return Core::fail(
+                Core::ErrorCode::Io,
+                QCoreApplication::translate(
+                    "Catalog",
+                    "The catalog %1 is read-only. Crossvault needs to write to it; check the file's permissions.")
+                    .arg(catalog->m_path));
     }
 
     QSqlDatabase db = catalog->database();
     if (!db.isOpen())
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot open the catalog %1: %2").arg(catalog->m_path, db.lastError().text()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Catalog", "Cannot open the catalog %1: %2")
+                              .arg(catalog->m_path, db.lastError().text()));
 
     if (auto s = catalog->migrate(); !s)
         return s.error();
@@ -108,7 +119,8 @@ QSqlDatabase Catalog::database() const
     }
     if (!db.open())
         return db;
-    for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+    for (const char* pragma :
+         {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
         QSqlQuery q(db);
         q.exec(QString::fromLatin1(pragma));
     }
@@ -122,10 +134,13 @@ Core::Status Catalog::lockWriter()
     qint64 pid = 0;
     QString host, app;
     m_lock->getLockInfo(&pid, &host, &app);
-    return Core::fail(Core::ErrorCode::Refused,
-                      QCoreApplication::translate("Catalog", "The catalog %1 is being written by another process (%2, pid %3); try again when it has finished.")
-                          .arg(m_path, app.isEmpty() ? QCoreApplication::translate("Catalog", "unknown program") : app)
-                          .arg(pid));
+    return Core::fail(
+        Core::ErrorCode::Refused,
+        QCoreApplication::translate(
+            "Catalog",
+            "The catalog %1 is being written by another process (%2, pid %3); try again when it has finished.")
+            .arg(m_path, app.isEmpty() ? QCoreApplication::translate("Catalog", "unknown program") : app)
+            .arg(pid));
 }
 
 Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
@@ -135,14 +150,17 @@ Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
     QSqlDatabase db = database();
     if (!db.transaction()) {
         m_lock->unlock();
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot start a catalog transaction: %1").arg(db.lastError().text()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Catalog", "Cannot start a catalog transaction: %1")
+                              .arg(db.lastError().text()));
     }
     Core::Status result = fn();
     if (result) {
         if (!db.commit()) {
             const QString why = db.lastError().text();
             db.rollback();
-            result = Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "Cannot commit to the catalog: %1").arg(why));
+            result = Core::fail(Core::ErrorCode::Io,
+                                QCoreApplication::translate("Catalog", "Cannot commit to the catalog: %1").arg(why));
         }
     } else {
         db.rollback();
@@ -159,19 +177,23 @@ Core::Status Catalog::migrate()
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
             return Core::fail(Core::ErrorCode::Corrupt,
-                              QCoreApplication::translate("Catalog", "%1 is not a Crossvault catalog or is damaged: %2").arg(m_path, q.lastError().text()));
+                              QCoreApplication::translate("Catalog", "%1 is not a Crossvault catalog or is damaged: %2")
+                                  .arg(m_path, q.lastError().text()));
         return q.value(0).toInt();
     };
     auto version = readVersion();
     if (!version)
         return version.error();
     if (version.value() > schemaVersion())
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Catalog", "The catalog %1 was written by a newer Crossvault (schema %2; this version understands up to %3). "
-                             "Upgrade Crossvault to open it.")
-                              .arg(m_path)
-                              .arg(version.value())
-                              .arg(schemaVersion()));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Catalog",
+                "The catalog %1 was written by a newer Crossvault (schema %2; this version understands up to %3). "
+                "Upgrade Crossvault to open it.")
+                .arg(m_path)
+                .arg(version.value())
+                .arg(schemaVersion()));
     if (version.value() == schemaVersion())
         return {};
 
@@ -189,15 +211,19 @@ Core::Status Catalog::migrate()
         QSqlQuery tables(db);
         if (tables.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) && tables.next()
             && tables.value(0).toInt() > 0)
-            return Core::fail(Core::ErrorCode::Corrupt,
-                              QCoreApplication::translate("Catalog", "%1 is an SQLite database but not a Crossvault catalog. Choose another workspace.").arg(m_path));
+            return Core::fail(
+                Core::ErrorCode::Corrupt,
+                QCoreApplication::translate(
+                    "Catalog", "%1 is an SQLite database but not a Crossvault catalog. Choose another workspace.")
+                    .arg(m_path));
     }
     for (const Migration& m : migrations()) {
         if (m.version <= current)
             continue;
         if (!db.transaction())
             return Core::fail(Core::ErrorCode::Io,
-                              QCoreApplication::translate("Catalog", "The catalog %1 cannot be upgraded: %2").arg(m_path, db.lastError().text()));
+                              QCoreApplication::translate("Catalog", "The catalog %1 cannot be upgraded: %2")
+                                  .arg(m_path, db.lastError().text()));
         Core::Status s;
         for (const QString& sql : m.statements) {
             s = exec(db, sql);
@@ -210,8 +236,14 @@ Core::Status Catalog::migrate()
             const QString why = s ? db.lastError().text() : s.error().message();
             db.rollback();
             if (why.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
-                return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Catalog", "The catalog %1 is read-only; it cannot be upgraded.").arg(m_path));
-            return Core::fail(Core::ErrorCode::Failed, QCoreApplication::translate("Catalog", "Catalog migration to schema %1 failed: %2").arg(m.version).arg(why));
+                return Core::fail(
+                    Core::ErrorCode::Io,
+                    QCoreApplication::translate("Catalog", "The catalog %1 is read-only; it cannot be upgraded.")
+                        .arg(m_path));
+            return Core::fail(Core::ErrorCode::Failed,
+                              QCoreApplication::translate("Catalog", "Catalog migration to schema %1 failed: %2")
+                                  .arg(m.version)
+                                  .arg(why));
         }
     }
     return {};

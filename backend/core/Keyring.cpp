@@ -51,7 +51,8 @@ struct KeyringThread
         KeyringThread& k = instance();
         if (!k.thread)
             return;
-        QMetaObject::invokeMethod(k.context, [context = k.context] { delete context; }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            k.context, [context = k.context] { delete context; }, Qt::QueuedConnection);
         k.thread->quit();
         // A job waiting for an unlock prompt ends within its time limit; do not wait longer.
         if (k.thread->wait(QDeadlineTimer(kTimeoutMs + 1000)))
@@ -60,13 +61,13 @@ struct KeyringThread
         k.context = nullptr;
     }
 
-    template <typename Result, typename Work>
-    Result run(Work work)
+    template <typename Result, typename Work> Result run(Work work)
     {
         if (!thread || QThread::currentThread() == thread)
             return work();
         Result result = fail(ErrorCode::Unreachable, QString());
-        QMetaObject::invokeMethod(context, [&result, &work] { result = work(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [&result, &work] { result = work(); }, Qt::BlockingQueuedConnection);
         return result;
     }
 };
@@ -92,20 +93,25 @@ Status runJob(QKeychain::Job* job, const std::function<void(QKeychain::Job*)>& o
     job->start();
     loop.exec();
     if (!finished) // the connection dies with loop, so a late answer touches nothing here
-        return fail(ErrorCode::Unreachable, QCoreApplication::translate("Keyring", "The desktop keyring did not answer within %1 seconds.").arg(kTimeoutMs / 1000));
+        return fail(ErrorCode::Unreachable,
+                    QCoreApplication::translate("Keyring", "The desktop keyring did not answer within %1 seconds.")
+                        .arg(kTimeoutMs / 1000));
     switch (error) {
     case QKeychain::NoError:
         return {};
     case QKeychain::EntryNotFound:
-        return fail(ErrorCode::NotFound, QCoreApplication::translate("Keyring", "The desktop keyring has no such entry."));
+        return fail(ErrorCode::NotFound,
+                    QCoreApplication::translate("Keyring", "The desktop keyring has no such entry."));
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return fail(ErrorCode::AuthFailed, QCoreApplication::translate("Keyring", "The desktop keyring refused access: %1").arg(message));
+        return fail(ErrorCode::AuthFailed,
+                    QCoreApplication::translate("Keyring", "The desktop keyring refused access: %1").arg(message));
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
     default:
-        return fail(ErrorCode::Unreachable, QCoreApplication::translate("Keyring", "No desktop keyring is available: %1").arg(message));
+        return fail(ErrorCode::Unreachable,
+                    QCoreApplication::translate("Keyring", "No desktop keyring is available: %1").arg(message));
     }
 }
 #endif
@@ -133,7 +139,8 @@ Status Keyring::write(const QString& key, const QByteArray& data)
 #else
     Q_UNUSED(key)
     Q_UNUSED(data)
-    return fail(ErrorCode::Unreachable, QCoreApplication::translate("Keyring", "This build of Crossvault has no keyring support."));
+    return fail(ErrorCode::Unreachable,
+                QCoreApplication::translate("Keyring", "This build of Crossvault has no keyring support."));
 #endif
 }
 
@@ -153,7 +160,8 @@ Result<QByteArray> Keyring::read(const QString& key)
     });
 #else
     Q_UNUSED(key)
-    return fail(ErrorCode::Unreachable, QCoreApplication::translate("Keyring", "This build of Crossvault has no keyring support."));
+    return fail(ErrorCode::Unreachable,
+                QCoreApplication::translate("Keyring", "This build of Crossvault has no keyring support."));
 #endif
 }
 

@@ -22,8 +22,7 @@ constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDe
 SecretStore::SecretStore(QString folder, Backend backend)
     : m_folder(std::move(folder))
     , m_backend(backend)
-{
-}
+{ }
 
 SecretStore::Backend SecretStore::backendFromEnvironment()
 {
@@ -47,7 +46,9 @@ QByteArray SecretStore::stampOf(const QString& path)
 {
     // A rewrite goes through QSaveFile (a new inode), so the inode alone would do; the
     // nanosecond mtime covers a file edited in place.
-    struct stat info {};
+    struct stat info
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &info) != 0)
         return {};
     return QByteArray::number(qulonglong(info.st_ino)) + '.' + QByteArray::number(qlonglong(info.st_mtim.tv_sec)) + '.'
@@ -57,7 +58,8 @@ QByteArray SecretStore::stampOf(const QString& path)
 Status SecretStore::ensureFolder() const
 {
     if (!QDir().mkpath(m_folder))
-        return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot create the secrets folder %1.").arg(m_folder));
+        return fail(ErrorCode::Io,
+                    QCoreApplication::translate("SecretStore", "Cannot create the secrets folder %1.").arg(m_folder));
     QFile::setPermissions(m_folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return {};
 }
@@ -66,12 +68,16 @@ Status SecretStore::writePrivateFile(const QString& path, const QByteArray& cont
 {
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot write a secret into %1: %2").arg(m_folder, out.errorString()));
+        return fail(ErrorCode::Io,
+                    QCoreApplication::translate("SecretStore", "Cannot write a secret into %1: %2")
+                        .arg(m_folder, out.errorString()));
     // Restrict permissions before any byte is written.
     out.setPermissions(kOwnerOnly);
     out.write(content);
     if (!out.commit())
-        return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot write a secret into %1: %2").arg(m_folder, out.errorString()));
+        return fail(ErrorCode::Io,
+                    QCoreApplication::translate("SecretStore", "Cannot write a secret into %1: %2")
+                        .arg(m_folder, out.errorString()));
     QFile::setPermissions(path, kOwnerOnly);
     return {};
 }
@@ -102,11 +108,15 @@ Status SecretStore::store(const QString& id, const QByteArray& secret)
         }
         if (m_backend == Backend::Keyring)
             return fail(written.error().code(),
-                        QCoreApplication::translate("SecretStore", "Cannot keep the secret in the desktop keyring (CROSSVAULT_SECRET_BACKEND=keyring): %1")
+                        QCoreApplication::translate(
+                            "SecretStore",
+                            "Cannot keep the secret in the desktop keyring (CROSSVAULT_SECRET_BACKEND=keyring): %1")
                             .arg(written.error().message()));
     } else if (m_backend == Backend::Keyring) {
         return fail(ErrorCode::Unreachable,
-                    QCoreApplication::translate("SecretStore", "CROSSVAULT_SECRET_BACKEND=keyring, but this build of Crossvault has no keyring support."));
+                    QCoreApplication::translate(
+                        "SecretStore",
+                        "CROSSVAULT_SECRET_BACKEND=keyring, but this build of Crossvault has no keyring support."));
     }
 
     if (Status ok = writePrivateFile(file, secret.toBase64()); !ok)
@@ -129,17 +139,23 @@ Result<QByteArray> SecretStore::load(const QString& id) const
         if (QFile::exists(file)) {
             QFile in(file);
             if (!in.open(QIODevice::ReadOnly))
-                return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot read the secret '%1': %2").arg(id, in.errorString()));
+                return fail(ErrorCode::Io,
+                            QCoreApplication::translate("SecretStore", "Cannot read the secret '%1': %2")
+                                .arg(id, in.errorString()));
             return QByteArray::fromBase64(in.readAll().trimmed());
         }
         if (!QFile::exists(marker))
-            return fail(ErrorCode::NotFound, QCoreApplication::translate("SecretStore", "The secret '%1' is not in this workspace.").arg(id));
+            return fail(
+                ErrorCode::NotFound,
+                QCoreApplication::translate("SecretStore", "The secret '%1' is not in this workspace.").arg(id));
         stamp = stampOf(marker);
-        if (const auto cached = m_keyringCache.constFind(id); cached != m_keyringCache.cend() && cached->markerStamp == stamp)
+        if (const auto cached = m_keyringCache.constFind(id);
+            cached != m_keyringCache.cend() && cached->markerStamp == stamp)
             return cached->secret;
         QFile in(marker);
         if (!in.open(QIODevice::ReadOnly))
-            return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot read %1: %2").arg(marker, in.errorString()));
+            return fail(ErrorCode::Io,
+                        QCoreApplication::translate("SecretStore", "Cannot read %1: %2").arg(marker, in.errorString()));
         entry = QString::fromUtf8(in.readAll());
     }
     // The keyring may take a while (an unlock prompt): not under the lock, so other secrets
@@ -147,9 +163,11 @@ Result<QByteArray> SecretStore::load(const QString& id) const
     auto secret = Keyring::read(entry);
     if (!secret) {
         return fail(secret.error().code(),
-                    QCoreApplication::translate("SecretStore", "The secret '%1' is kept in the desktop keyring, which cannot give it now: %2 "
-                       "Run Crossvault in the desktop session that holds the keyring (a headless agent can keep "
-                       "its secrets in files: CROSSVAULT_SECRET_BACKEND=file when they are stored).")
+                    QCoreApplication::translate(
+                        "SecretStore",
+                        "The secret '%1' is kept in the desktop keyring, which cannot give it now: %2 "
+                        "Run Crossvault in the desktop session that holds the keyring (a headless agent can keep "
+                        "its secrets in files: CROSSVAULT_SECRET_BACKEND=file when they are stored).")
                         .arg(id, secret.error().message()));
     }
     QMutexLocker locker(&m_mutex);
@@ -166,7 +184,8 @@ void SecretStore::preloadKeyring()
     }
     for (const QString& marker : std::as_const(markers)) {
         // One keyring that cannot answer is enough: do not wait out the time limit per secret.
-        if (auto loaded = load(marker.chopped(int(qstrlen(".keyring")))); !loaded && loaded.error().code() == ErrorCode::Unreachable)
+        if (auto loaded = load(marker.chopped(int(qstrlen(".keyring"))));
+            !loaded && loaded.error().code() == ErrorCode::Unreachable)
             return;
     }
 }
@@ -200,17 +219,21 @@ Status SecretStore::remove(const QString& id)
     if (QFile::exists(marker)) {
         QFile in(marker);
         if (!in.open(QIODevice::ReadOnly))
-            return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot read %1: %2").arg(marker, in.errorString()));
+            return fail(ErrorCode::Io,
+                        QCoreApplication::translate("SecretStore", "Cannot read %1: %2").arg(marker, in.errorString()));
         const QString entry = QString::fromUtf8(in.readAll());
         in.close();
         if (Status removed = Keyring::remove(entry); !removed)
-            return fail(removed.error().code(),
-                        QCoreApplication::translate("SecretStore", "Cannot delete the secret '%1' from the desktop keyring: %2").arg(id, removed.error().message()));
+            return fail(
+                removed.error().code(),
+                QCoreApplication::translate("SecretStore", "Cannot delete the secret '%1' from the desktop keyring: %2")
+                    .arg(id, removed.error().message()));
         if (!QFile::remove(marker))
             return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot delete %1.").arg(marker));
     }
     if (QFile::exists(file) && !QFile::remove(file))
-        return fail(ErrorCode::Io, QCoreApplication::translate("SecretStore", "Cannot delete the secret '%1'.").arg(id));
+        return fail(ErrorCode::Io,
+                    QCoreApplication::translate("SecretStore", "Cannot delete the secret '%1'.").arg(id));
     return {};
 }
 

@@ -32,7 +32,8 @@ Core::Error invalid(const QString& field, const QString& message)
 
 QString unknownSheet(const QString& id)
 {
-    return QCoreApplication::translate("Cost::CostEngine", "unknown price sheet region '%1' (see 'price list').").arg(id);
+    return QCoreApplication::translate("Cost::CostEngine", "unknown price sheet region '%1' (see 'price list').")
+        .arg(id);
 }
 
 // 2 x the integral of min(t, limit) dt over [a, b] (all in hours): exact in integers.
@@ -49,8 +50,7 @@ Int128 twiceRampIntegral(Int128 a, Int128 b, Int128 limit)
 
 CostEngine::CostEngine(PriceCatalog catalog)
     : m_catalog(std::move(catalog))
-{
-}
+{ }
 
 Core::Result<CostEngine> CostEngine::forWorkspace(const Core::Workspace& workspace)
 {
@@ -78,53 +78,65 @@ CostEngine::TransferPrice CostEngine::transferPrice(const PriceSheet& from, cons
 Core::Status CostEngine::validate(const EstimateInput& in) const
 {
     if (in.sourceBytes <= 0 || in.sourceBytes > maxSourceBytes)
-        return invalid(QStringLiteral("size"),
-                       QCoreApplication::translate("Cost::CostEngine", "must be more than 0 bytes and at most 100 PB."));
+        return invalid(
+            QStringLiteral("size"),
+            QCoreApplication::translate("Cost::CostEngine", "must be more than 0 bytes and at most 100 PB."));
     if (in.changeRatePpm < 0 || in.changeRatePpm > 1'000'000)
         return invalid(QStringLiteral("change-rate"),
                        QCoreApplication::translate("Cost::CostEngine", "must be between 0% and 100% a day."));
     if (in.ratioMilli < 100 || in.ratioMilli > 1'000'000)
         return invalid(QStringLiteral("ratio"),
-                       QCoreApplication::translate("Cost::CostEngine", "must be between 0.1 and 1000 (logical size : stored size)."));
+                       QCoreApplication::translate("Cost::CostEngine",
+                                                   "must be between 0.1 and 1000 (logical size : stored size)."));
     if (in.intervalHours < 1 || in.intervalHours > 24 * 366)
         return invalid(QStringLiteral("interval-hours"),
                        QCoreApplication::translate("Cost::CostEngine", "must be between 1 hour and 366 days."));
     if (in.retentionDays < 1 || in.retentionDays > maxRetentionDays)
-        return invalid(QStringLiteral("retention-days"),
-                       QCoreApplication::translate("Cost::CostEngine", "must be between 1 and %1 days.").arg(maxRetentionDays));
+        return invalid(
+            QStringLiteral("retention-days"),
+            QCoreApplication::translate("Cost::CostEngine", "must be between 1 and %1 days.").arg(maxRetentionDays));
     if (in.months < 1 || in.months > maxMonths)
         return invalid(QStringLiteral("months"),
                        QCoreApplication::translate("Cost::CostEngine", "must be between 1 and %1.").arg(maxMonths));
     if (in.sourceRegion.isEmpty())
-        return invalid(QStringLiteral("from"), QCoreApplication::translate("Cost::CostEngine", "name the source's price sheet region."));
+        return invalid(QStringLiteral("from"),
+                       QCoreApplication::translate("Cost::CostEngine", "name the source's price sheet region."));
     const PriceSheet* source = m_catalog.find(in.sourceRegion);
     if (!source)
         return invalid(QStringLiteral("from"), unknownSheet(in.sourceRegion));
     if (in.copies.isEmpty() && !in.includeSource)
         return invalid(QStringLiteral("to"),
-                       QCoreApplication::translate("Cost::CostEngine", "name at least one copy region (or include the source region)."));
+                       QCoreApplication::translate("Cost::CostEngine",
+                                                   "name at least one copy region (or include the source region)."));
     if (in.copies.size() > maxCopies)
-        return invalid(QStringLiteral("to"), QCoreApplication::translate("Cost::CostEngine", "at most %1 copy regions.").arg(maxCopies));
+        return invalid(QStringLiteral("to"),
+                       QCoreApplication::translate("Cost::CostEngine", "at most %1 copy regions.").arg(maxCopies));
     QSet<QString> seen;
     for (const CopyTarget& copy : in.copies) {
         const QString field = QStringLiteral("to (%1)").arg(copy.region);
         if (copy.region.isEmpty())
-            return invalid(QStringLiteral("to"), QCoreApplication::translate("Cost::CostEngine", "a copy region is empty."));
+            return invalid(QStringLiteral("to"),
+                           QCoreApplication::translate("Cost::CostEngine", "a copy region is empty."));
         const PriceSheet* sheet = m_catalog.find(copy.region);
         if (!sheet)
             return invalid(QStringLiteral("to"), unknownSheet(copy.region));
         if (copy.region == in.sourceRegion)
-            return invalid(field, QCoreApplication::translate("Cost::CostEngine", "is the source region; copies go to other regions."));
+            return invalid(
+                field,
+                QCoreApplication::translate("Cost::CostEngine", "is the source region; copies go to other regions."));
         if (seen.contains(copy.region))
             return invalid(field, QCoreApplication::translate("Cost::CostEngine", "is named twice."));
         seen.insert(copy.region);
         if (copy.retentionDays < 1 || copy.retentionDays > maxRetentionDays)
-            return invalid(field, QCoreApplication::translate("Cost::CostEngine", "retention must be between 1 and %1 days.")
-                                      .arg(maxRetentionDays));
+            return invalid(field,
+                           QCoreApplication::translate("Cost::CostEngine", "retention must be between 1 and %1 days.")
+                               .arg(maxRetentionDays));
         if (sheet->currency != source->currency)
-            return invalid(field, QCoreApplication::translate("Cost::CostEngine", "is priced in %1 but the source region in %2; "
-                                                                   "edit one sheet so both use the same currency.")
-                                      .arg(sheet->currency, source->currency));
+            return invalid(field,
+                           QCoreApplication::translate("Cost::CostEngine",
+                                                       "is priced in %1 but the source region in %2; "
+                                                       "edit one sheet so both use the same currency.")
+                               .arg(sheet->currency, source->currency));
     }
     return {};
 }
@@ -153,7 +165,7 @@ Core::Result<Estimate> CostEngine::estimate(const EstimateInput& in) const
         r.points = retentionDays * 24 / in.intervalHours + 1;
         r.steadyStoredBytes = toInt64(full + daily * retentionDays);
         r.storagePricePerGBMonth = sheet.storageMicrosPerGBMonth();
-        TransferPrice transfer = isSource ? TransferPrice{0, QStringLiteral("none")} : transferPrice(source, sheet);
+        TransferPrice transfer = isSource ? TransferPrice {0, QStringLiteral("none")} : transferPrice(source, sheet);
         r.transferPricePerGB = transfer.micros;
         r.transferKind = transfer.kind;
         const Int128 limit = Int128(retentionDays) * 24;
@@ -199,9 +211,9 @@ Core::Result<Estimate> CostEngine::estimate(const EstimateInput& in) const
     if (source.example && !examples.contains(source.id))
         examples.prepend(source.id);
     if (!examples.isEmpty())
-        result.notes.append(QCoreApplication::translate("Cost::CostEngine",
-                                                        "Example prices (not from a published list) for: %1.")
-                                .arg(examples.join(QStringLiteral(", "))));
+        result.notes.append(
+            QCoreApplication::translate("Cost::CostEngine", "Example prices (not from a published list) for: %1.")
+                .arg(examples.join(QStringLiteral(", "))));
     return result;
 }
 
@@ -230,14 +242,16 @@ Core::Result<CopyQuote> CostEngine::priceCopy(qint64 bytes, const QString& from,
     return quote;
 }
 
-Core::Result<CopyQuote> CostEngine::priceCopy(qint64 bytes, const Regions::Region& from, const Regions::Region& to) const
+Core::Result<CopyQuote> CostEngine::priceCopy(qint64 bytes, const Regions::Region& from,
+                                              const Regions::Region& to) const
 {
     if (!from.priceSheet.isEmpty() && !to.priceSheet.isEmpty()) {
         auto quote = priceCopy(bytes, from.priceSheet, to.priceSheet);
         if (!quote) {
-            return Core::fail(Core::ErrorCode::InvalidInput,
-                              QCoreApplication::translate("Cost::CostEngine", "Region '%1' or '%2', field priceSheet: %3")
-                                  .arg(from.name, to.name, quote.error().message()));
+            return Core::fail(
+                Core::ErrorCode::InvalidInput,
+                QCoreApplication::translate("Cost::CostEngine", "Region '%1' or '%2', field priceSheet: %3")
+                    .arg(from.name, to.name, quote.error().message()));
         }
         return quote;
     }
@@ -251,8 +265,8 @@ Core::Result<CopyQuote> CostEngine::priceCopy(qint64 bytes, const Regions::Regio
     quote.currency = QStringLiteral("USD");
     quote.kind = QStringLiteral("unpriced");
     const QString unpriced = from.priceSheet.isEmpty() ? from.name : to.name;
-    quote.note = QCoreApplication::translate("Cost::CostEngine",
-                                             "Region '%1' has no price sheet (a local folder?): the copy is priced at 0.")
+    quote.note = QCoreApplication::translate(
+                     "Cost::CostEngine", "Region '%1' has no price sheet (a local folder?): the copy is priced at 0.")
                      .arg(unpriced);
     return quote;
 }
@@ -260,8 +274,8 @@ Core::Result<CopyQuote> CostEngine::priceCopy(qint64 bytes, const Regions::Regio
 Core::Result<Actuals> CostEngine::actuals(const ActualsInput& in) const
 {
     if (!in.monthStart.isValid() || !in.now.isValid() || in.now < in.monthStart)
-        return invalid(QStringLiteral("now"), QCoreApplication::translate("Cost::CostEngine",
-                                                                          "must be a time after the month's start."));
+        return invalid(QStringLiteral("now"),
+                       QCoreApplication::translate("Cost::CostEngine", "must be a time after the month's start."));
     const qint64 seconds = in.monthStart.secsTo(in.now);
     Actuals result;
     result.hoursElapsed = seconds / 3600;
@@ -271,7 +285,7 @@ Core::Result<Actuals> CostEngine::actuals(const ActualsInput& in) const
             if (line.vault == vault)
                 return line;
         }
-        result.lines.append(ActualLine{});
+        result.lines.append(ActualLine {});
         result.lines.last().vault = vault;
         return result.lines.last();
     };
@@ -304,8 +318,9 @@ Core::Result<Actuals> CostEngine::actuals(const ActualsInput& in) const
         const qint64 cost = toInt64(roundedDiv(Int128(usage.storedBytes) * sheet->storage.micros * seconds,
                                                Int128(Money::bytesPerGB) * sheet->storageUnitHours() * 3600));
         if (!counts(sheet->currency)) {
-            addNote(line, QCoreApplication::translate("Cost::CostEngine", "priced in %1, not added to the %2 total")
-                              .arg(sheet->currency, result.currency));
+            addNote(line,
+                    QCoreApplication::translate("Cost::CostEngine", "priced in %1, not added to the %2 total")
+                        .arg(sheet->currency, result.currency));
             continue;
         }
         line.storage += cost;
@@ -325,8 +340,9 @@ Core::Result<Actuals> CostEngine::actuals(const ActualsInput& in) const
         }
         const qint64 cost = Money::mulDiv(copy.bytes, transferPrice(*from, *to).micros, Money::bytesPerGB);
         if (!counts(from->currency)) {
-            addNote(line, QCoreApplication::translate("Cost::CostEngine", "transfer priced in %1, not added to the %2 total")
-                              .arg(from->currency, result.currency));
+            addNote(line,
+                    QCoreApplication::translate("Cost::CostEngine", "transfer priced in %1, not added to the %2 total")
+                        .arg(from->currency, result.currency));
             continue;
         }
         line.transfer += cost;

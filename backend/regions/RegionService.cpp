@@ -20,9 +20,10 @@ namespace {
 
 const QStringList& continents()
 {
-    static const QStringList all = {QStringLiteral("Africa"),   QStringLiteral("Asia"),          QStringLiteral("Europe"),
-                                    QStringLiteral("North America"), QStringLiteral("South America"), QStringLiteral("Oceania"),
-                                    QStringLiteral("Antarctica")};
+    static const QStringList all
+        = {QStringLiteral("Africa"),        QStringLiteral("Asia"),          QStringLiteral("Europe"),
+           QStringLiteral("North America"), QStringLiteral("South America"), QStringLiteral("Oceania"),
+           QStringLiteral("Antarctica")};
     return all;
 }
 
@@ -80,37 +81,49 @@ Core::Status RegionService::validate(const Region& region, bool isNew) const
     if (region.name.isEmpty())
         return invalid(QCoreApplication::translate("Regions", "Name: a region needs a name."));
     if (!namePattern.match(region.name).hasMatch())
-        return invalid(QCoreApplication::translate("Regions", "Name: '%1' is not a valid region name; use lowercase letters, digits and '-', starting with a letter "
-                          "or digit, at most 63 characters.")
-                           .arg(region.name));
+        return invalid(
+            QCoreApplication::translate(
+                "Regions",
+                "Name: '%1' is not a valid region name; use lowercase letters, digits and '-', starting with a letter "
+                "or digit, at most 63 characters.")
+                .arg(region.name));
     if (isNew && rowFor(region.name) >= 0)
-        return Core::fail(Core::ErrorCode::AlreadyExists, QCoreApplication::translate("Regions", "Name: a region named '%1' already exists.").arg(region.name));
+        return Core::fail(
+            Core::ErrorCode::AlreadyExists,
+            QCoreApplication::translate("Regions", "Name: a region named '%1' already exists.").arg(region.name));
     if (!isNew && rowFor(region.name) < 0)
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(region.name));
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(region.name));
     if (region.displayName.size() > 100)
         return invalid(QCoreApplication::translate("Regions", "Display name: at most 100 characters."));
     if (!region.continent.isEmpty() && !continents().contains(region.continent))
-        return invalid(QCoreApplication::translate("Regions", "Continent: '%1' is not one of %2.").arg(region.continent, continents().join(QStringLiteral(", "))));
+        return invalid(QCoreApplication::translate("Regions", "Continent: '%1' is not one of %2.")
+                           .arg(region.continent, continents().join(QStringLiteral(", "))));
     static const QRegularExpression sheetPattern(QStringLiteral("^[a-z0-9-]+/[a-z0-9-]+$"));
     if (!region.priceSheet.isEmpty() && !sheetPattern.match(region.priceSheet).hasMatch())
-        return invalid(QCoreApplication::translate("Regions", "Price sheet: '%1' is not a price sheet id such as gcp/us-west1.").arg(region.priceSheet));
+        return invalid(
+            QCoreApplication::translate("Regions", "Price sheet: '%1' is not a price sheet id such as gcp/us-west1.")
+                .arg(region.priceSheet));
 
     if (region.kind == Region::kindLocal()) {
         if (region.location.isEmpty())
             return invalid(QCoreApplication::translate("Regions", "Folder: a local region needs a folder."));
         if (QDir::isRelativePath(region.location))
-            return invalid(QCoreApplication::translate("Regions", "Folder: '%1' is not an absolute path.").arg(region.location));
+            return invalid(
+                QCoreApplication::translate("Regions", "Folder: '%1' is not an absolute path.").arg(region.location));
         if (isNew) {
             for (const Region& other : m_regions)
                 if (other.kind == Region::kindLocal()
                     && QDir::cleanPath(other.location) == QDir::cleanPath(region.location))
-                    return invalid(QCoreApplication::translate("Regions", "Folder: the region '%1' already uses %2.").arg(other.name, region.location));
+                    return invalid(QCoreApplication::translate("Regions", "Folder: the region '%1' already uses %2.")
+                                       .arg(other.name, region.location));
         }
     } else if (region.kind == Region::kindS3()) {
         if (auto s = S3Location::check(region.settings); !s)
             return s;
     } else {
-        return invalid(QCoreApplication::translate("Regions", "Kind: '%1' is not a storage kind; use local or s3.").arg(region.kind));
+        return invalid(QCoreApplication::translate("Regions", "Kind: '%1' is not a storage kind; use local or s3.")
+                           .arg(region.kind));
     }
     return {};
 }
@@ -121,18 +134,23 @@ Core::Status RegionService::checkLocation(const Region& region, const RegionSecr
     if (region.kind == Region::kindLocal()) {
         const QFileInfo info(region.location);
         if (info.exists() && !info.isDir())
-            return invalid(QCoreApplication::translate("Regions", "Folder: %1 is a file, not a folder.").arg(region.location));
+            return invalid(
+                QCoreApplication::translate("Regions", "Folder: %1 is a file, not a folder.").arg(region.location));
         if (!QDir().mkpath(region.location))
-            return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Regions", "Folder: cannot create %1 (check the parent folder's permissions and that "
-                                                      "the mount is present).")
-                                                       .arg(region.location));
+            return Core::fail(
+                Core::ErrorCode::Io,
+                QCoreApplication::translate("Regions",
+                                            "Folder: cannot create %1 (check the parent folder's permissions and that "
+                                            "the mount is present).")
+                    .arg(region.location));
     }
     auto store = Storage::openObjectStore(region, secrets);
     if (!store)
         return store.error();
     auto probed = store.value()->probe(report);
     if (!probed)
-        return probed.error().withContext(QCoreApplication::translate("Regions", "%1 is not usable: ").arg(store.value()->describe()));
+        return probed.error().withContext(
+            QCoreApplication::translate("Regions", "%1 is not usable: ").arg(store.value()->describe()));
     return {};
 }
 
@@ -145,8 +163,10 @@ Core::Result<Region> RegionService::add(Region region, const RegionSecrets& secr
     if (auto s = validate(region, true); !s)
         return s.error();
     if (region.kind == Region::kindS3() && (secrets.accessKey.isEmpty() || secrets.secretKey.isEmpty()))
-        return invalid(secrets.accessKey.isEmpty() ? QCoreApplication::translate("Regions", "Access key: an S3 region needs its access key ID.")
-                                                   : QCoreApplication::translate("Regions", "Secret key: an S3 region needs its secret access key."));
+        return invalid(
+            secrets.accessKey.isEmpty()
+                ? QCoreApplication::translate("Regions", "Access key: an S3 region needs its access key ID.")
+                : QCoreApplication::translate("Regions", "Secret key: an S3 region needs its secret access key."));
     if (check == LocationCheck::Run) {
         if (auto s = checkLocation(region, secrets); !s)
             return s.error();
@@ -160,9 +180,13 @@ Core::Result<Region> RegionService::add(Region region, const RegionSecrets& secr
         if (!stored)
             return stored.error();
         if (region.kind == Region::kindS3()) {
-            if (auto k = m_workspace.secrets().store(secretId(region.name, QStringLiteral("access-key")), secrets.accessKey); !k)
+            if (auto k
+                = m_workspace.secrets().store(secretId(region.name, QStringLiteral("access-key")), secrets.accessKey);
+                !k)
                 return k;
-            if (auto k = m_workspace.secrets().store(secretId(region.name, QStringLiteral("secret-key")), secrets.secretKey); !k)
+            if (auto k
+                = m_workspace.secrets().store(secretId(region.name, QStringLiteral("secret-key")), secrets.secretKey);
+                !k)
                 return k;
         }
         return {};
@@ -183,7 +207,8 @@ Core::Status RegionService::update(const Region& region)
 {
     const int row = rowFor(region.name);
     if (row < 0)
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(region.name));
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(region.name));
     Region merged = m_regions.at(row);
     merged.displayName = region.displayName;
     merged.provider = region.provider;
@@ -211,9 +236,11 @@ Core::Status RegionService::replaceSecrets(const QString& name, const RegionSecr
 {
     const auto region = find(name);
     if (!region)
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
     if (region->kind != Region::kindS3())
-        return invalid(QCoreApplication::translate("Regions", "The region '%1' is a local folder; it has no keys.").arg(name));
+        return invalid(
+            QCoreApplication::translate("Regions", "The region '%1' is a local folder; it has no keys.").arg(name));
     Core::SecretStore& store = m_workspace.secrets();
     const QString accessId = secretId(name, QStringLiteral("access-key"));
     const QString secretKeyId = secretId(name, QStringLiteral("secret-key"));
@@ -242,8 +269,8 @@ bool RegionService::hasStoredSecrets(const QString& name) const
 int RegionService::vaultCount(const QString& name) const
 {
     QSqlQuery q(m_workspace.catalog().database());
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'vaults'")) || !q.next()
-        || q.value(0).toInt() == 0)
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'vaults'"))
+        || !q.next() || q.value(0).toInt() == 0)
         return 0;
     q.finish();
     q.prepare(QStringLiteral("SELECT count(*) FROM vaults WHERE region = ?"));
@@ -257,10 +284,14 @@ Core::Status RegionService::remove(const QString& name)
 {
     const int row = rowFor(name);
     if (row < 0)
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
     if (const int vaults = vaultCount(name); vaults > 0)
         return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Regions", "The region '%1' holds %n vault(s); delete or move them before removing the region.", nullptr, vaults)
+                          QCoreApplication::translate(
+                              "Regions",
+                              "The region '%1' holds %n vault(s); delete or move them before removing the region.",
+                              nullptr, vaults)
                               .arg(name));
     auto& catalog = m_workspace.catalog();
     Core::Status s = catalog.transaction([&]() -> Core::Status {
@@ -283,7 +314,8 @@ Core::Result<RegionSecrets> RegionService::secretsFor(const QString& name) const
     RegionSecrets secrets;
     const auto region = find(name);
     if (!region)
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
     if (region->kind != Region::kindS3())
         return secrets;
     auto access = m_workspace.secrets().load(secretId(name, QStringLiteral("access-key")));
@@ -293,8 +325,11 @@ Core::Result<RegionSecrets> RegionService::secretsFor(const QString& name) const
             return loaded->error(); // e.g. the keyring is locked or unreachable: say that
     }
     if (!access || !secret)
-        return Core::fail(Core::ErrorCode::NotFound,
-                          QCoreApplication::translate("Regions", "The credentials of region '%1' are missing from this workspace; add the region again.").arg(name));
+        return Core::fail(
+            Core::ErrorCode::NotFound,
+            QCoreApplication::translate(
+                "Regions", "The credentials of region '%1' are missing from this workspace; add the region again.")
+                .arg(name));
     secrets.accessKey = access.value();
     secrets.secretKey = secret.value();
     return secrets;
@@ -304,7 +339,8 @@ Core::Result<std::unique_ptr<Storage::ObjectStore>> RegionService::openStore(con
 {
     const auto region = find(name);
     if (!region)
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
     auto secrets = secretsFor(name);
     if (!secrets)
         return secrets.error();

@@ -63,7 +63,8 @@ public:
     // Validates, checks the location (unless the caller did), stores the region in the catalog
     // and an S3 region's keys in the SecretStore. An S3 region's location is derived from its
     // settings when empty.
-    Core::Result<Region> add(Region region, const RegionSecrets& secrets = {}, LocationCheck check = LocationCheck::Run);
+    Core::Result<Region> add(Region region, const RegionSecrets& secrets = {},
+                             LocationCheck check = LocationCheck::Run);
     // Changes display name, provider, continent, price sheet and an S3 region's transfer settings
     // (S3Location::transferKeys(), taken from region.settings: an absent key goes back to its
     // default). Name, kind, location, endpoint, bucket and prefix are fixed.

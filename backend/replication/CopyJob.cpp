@@ -33,8 +33,8 @@ int removeTempLeftovers(Storage::ObjectStore& store, const QString& prefix)
         return 0;
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-kLeftoverAgeSeconds);
     int removed = 0;
-    QDirIterator it(local->root() + QLatin1Char('/') + prefix, {QStringLiteral(".cv-tmp-*")}, QDir::Files | QDir::Hidden,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(local->root() + QLatin1Char('/') + prefix, {QStringLiteral(".cv-tmp-*")},
+                    QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         it.next();
         if (it.fileInfo().lastModified().toUTC() < before && QFile::remove(it.filePath()))
@@ -48,7 +48,9 @@ int removeTempLeftovers(Storage::ObjectStore& store, const QString& prefix)
 bool selectionPays(Catalog::Catalog& catalog, const QString& sourceVault, const QStringList& points)
 {
     const auto all = Vaults::PointRepository(catalog).list(sourceVault);
-    return !all || std::any_of(all->cbegin(), all->cend(), [&](const Vaults::PointRecord& p) { return !points.contains(p.id); });
+    return !all || std::any_of(all->cbegin(), all->cend(), [&](const Vaults::PointRecord& p) {
+        return !points.contains(p.id);
+    });
 }
 
 CopyJob::CopyJob(Catalog::Catalog& catalog, Vaults::VaultAccess source, Vaults::VaultAccess target, QStringList points,
@@ -60,8 +62,7 @@ CopyJob::CopyJob(Catalog::Catalog& catalog, Vaults::VaultAccess source, Vaults::
     , m_target(std::move(target))
     , m_points(std::move(points))
     , m_options(std::move(options))
-{
-}
+{ }
 
 CopyJob::~CopyJob() = default;
 
@@ -77,7 +78,8 @@ Jobs::JobOutcome CopyJob::execute()
     const Vaults::VaultRecord& source = m_source.record();
     const Vaults::VaultRecord& target = m_target.record();
     if (m_points.isEmpty())
-        return Jobs::JobOutcome::failure(Core::fail(Core::ErrorCode::InvalidInput, tr("No point to copy from vault '%1'.").arg(source.name)));
+        return Jobs::JobOutcome::failure(
+            Core::fail(Core::ErrorCode::InvalidInput, tr("No point to copy from vault '%1'.").arg(source.name)));
     reportProgress(QStringLiteral("plan"), 0, 0);
     removeTempLeftovers(m_target.store(), target.prefix());
     // With the source vault open, the copy sends only the packs and trees these points use
@@ -104,7 +106,8 @@ Jobs::JobOutcome CopyJob::execute()
         },
         cancelFlag());
     if (!copied)
-        return Jobs::JobOutcome::failure(copied.error().withContext(tr("Copy from '%1' to '%2': ").arg(source.name, target.name)));
+        return Jobs::JobOutcome::failure(
+            copied.error().withContext(tr("Copy from '%1' to '%2': ").arg(source.name, target.name)));
 
     // Record the points (also those a killed earlier run had already published).
     Vaults::PointRepository points(m_catalog);
@@ -121,12 +124,14 @@ Jobs::JobOutcome CopyJob::execute()
         if (auto s = ReplicationService::recordReplica(m_catalog, point.value(), target, expires, m_options.name,
                                                        m_options.description);
             !s)
-            return Jobs::JobOutcome::failure(s.error().withContext(tr("Point %1 was copied but the catalog could not record it: ").arg(id)));
+            return Jobs::JobOutcome::failure(
+                s.error().withContext(tr("Point %1 was copied but the catalog could not record it: ").arg(id)));
         ids.append(id);
     }
     (void)Vaults::VaultRepository(m_catalog).addStoredBytes(target.name, copied->bytesSent);
-    reportProgress(QStringLiteral("done"), copied->bytesSent, plan->bytesToMove, copied->objectsSent, copied->objectsSent);
-    return Jobs::JobOutcome::success(QJsonObject{
+    reportProgress(QStringLiteral("done"), copied->bytesSent, plan->bytesToMove, copied->objectsSent,
+                   copied->objectsSent);
+    return Jobs::JobOutcome::success(QJsonObject {
         {QStringLiteral("source"), source.name},
         {QStringLiteral("target"), target.name},
         {QStringLiteral("region"), target.region},

@@ -16,9 +16,10 @@ namespace Replication {
 struct ReplicaOptions
 {
     bool manual = false; // a `copy` by the operator: kept until deleted unless expireDays is set
-    QString name;        // manual copies: the replica's name (may be empty)
+    QString name; // manual copies: the replica's name (may be empty)
     QString description;
-    int expireDays = 0;  // > 0: expires that many days after the copy; 0: manual copies are kept, replication inherits the source's expiry
+    int expireDays = 0; // > 0: expires that many days after the copy; 0: manual copies are kept, replication inherits
+                        // the source's expiry
 };
 
 // Whether a copy of points should open the source vault to send only what those points use:

@@ -1,15 +1,15 @@
 #include "backend/replication/CopyPreview.h"
 
+#include "backend/core/SecretStore.h"
 #include "backend/core/Workspace.h"
 #include "backend/cost/CostEngine.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/CopyJob.h"
 #include "backend/replication/VaultCopier.h"
-#include "backend/core/SecretStore.h"
 #include "backend/vault/Vault.h"
 #include "backend/vaults/VaultAccess.h"
-#include "backend/vaults/VaultService.h"
 #include "backend/vaults/VaultRepository.h"
+#include "backend/vaults/VaultService.h"
 
 #include <QCoreApplication>
 
@@ -17,8 +17,7 @@ namespace Replication {
 
 CopyPreview::CopyPreview(Core::Workspace& workspace)
     : m_workspace(workspace)
-{
-}
+{ }
 
 Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, const QStringList& points,
                                                  const QString& targetVault, const QString& targetRegion,
@@ -31,9 +30,10 @@ Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, con
     const auto from = regions.find(source->region);
     const auto to = regions.find(targetRegion);
     if (!from || !to)
-        return Core::fail(Core::ErrorCode::NotFound,
-                          QCoreApplication::translate("Replication", "Region '%1' or '%2' is no longer in the workspace.")
-                              .arg(source->region, targetRegion));
+        return Core::fail(
+            Core::ErrorCode::NotFound,
+            QCoreApplication::translate("Replication", "Region '%1' or '%2' is no longer in the workspace.")
+                .arg(source->region, targetRegion));
     CopyEstimate out;
     if (!points.isEmpty()) {
         auto sourceStore = regions.openStore(source->region);

@@ -42,8 +42,9 @@ public:
     // targetVault may not exist yet: then everything the points need moves.
     // key: the source's customer key when the operator gave it (a managed key is read from the
     // workspace), so the estimate counts only what the points use, as the copy will.
-    Core::Result<CopyEstimate> estimate(const QString& sourceVault, const QStringList& points, const QString& targetVault,
-                                        const QString& targetRegion, const Backup::KeySource& key = {}) const;
+    Core::Result<CopyEstimate> estimate(const QString& sourceVault, const QStringList& points,
+                                        const QString& targetVault, const QString& targetRegion,
+                                        const Backup::KeySource& key = {}) const;
 
 private:
     Core::Workspace& m_workspace;

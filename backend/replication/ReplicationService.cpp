@@ -29,7 +29,8 @@ const QString kTarget = QStringLiteral("replication-target");
 
 Core::Error sqlError(const QSqlQuery& q)
 {
-    return Core::fail(Core::ErrorCode::Failed, QCoreApplication::translate("Replication", "Catalog error: %1").arg(q.lastError().text()));
+    return Core::fail(Core::ErrorCode::Failed,
+                      QCoreApplication::translate("Replication", "Catalog error: %1").arg(q.lastError().text()));
 }
 
 QDateTime parseTime(const QVariant& v)
@@ -53,8 +54,7 @@ ReplicationService::ReplicationService(Core::Workspace& workspace, Regions::Regi
     : m_workspace(workspace)
     , m_regions(regions)
     , m_vaults(vaults)
-{
-}
+{ }
 
 int ReplicationService::maxTargetsPerRegion() const
 {
@@ -73,7 +73,10 @@ int ReplicationService::maxTargetsPerRegion() const
 Core::Status ReplicationService::setMaxTargetsPerRegion(int limit)
 {
     if (limit < 1)
-        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "The limit of targets per region must be at least 1, not %1.").arg(limit));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Replication", "The limit of targets per region must be at least 1, not %1.")
+                .arg(limit));
     QSqlQuery q(m_workspace.catalog().database());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
     q.addBindValue(kLimitKey);
@@ -91,8 +94,9 @@ Core::Result<Vaults::VaultRecord> ReplicationService::vault(const QString& name)
 Core::Result<QList<ReplicationLink>> ReplicationService::links(const QString& source, bool activeOnly) const
 {
     QSqlQuery q(m_workspace.catalog().database());
-    QString sql = QStringLiteral("SELECT l.id, s.name, t.name, l.region, l.state, l.created, l.stopped FROM replication_links l"
-                                 " JOIN vaults s ON s.id = l.source JOIN vaults t ON t.id = l.target WHERE 1 = 1");
+    QString sql
+        = QStringLiteral("SELECT l.id, s.name, t.name, l.region, l.state, l.created, l.stopped FROM replication_links l"
+                         " JOIN vaults s ON s.id = l.source JOIN vaults t ON t.id = l.target WHERE 1 = 1");
     if (!source.isEmpty())
         sql += QStringLiteral(" AND s.name = :source");
     if (activeOnly)
@@ -136,40 +140,57 @@ Core::Status ReplicationService::checkEnableInRegion(const QString& source, cons
     if (!src)
         return src.error();
     if (src->type == kTarget)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' is a replication target; replicas cannot be replicated again. Replicate its source "
-                             "vault instead.")
-                              .arg(source));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' is a replication target; replicas cannot be replicated again. Replicate its source "
+                "vault instead.")
+                .arg(source));
     if (src->type != QLatin1String("general"))
         return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' is a %2 vault; only general backup vaults replicate.").arg(source, src->type));
+                          QCoreApplication::translate("Replication",
+                                                      "Vault '%1' is a %2 vault; only general backup vaults replicate.")
+                              .arg(source, src->type));
     if (!m_regions.find(region))
-        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "There is no region named '%1' (--region; see 'region list').").arg(region));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Replication", "There is no region named '%1' (--region; see 'region list').")
+                .arg(region));
     if (src->region == region)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' is in region '%2': a replication target must be in a different region, or it would "
-                             "not survive the loss of that region.")
-                              .arg(source, region));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' is in region '%2': a replication target must be in a different region, or it would "
+                "not survive the loss of that region.")
+                .arg(source, region));
     auto all = links({}, true);
     if (!all)
         return all.error();
     int inRegion = 0;
     for (const ReplicationLink& l : std::as_const(all.value())) {
         if (l.source == source && l.region == region)
-            return Core::fail(Core::ErrorCode::Refused,
-                              QCoreApplication::translate("Replication", "Vault '%1' already replicates to '%2' in region '%3': one target per region per source.")
-                                  .arg(source, l.target, region));
+            return Core::fail(
+                Core::ErrorCode::Refused,
+                QCoreApplication::translate(
+                    "Replication",
+                    "Vault '%1' already replicates to '%2' in region '%3': one target per region per source.")
+                    .arg(source, l.target, region));
         if (l.region == region)
             ++inRegion;
     }
     const int limit = maxTargetsPerRegion();
     if (inRegion >= limit)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Region '%1' already holds %2 replication targets, the workspace's limit per region (setting "
-                             "%3).")
-                              .arg(region)
-                              .arg(inRegion)
-                              .arg(kLimitKey));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Region '%1' already holds %2 replication targets, the workspace's limit per region (setting "
+                "%3).")
+                .arg(region)
+                .arg(inRegion)
+                .arg(kLimitKey));
     return {};
 }
 
@@ -182,25 +203,35 @@ Core::Status ReplicationService::checkEnable(const QString& source, const QStrin
     if (!dst)
         return dst.error();
     if (source == target)
-        return Core::fail(Core::ErrorCode::Refused, QCoreApplication::translate("Replication", "Vault '%1' cannot replicate to itself.").arg(source));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate("Replication", "Vault '%1' cannot replicate to itself.").arg(source));
     if (auto s = checkEnableInRegion(source, dst->region); !s)
         return s;
     if (dst->encryption != src->encryption)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' uses %2 encryption but '%3' uses %4: replication copies the stored, encrypted bytes "
-                             "as they are, so the target must use the source's encryption method and key.")
-                              .arg(source, src->encryption, target, dst->encryption));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' uses %2 encryption but '%3' uses %4: replication copies the stored, encrypted bytes "
+                "as they are, so the target must use the source's encryption method and key.")
+                .arg(source, src->encryption, target, dst->encryption));
     if (dst->type != kTarget)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' is a %2 vault; a replication target must be a replication-target vault created "
-                             "from the source (use --create-target NAME --region R).")
-                              .arg(target, dst->type));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' is a %2 vault; a replication target must be a replication-target vault created "
+                "from the source (use --create-target NAME --region R).")
+                .arg(target, dst->type));
     auto owner = linkOfTarget(target);
     if (!owner)
         return owner.error();
     if (owner.value() && owner.value()->source != source)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' is already the replication target of '%2'.").arg(target, owner.value()->source));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate("Replication", "Vault '%1' is already the replication target of '%2'.")
+                .arg(target, owner.value()->source));
     // The target must carry the source's key material (made by createTarget): it is copied
     // byte for byte and opened with the same key.
     auto store = m_regions.openStore(dst->region);
@@ -210,10 +241,13 @@ Core::Status ReplicationService::checkEnable(const QString& source, const QStrin
     if (!info)
         return info.error().withContext(QCoreApplication::translate("Replication", "Vault '%1': ").arg(target));
     if (info->replicaOf != src->uid)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' was not created as a replica of '%2' (different key material), so '%2''s encrypted "
-                             "data could not be opened there; use --create-target NAME --region R.")
-                              .arg(target, source));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' was not created as a replica of '%2' (different key material), so '%2''s encrypted "
+                "data could not be opened there; use --create-target NAME --region R.")
+                .arg(target, source));
     return {};
 }
 
@@ -224,9 +258,12 @@ Core::Result<ReplicationLink> ReplicationService::enable(const QString& source, 
     auto src = vault(source);
     auto dst = vault(target);
     if (!src || !dst)
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Replication", "Vault '%1' or '%2' disappeared.").arg(source, target));
+        return Core::fail(
+            Core::ErrorCode::NotFound,
+            QCoreApplication::translate("Replication", "Vault '%1' or '%2' disappeared.").arg(source, target));
     QSqlQuery q(m_workspace.catalog().database());
-    q.prepare(QStringLiteral("INSERT INTO replication_links (source, target, region, state, created) VALUES (?, ?, ?, 'active', ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO replication_links (source, target, region, state, created) VALUES (?, ?, ?, 'active', ?)"));
     q.addBindValue(src->id);
     q.addBindValue(dst->id);
     q.addBindValue(dst->region);
@@ -272,11 +309,18 @@ Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString
     record.label = label;
     auto replica = Backup::Vault::createReplicaOf(*opened.value(), *store.value(), record.prefix());
     if (!replica)
-        return replica.error().withContext(QCoreApplication::translate("Replication", "Creating replica vault '%1' in region '%2': ").arg(name, region));
+        return replica.error().withContext(
+            QCoreApplication::translate("Replication", "Creating replica vault '%1' in region '%2': ")
+                .arg(name, region));
     record.uid = replica.value()->info().id;
     if (record.encryption == QLatin1String("managed")) {
-        if (auto s = m_workspace.secrets().store(Vaults::VaultService::managedKeyId(name), replica.value()->managedKey()); !s)
-            return s.error().withContext(QCoreApplication::translate("Replication", "Vault '%1' was created but its managed key could not be kept: ").arg(name));
+        if (auto s
+            = m_workspace.secrets().store(Vaults::VaultService::managedKeyId(name), replica.value()->managedKey());
+            !s)
+            return s.error().withContext(
+                QCoreApplication::translate("Replication",
+                                            "Vault '%1' was created but its managed key could not be kept: ")
+                    .arg(name));
         record.recoveryKeyExported = access->record().recoveryKeyExported;
     }
     if (auto bytes = replica.value()->storedBytes())
@@ -288,7 +332,8 @@ Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString
     return inserted;
 }
 
-Core::Result<QList<TargetCandidate>> ReplicationService::targetCandidates(const QString& source, const QString& region) const
+Core::Result<QList<TargetCandidate>> ReplicationService::targetCandidates(const QString& source,
+                                                                          const QString& region) const
 {
     auto all = Vaults::VaultRepository(m_workspace.catalog()).all();
     if (!all)
@@ -332,7 +377,9 @@ Core::Status ReplicationService::stop(const QString& source, const QString& targ
         });
     }
     return Core::fail(Core::ErrorCode::NotFound,
-                      QCoreApplication::translate("Replication", "Vault '%1' does not replicate to '%2' (see 'replication status %1').").arg(source, target));
+                      QCoreApplication::translate(
+                          "Replication", "Vault '%1' does not replicate to '%2' (see 'replication status %1').")
+                          .arg(source, target));
 }
 
 Core::Status ReplicationService::checkDeletable(const QString& name) const
@@ -341,10 +388,13 @@ Core::Status ReplicationService::checkDeletable(const QString& name) const
     if (!all)
         return all.error();
     if (!all->isEmpty())
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' replicates to '%2'; a source vault cannot be deleted while it replicates. Stop "
-                             "replication first: crossvault-cli replication stop %1 --target %2 --yes")
-                              .arg(name, all->constFirst().target));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' replicates to '%2'; a source vault cannot be deleted while it replicates. Stop "
+                "replication first: crossvault-cli replication stop %1 --target %2 --yes")
+                .arg(name, all->constFirst().target));
     return {};
 }
 
@@ -354,10 +404,13 @@ Core::Status ReplicationService::checkBackupAllowed(const QString& name) const
     if (!v)
         return v.error();
     if (v->type == kTarget)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' is a replication-target vault and read-only: only copies from its source write "
-                             "into it. Back up into the source vault instead.")
-                              .arg(name));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' is a replication-target vault and read-only: only copies from its source write "
+                "into it. Back up into the source vault instead.")
+                .arg(name));
     return {};
 }
 
@@ -367,10 +420,13 @@ Core::Status ReplicationService::checkPointChangeAllowed(const QString& name) co
     if (!owner)
         return owner.error();
     if (owner.value())
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' is the replication target of '%2' and read-only: its points mirror the source's "
-                             "(deletion, expiry, archive tier). Change the point in '%2', or stop replication first.")
-                              .arg(name, owner.value()->source));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' is the replication target of '%2' and read-only: its points mirror the source's "
+                "(deletion, expiry, archive tier). Change the point in '%2', or stop replication first.")
+                .arg(name, owner.value()->source));
     return {};
 }
 
@@ -390,7 +446,10 @@ Core::Result<int> ReplicationService::mirrorPoint(const ReplicationLink& link, c
     // Deleted in the source, or moved to the archive tier (not synced): the copy goes.
     if (!original || original->tier != QLatin1String("standard")) {
         if (auto s = m_vaults.deletePoint(link.target, pointId, key); !s)
-            return s.error().withContext(QCoreApplication::translate("Replication", "Removing the copy of point %1 from replication target '%2': ").arg(pointId, link.target));
+            return s.error().withContext(
+                QCoreApplication::translate("Replication",
+                                            "Removing the copy of point %1 from replication target '%2': ")
+                    .arg(pointId, link.target));
         return 1;
     }
     if (copy->expires == original->expires)
@@ -421,7 +480,10 @@ Core::Status ReplicationService::setPointTier(const QString& vault, const QStrin
                                               const Backup::KeySource& key)
 {
     if (tier != QLatin1String("standard") && tier != QLatin1String("archive"))
-        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "The tier must be standard or archive, not '%1' (--tier).").arg(tier));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Replication", "The tier must be standard or archive, not '%1' (--tier).")
+                .arg(tier));
     if (auto s = checkPointChangeAllowed(vault); !s)
         return s;
     Vaults::PointRepository repo(m_workspace.catalog());
@@ -450,8 +512,11 @@ Core::Status ReplicationService::setPointExpiry(const QString& vault, const QStr
     if (!p)
         return p.error();
     if (p->locked && expires.isValid() && (!p->expires.isValid() || expires < p->expires))
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Point '%1' of vault '%2' is locked; its expiry cannot be brought forward.").arg(point, vault));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate("Replication",
+                                        "Point '%1' of vault '%2' is locked; its expiry cannot be brought forward.")
+                .arg(point, vault));
     Vaults::PointRecord updated = p.value();
     updated.expires = expires.isValid() ? expires.toUTC() : QDateTime();
     if (auto s = repo.upsert(updated); !s)
@@ -486,7 +551,8 @@ Core::Result<int> ReplicationService::reconcileTargets(const QString& source, co
     return changed;
 }
 
-Core::Result<QList<Vaults::PointRecord>> ReplicationService::pendingPoints(const QString& source, const QString& target) const
+Core::Result<QList<Vaults::PointRecord>> ReplicationService::pendingPoints(const QString& source,
+                                                                           const QString& target) const
 {
     Vaults::PointRepository repo(m_workspace.catalog());
     auto sourcePoints = repo.list(source);
@@ -556,14 +622,22 @@ Core::Status ReplicationService::validateReplicaFields(const QString& name, cons
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
     if (!name.isNull() && !pattern.match(name).hasMatch())
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Replication", "Replica name '%1' is not valid (--name): use 1 to 64 letters, digits, '_' or '-'.").arg(name));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate(
+                "Replication", "Replica name '%1' is not valid (--name): use 1 to 64 letters, digits, '_' or '-'.")
+                .arg(name));
     if (description.size() > 255)
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Replication", "The replica description has %1 characters; at most 255 are allowed (--description).")
-                              .arg(description.size()));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate(
+                "Replication", "The replica description has %1 characters; at most 255 are allowed (--description).")
+                .arg(description.size()));
     if (expireDays < 0)
-        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Replication", "--expire-days must be a positive number of days, not %1.").arg(expireDays));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Replication", "--expire-days must be a positive number of days, not %1.")
+                .arg(expireDays));
     return {};
 }
 
@@ -573,7 +647,9 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
         return s.error();
     if (!m_regions.find(request.region))
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Replication", "There is no region named '%1' (--to-region; see 'region list').").arg(request.region));
+                          QCoreApplication::translate("Replication",
+                                                      "There is no region named '%1' (--to-region; see 'region list').")
+                              .arg(request.region));
     Vaults::PointRepository repo(m_workspace.catalog());
     auto point = repo.find(request.point, request.sourceVault);
     if (!point && request.sourceVault.isEmpty() && point.error().code() != Core::ErrorCode::NotFound) {
@@ -595,16 +671,25 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
     if (!src)
         return src.error();
     if (point->origin == QLatin1String("replica") || src->type == kTarget)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Point %1 in vault '%2' is a replica; replicas cannot be replicated again. Copy the original "
-                             "point from its source vault.")
-                              .arg(request.point, point->vault));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Point %1 in vault '%2' is a replica; replicas cannot be replicated again. Copy the original "
+                "point from its source vault.")
+                .arg(request.point, point->vault));
     if (point->tier != QLatin1String("standard"))
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Point %1 is in the archive tier; archive-tier points are not copied to other regions.").arg(request.point));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication", "Point %1 is in the archive tier; archive-tier points are not copied to other regions.")
+                .arg(request.point));
     if (src->region == request.region)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Point %1 is already in region '%2'; a copy must go to a different region.").arg(request.point, request.region));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate("Replication",
+                                        "Point %1 is already in region '%2'; a copy must go to a different region.")
+                .arg(request.point, request.region));
 
     // At most one live replica of a point per destination region (a deleted one may be copied again).
     QSqlQuery q(m_workspace.catalog().database());
@@ -615,10 +700,13 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
     if (!q.exec())
         return sqlError(q);
     if (q.next())
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Point %1 already has a replica in region '%2' (vault '%3'): at most one replica per destination "
-                             "region. Delete that replica first to copy it again.")
-                              .arg(request.point, request.region, q.value(0).toString()));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Point %1 already has a replica in region '%2' (vault '%3'): at most one replica per destination "
+                "region. Delete that replica first to copy it again.")
+                .arg(request.point, request.region, q.value(0).toString()));
 
     // The target: the given vault, the source's replication target in the region, or a new
     // replica vault "<source>-<region>".
@@ -646,13 +734,18 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
         return fresh; // id 0: to be created
     }
     if (dst->region != request.region)
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Replication", "Vault '%1' is in region '%2', not '%3' (--vault, --to-region).").arg(targetName, dst->region, request.region));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Replication", "Vault '%1' is in region '%2', not '%3' (--vault, --to-region).")
+                .arg(targetName, dst->region, request.region));
     if (dst->encryption != src->encryption)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' uses %2 encryption but '%3' uses %4: copies keep the stored, encrypted bytes, so the "
-                             "target must use the source's encryption method and key.")
-                              .arg(targetName, dst->encryption, src->name, src->encryption));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' uses %2 encryption but '%3' uses %4: copies keep the stored, encrypted bytes, so the "
+                "target must use the source's encryption method and key.")
+                .arg(targetName, dst->encryption, src->name, src->encryption));
     auto store = m_regions.openStore(dst->region);
     if (!store)
         return store.error();
@@ -660,10 +753,13 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
     if (!info)
         return info.error().withContext(QCoreApplication::translate("Replication", "Vault '%1': ").arg(targetName));
     if (info->replicaOf != src->uid)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Replication", "Vault '%1' was not created as a replica of '%2' (different key material); give another --vault "
-                             "or none to create one.")
-                              .arg(targetName, src->name));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' was not created as a replica of '%2' (different key material); give another --vault "
+                "or none to create one.")
+                .arg(targetName, src->name));
     return dst;
 }
 
@@ -681,8 +777,9 @@ Core::Status ReplicationService::recordReplica(Catalog::Catalog& catalog, const 
         if (auto s = Vaults::PointRepository(catalog).upsert(replica); !s)
             return s;
         QSqlQuery q(catalog.database());
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO replicas (vault, point, source_vault, name, description, created)"
-                                 " VALUES (?, ?, ?, ?, ?, ?)"));
+        q.prepare(
+            QStringLiteral("INSERT OR REPLACE INTO replicas (vault, point, source_vault, name, description, created)"
+                           " VALUES (?, ?, ?, ?, ?, ?)"));
         q.addBindValue(target.id);
         q.addBindValue(sourcePoint.id);
         q.addBindValue(sourcePoint.vault);

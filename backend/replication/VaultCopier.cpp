@@ -44,8 +44,7 @@ VaultCopier::VaultCopier(Storage::ObjectStore& source, QString sourcePrefix, Sto
     , m_sourcePrefix(std::move(sourcePrefix))
     , m_target(target)
     , m_targetPrefix(std::move(targetPrefix))
-{
-}
+{ }
 
 VaultCopier::~VaultCopier() = default;
 
@@ -78,10 +77,12 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
 {
     auto sourceObjects = m_source.list(m_sourcePrefix);
     if (!sourceObjects)
-        return sourceObjects.error().withContext(QCoreApplication::translate("Replication", "Cannot list the source vault (%1): ").arg(m_source.describe()));
+        return sourceObjects.error().withContext(
+            QCoreApplication::translate("Replication", "Cannot list the source vault (%1): ").arg(m_source.describe()));
     auto targetObjects = m_target.list(m_targetPrefix);
     if (!targetObjects)
-        return targetObjects.error().withContext(QCoreApplication::translate("Replication", "Cannot list the target vault (%1): ").arg(m_target.describe()));
+        return targetObjects.error().withContext(
+            QCoreApplication::translate("Replication", "Cannot list the target vault (%1): ").arg(m_target.describe()));
 
     QHash<QString, qint64> present;
     for (const Storage::ObjectInfo& o : std::as_const(targetObjects.value()))
@@ -98,12 +99,15 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
                 found.insert(o.key.mid(m_sourcePrefix.size() + kPoints.size()));
         for (const QString& id : pointIds)
             if (!found.contains(id))
-                return Core::fail(Core::ErrorCode::NotFound,
-                                  QCoreApplication::translate("Replication", "Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
-        const std::atomic_bool noCancel{false};
+                return Core::fail(
+                    Core::ErrorCode::NotFound,
+                    QCoreApplication::translate("Replication", "Point %1 is not in the source vault (%2).")
+                        .arg(id, m_source.describe()));
+        const std::atomic_bool noCancel {false};
         auto selection = m_vault->selectForReplica(pointIds, noCancel);
         if (!selection)
-            return selection.error().withContext(QCoreApplication::translate("Replication", "Cannot read what the points need from the source vault: "));
+            return selection.error().withContext(
+                QCoreApplication::translate("Replication", "Cannot read what the points need from the source vault: "));
         needed.emplace(selection->objects.cbegin(), selection->objects.cend());
         for (const auto& [key, bytes] : std::as_const(selection->indexObjects)) {
             if (present.contains(key))
@@ -144,14 +148,18 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
     for (const QString& id : pointIds) {
         if (!found.contains(id))
             return Core::fail(Core::ErrorCode::NotFound,
-                              QCoreApplication::translate("Replication", "Point %1 is not in the source vault (%2).").arg(id, m_source.describe()));
+                              QCoreApplication::translate("Replication", "Point %1 is not in the source vault (%2).")
+                                  .arg(id, m_source.describe()));
     }
     // What is left in needed is referenced but missing from the source: refuse to publish.
     if (needed && !needed->isEmpty())
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Replication", "Object %1, needed by the points to copy, is missing from the source vault (%2); run 'check' "
-                             "on the source vault.")
-                              .arg(*needed->cbegin(), m_source.describe()));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate(
+                "Replication",
+                "Object %1, needed by the points to copy, is missing from the source vault (%2); run 'check' "
+                "on the source vault.")
+                .arg(*needed->cbegin(), m_source.describe()));
     // Index objects after the packs they describe.
     plan.missing << index;
     // Made index objects only matter beside something to send (a new pack, tree or point).
@@ -167,12 +175,15 @@ Core::Status VaultCopier::transfer(const Storage::ObjectInfo& object)
 {
     auto bytes = m_source.get(m_sourcePrefix + object.key);
     if (!bytes)
-        return bytes.error().withContext(QCoreApplication::translate("Replication", "Reading %1 from the source: ").arg(object.key));
+        return bytes.error().withContext(
+            QCoreApplication::translate("Replication", "Reading %1 from the source: ").arg(object.key));
     // One hash per object, over the bytes as read: they are the bytes that are sent.
     if (!matchesAddress(object.key, bytes.value()))
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Replication", "Source object %1 does not match its content address; run 'check' on the source vault.")
-                              .arg(object.key));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate(
+                "Replication", "Source object %1 does not match its content address; run 'check' on the source vault.")
+                .arg(object.key));
     return putVerified(object.key, bytes.value());
 }
 
@@ -187,12 +198,16 @@ Core::Status VaultCopier::putVerified(const QString& key, const QByteArray& byte
     // compared with the body's MD5), so the stored size is what is left to confirm.
     auto arrived = m_target.stat(m_targetPrefix + key);
     if (!arrived)
-        return arrived.error().withContext(QCoreApplication::translate("Replication", "Checking %1 in the target: ").arg(key));
+        return arrived.error().withContext(
+            QCoreApplication::translate("Replication", "Checking %1 in the target: ").arg(key));
     if (!arrived->has_value() || arrived->value().size != bytes.size()) {
         (void)m_target.remove(m_targetPrefix + key);
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Replication", "Object %1 arrived damaged in the target (its size differs); it was removed, run the copy again.")
-                              .arg(key));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate(
+                "Replication",
+                "Object %1 arrived damaged in the target (its size differs); it was removed, run the copy again.")
+                .arg(key));
     }
     return {};
 }
@@ -209,7 +224,7 @@ Core::Result<CopyResult> VaultCopier::copy(const CopyPlan& plan, const CopyProgr
     qint64 bytesDone = 0;
     qint64 objectsDone = 0;
     std::optional<Core::Error> firstError;
-    std::atomic_bool stop{false};
+    std::atomic_bool stop {false};
 
     auto done = [&](qint64 size) {
         QMutexLocker lock(&mutex);
@@ -221,7 +236,7 @@ Core::Result<CopyResult> VaultCopier::copy(const CopyPlan& plan, const CopyProgr
     // Runs send(i) for i in [0, count) on up to `parallel` threads; stops at the first error.
     auto runPhase = [&](qsizetype count, int parallel, const std::function<Core::Status(qsizetype)>& send,
                         const std::function<qint64(qsizetype)>& sizeOf) {
-        std::atomic<qsizetype> next{0};
+        std::atomic<qsizetype> next {0};
         auto worker = [&] {
             while (!stop && !cancel) {
                 const qsizetype i = next++;
@@ -246,8 +261,9 @@ Core::Result<CopyResult> VaultCopier::copy(const CopyPlan& plan, const CopyProgr
             t.join();
     };
     auto runObjects = [&](const QList<Storage::ObjectInfo>& objects, int parallel) {
-        runPhase(objects.size(), parallel, [&](qsizetype i) { return transfer(objects.at(i)); },
-                 [&](qsizetype i) { return objects.at(i).size; });
+        runPhase(
+            objects.size(), parallel, [&](qsizetype i) { return transfer(objects.at(i)); },
+            [&](qsizetype i) { return objects.at(i).size; });
     };
 
     if (progress)
@@ -262,16 +278,19 @@ Core::Result<CopyResult> VaultCopier::copy(const CopyPlan& plan, const CopyProgr
     if (!firstError && !cancel)
         runObjects(index, m_parallel);
     if (!firstError && !cancel)
-        runPhase(plan.generated.size(), m_parallel,
-                 [&](qsizetype i) { return putVerified(plan.generated.at(i).first, plan.generated.at(i).second); },
-                 [&](qsizetype i) { return qint64(plan.generated.at(i).second.size()); });
+        runPhase(
+            plan.generated.size(), m_parallel,
+            [&](qsizetype i) { return putVerified(plan.generated.at(i).first, plan.generated.at(i).second); },
+            [&](qsizetype i) { return qint64(plan.generated.at(i).second.size()); });
     if (!firstError && !cancel)
         runObjects(plan.points, 1);
     if (firstError)
         return *firstError;
     if (cancel)
-        return Core::fail(Core::ErrorCode::Cancelled,
-                          QCoreApplication::translate("Replication", "Copy cancelled; objects already sent stay and a rerun sends only the rest."));
+        return Core::fail(
+            Core::ErrorCode::Cancelled,
+            QCoreApplication::translate("Replication",
+                                        "Copy cancelled; objects already sent stay and a rerun sends only the rest."));
     result.objectsSent = objectsDone;
     result.bytesSent = bytesDone;
     for (const Storage::ObjectInfo& p : plan.points)

@@ -101,10 +101,14 @@ Core::Status FolderSource::prepare(const std::atomic_bool&)
 {
     struct stat st;
     if (::stat(QFile::encodeName(m_root).constData(), &st) != 0)
-        return Core::fail(errno == ENOENT ? Core::ErrorCode::NotFound : Core::ErrorCode::Io,
-                          QCoreApplication::translate("Sources::FolderSource", "Source folder '%1' cannot be opened: %2").arg(m_root, QString::fromLocal8Bit(std::strerror(errno))));
+        return Core::fail(
+            errno == ENOENT ? Core::ErrorCode::NotFound : Core::ErrorCode::Io,
+            QCoreApplication::translate("Sources::FolderSource", "Source folder '%1' cannot be opened: %2")
+                .arg(m_root, QString::fromLocal8Bit(std::strerror(errno))));
     if (!S_ISDIR(st.st_mode))
-        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Sources::FolderSource", "Source '%1' is not a folder").arg(m_root));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Sources::FolderSource", "Source '%1' is not a folder").arg(m_root));
     return {};
 }
 
@@ -114,16 +118,19 @@ Core::Result<ScanResult> FolderSource::scan(const std::atomic_bool& cancel)
         return s.error();
     ScanResult result;
     // Depth-first with an explicit stack so parents come before children, names sorted.
-    QList<QString> stack{QString()};
+    QList<QString> stack {QString()};
     while (!stack.isEmpty()) {
         if (cancel)
-            return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Sources::FolderSource", "cancelled"));
+            return Core::fail(Core::ErrorCode::Cancelled,
+                              QCoreApplication::translate("Sources::FolderSource", "cancelled"));
         const QString relDir = stack.takeLast();
         const QString absDir = relDir.isEmpty() ? m_root : m_root + QLatin1Char('/') + relDir;
         DIR* dir = ::opendir(QFile::encodeName(absDir).constData());
         if (!dir) {
-            result.skipped.append(SkippedEntry{relDir.isEmpty() ? QStringLiteral(".") : relDir,
-                                               QCoreApplication::translate("Sources::FolderSource", "cannot list the folder: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))});
+            result.skipped.append(
+                SkippedEntry {relDir.isEmpty() ? QStringLiteral(".") : relDir,
+                              QCoreApplication::translate("Sources::FolderSource", "cannot list the folder: %1")
+                                  .arg(QString::fromLocal8Bit(std::strerror(errno)))});
             continue;
         }
         QList<QByteArray> names;
@@ -141,8 +148,10 @@ Core::Result<ScanResult> FolderSource::scan(const std::atomic_bool& cancel)
             const QByteArray abs = QFile::encodeName(absDir) + '/' + rawName;
             struct stat st;
             if (::lstat(abs.constData(), &st) != 0) {
-                result.skipped.append(SkippedEntry{rel, errno == ENOENT ? QCoreApplication::translate("Sources::FolderSource", "vanished during the backup")
-                                                                        : QString::fromLocal8Bit(std::strerror(errno))});
+                result.skipped.append(SkippedEntry {
+                    rel,
+                    errno == ENOENT ? QCoreApplication::translate("Sources::FolderSource", "vanished during the backup")
+                                    : QString::fromLocal8Bit(std::strerror(errno))});
                 continue;
             }
             SourceEntry e;
@@ -169,14 +178,16 @@ Core::Result<ScanResult> FolderSource::scan(const std::atomic_bool& cancel)
                 QByteArray target(st.st_size > 0 ? st.st_size + 1 : 4096, Qt::Uninitialized);
                 const ssize_t n = ::readlink(abs.constData(), target.data(), static_cast<size_t>(target.size()));
                 if (n < 0) {
-                    result.skipped.append(SkippedEntry{rel, QString::fromLocal8Bit(std::strerror(errno))});
+                    result.skipped.append(SkippedEntry {rel, QString::fromLocal8Bit(std::strerror(errno))});
                     continue;
                 }
                 target.resize(n);
                 e.linkTarget = target;
             } else {
                 if (!isExcluded(rel, false))
-                    result.skipped.append(SkippedEntry{rel, QCoreApplication::translate("Sources::FolderSource", "not a regular file, folder or symlink")});
+                    result.skipped.append(SkippedEntry {
+                        rel,
+                        QCoreApplication::translate("Sources::FolderSource", "not a regular file, folder or symlink")});
                 continue;
             }
             result.entries.append(e);

@@ -22,13 +22,21 @@ const QLatin1String kTempPrefix(".cv-tmp-");
 Core::Error ioError(const QString& what, const QString& path, int err)
 {
     if (err == ENOSPC || err == EDQUOT)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.")
-                                                   .arg(what, path));
+        return Core::fail(
+            Core::ErrorCode::Io,
+            QCoreApplication::translate(
+                "Storage", "%1 %2: the disk is full (or over quota); free space and retry. Nothing was lost.")
+                .arg(what, path));
     if (err == EACCES || err == EPERM)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: permission denied.").arg(what, path));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Storage", "%1 %2: permission denied.").arg(what, path));
     if (err == EROFS)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: the file system is read-only.").arg(what, path));
-    return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "%1 %2: %3").arg(what, path, QString::fromLocal8Bit(std::strerror(err))));
+        return Core::fail(
+            Core::ErrorCode::Io,
+            QCoreApplication::translate("Storage", "%1 %2: the file system is read-only.").arg(what, path));
+    return Core::fail(Core::ErrorCode::Io,
+                      QCoreApplication::translate("Storage", "%1 %2: %3")
+                          .arg(what, path, QString::fromLocal8Bit(std::strerror(err))));
 }
 
 void syncDirectory(const QString& dir)
@@ -44,8 +52,7 @@ void syncDirectory(const QString& dir)
 
 LocalObjectStore::LocalObjectStore(QString root)
     : m_root(QDir::cleanPath(std::move(root)))
-{
-}
+{ }
 
 QString LocalObjectStore::describe() const
 {
@@ -57,7 +64,8 @@ Core::Result<QString> LocalObjectStore::pathFor(const QString& key) const
     const QStringList parts = key.split(QLatin1Char('/'));
     for (const QString& part : parts)
         if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String("..") || part.startsWith(kTempPrefix))
-            return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Storage", "Invalid object key '%1'.").arg(key));
+            return Core::fail(Core::ErrorCode::InvalidInput,
+                              QCoreApplication::translate("Storage", "Invalid object key '%1'.").arg(key));
     return QString(m_root + QLatin1Char('/') + key);
 }
 
@@ -114,12 +122,16 @@ Core::Result<QByteArray> LocalObjectStore::get(const QString& key)
     QFile f(*path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (!f.exists())
-            return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Storage", "The object %1 is missing from %2.").arg(key, describe()));
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
+            return Core::fail(
+                Core::ErrorCode::NotFound,
+                QCoreApplication::translate("Storage", "The object %1 is missing from %2.").arg(key, describe()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     }
     QByteArray data = f.readAll();
     if (f.error() != QFileDevice::NoError)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     return data;
 }
 
@@ -131,21 +143,27 @@ Core::Result<QByteArray> LocalObjectStore::getRange(const QString& key, qint64 o
     QFile f(*path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (!f.exists())
-            return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Storage", "The object %1 is missing from %2.").arg(key, describe()));
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
+            return Core::fail(
+                Core::ErrorCode::NotFound,
+                QCoreApplication::translate("Storage", "The object %1 is missing from %2.").arg(key, describe()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     }
     if (offset < 0 || length < 0 || offset + length > f.size())
         return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Storage", "The object %1 is shorter than expected (%2 bytes, wanted %3 at offset %4).")
+                          QCoreApplication::translate(
+                              "Storage", "The object %1 is shorter than expected (%2 bytes, wanted %3 at offset %4).")
                               .arg(key)
                               .arg(f.size())
                               .arg(length)
                               .arg(offset));
     if (!f.seek(offset))
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     QByteArray data = f.read(length);
     if (data.size() != length)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Storage", "Cannot read %1: %2").arg(*path, f.errorString()));
     return data;
 }
 
@@ -157,7 +175,7 @@ Core::Result<std::optional<ObjectInfo>> LocalObjectStore::stat(const QString& ke
     const QFileInfo info(*path);
     if (!info.exists() || !info.isFile())
         return std::optional<ObjectInfo>();
-    return std::optional<ObjectInfo>(ObjectInfo{key, info.size(), info.lastModified().toUTC()});
+    return std::optional<ObjectInfo>(ObjectInfo {key, info.size(), info.lastModified().toUTC()});
 }
 
 Core::Result<QList<ObjectInfo>> LocalObjectStore::list(const QString& prefix)
@@ -179,7 +197,7 @@ Core::Result<QList<ObjectInfo>> LocalObjectStore::list(const QString& prefix)
         const QString key = info.filePath().mid(rootLength);
         if (!key.startsWith(prefix))
             continue;
-        out << ObjectInfo{key, info.size(), info.lastModified().toUTC()};
+        out << ObjectInfo {key, info.size(), info.lastModified().toUTC()};
     }
     std::sort(out.begin(), out.end(), [](const ObjectInfo& a, const ObjectInfo& b) { return a.key < b.key; });
     return out;

@@ -104,8 +104,11 @@ QUrl S3ObjectStore::urlFor(const QString& key, const QList<QPair<QString, QStrin
 Core::Status S3ObjectStore::checkKey(const QString& key) const
 {
     if (key.isEmpty() || key.startsWith(QLatin1Char('/')) || key.contains(QLatin1String("//")))
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Storage::S3ObjectStore", "%1: '%2' is not an object key (relative, '/'-separated, no empty parts).").arg(describe(), key));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Storage::S3ObjectStore",
+                                        "%1: '%2' is not an object key (relative, '/'-separated, no empty parts).")
+                .arg(describe(), key));
     return {};
 }
 
@@ -164,36 +167,51 @@ Core::Status S3ObjectStore::put(const QString& key, const QByteArray& data)
 
 Core::Status S3ObjectStore::putSingle(const QString& key, const QByteArray& data)
 {
-    Call call{"PUT", bucketKey(key), {},
-              {{"content-type", "application/octet-stream"}, {"content-md5", md5Base64(data)}},
-              data, QCoreApplication::translate("Storage::S3ObjectStore", "write object '%1'").arg(key)};
+    Call call {"PUT", bucketKey(key),
+               {},    {{"content-type", "application/octet-stream"}, {"content-md5", md5Base64(data)}},
+               data,  QCoreApplication::translate("Storage::S3ObjectStore", "write object '%1'").arg(key)};
     auto response = execute(call);
     if (!response)
         return response.error();
     const QByteArray etag = plainMd5ETag(response->header("etag"));
     if (!etag.isEmpty() && etag != QCryptographicHash::hash(data, QCryptographicHash::Md5).toHex())
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Storage::S3ObjectStore", "%1: the server's checksum of object '%2' differs from the data sent").arg(describe(), key));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate("Storage::S3ObjectStore",
+                                        "%1: the server's checksum of object '%2' differs from the data sent")
+                .arg(describe(), key));
     return {};
 }
 
 Core::Status S3ObjectStore::putMultipart(const QString& key, const QByteArray& data)
 {
     const QString object = bucketKey(key);
-    auto initiated = execute({"POST", object, {{QStringLiteral("uploads"), QString()}},
-                              {{"content-type", "application/octet-stream"}}, {},
-                              QCoreApplication::translate("Storage::S3ObjectStore", "start a multipart upload of '%1'").arg(key)});
+    auto initiated
+        = execute({"POST",
+                   object,
+                   {{QStringLiteral("uploads"), QString()}},
+                   {{"content-type", "application/octet-stream"}},
+                   {},
+                   QCoreApplication::translate("Storage::S3ObjectStore", "start a multipart upload of '%1'").arg(key)});
     if (!initiated)
         return initiated.error();
     const QString uploadId = S3Xml::parseUploadId(initiated->body);
     if (uploadId.isEmpty())
-        return Core::fail(Core::ErrorCode::Failed,
-                          QCoreApplication::translate("Storage::S3ObjectStore", "%1: the server started a multipart upload of '%2' without an upload ID").arg(describe(), key));
+        return Core::fail(
+            Core::ErrorCode::Failed,
+            QCoreApplication::translate("Storage::S3ObjectStore",
+                                        "%1: the server started a multipart upload of '%2' without an upload ID")
+                .arg(describe(), key));
 
     auto abort = [&](const Core::Error& error) -> Core::Status {
         // Best effort: a failed abort leaves parts that a bucket lifecycle rule cleans up.
-        (void)execute({"DELETE", object, {{QStringLiteral("uploadId"), uploadId}}, {}, {},
-                       QCoreApplication::translate("Storage::S3ObjectStore", "abort the multipart upload of '%1'").arg(key)});
+        (void)execute(
+            {"DELETE",
+             object,
+             {{QStringLiteral("uploadId"), uploadId}},
+             {},
+             {},
+             QCoreApplication::translate("Storage::S3ObjectStore", "abort the multipart upload of '%1'").arg(key)});
         return error;
     };
 
@@ -201,27 +219,35 @@ Core::Status S3ObjectStore::putMultipart(const QString& key, const QByteArray& d
     const qint64 partSize = m_config.partSize;
     for (qint64 offset = 0, part = 1; offset < data.size(); offset += partSize, ++part) {
         const QByteArray chunk = data.mid(offset, partSize);
-        auto uploaded = execute({"PUT", object,
-                                 {{QStringLiteral("partNumber"), QString::number(part)},
-                                  {QStringLiteral("uploadId"), uploadId}},
-                                 {{"content-type", "application/octet-stream"}, {"content-md5", md5Base64(chunk)}},
-                                 chunk, QCoreApplication::translate("Storage::S3ObjectStore", "upload part %1 of '%2'").arg(part).arg(key)});
+        auto uploaded = execute(
+            {"PUT",
+             object,
+             {{QStringLiteral("partNumber"), QString::number(part)}, {QStringLiteral("uploadId"), uploadId}},
+             {{"content-type", "application/octet-stream"}, {"content-md5", md5Base64(chunk)}},
+             chunk,
+             QCoreApplication::translate("Storage::S3ObjectStore", "upload part %1 of '%2'").arg(part).arg(key)});
         if (!uploaded)
             return abort(uploaded.error());
         const QByteArray etag = uploaded->header("etag");
         if (etag.isEmpty())
-            return abort(Core::fail(Core::ErrorCode::Failed,
-                                    QCoreApplication::translate("Storage::S3ObjectStore", "%1: the server accepted part %2 of '%3' without an ETag")
-                                        .arg(describe())
-                                        .arg(part)
-                                        .arg(key)));
+            return abort(
+                Core::fail(Core::ErrorCode::Failed,
+                           QCoreApplication::translate("Storage::S3ObjectStore",
+                                                       "%1: the server accepted part %2 of '%3' without an ETag")
+                               .arg(describe())
+                               .arg(part)
+                               .arg(key)));
         etags.append(etag);
     }
 
     const QByteArray completeBody = S3Xml::completeMultipartUpload(etags);
-    auto completed = execute({"POST", object, {{QStringLiteral("uploadId"), uploadId}},
-                              {{"content-type", "application/xml"}, {"content-md5", md5Base64(completeBody)}},
-                              completeBody, QCoreApplication::translate("Storage::S3ObjectStore", "complete the multipart upload of '%1'").arg(key)});
+    auto completed = execute(
+        {"POST",
+         object,
+         {{QStringLiteral("uploadId"), uploadId}},
+         {{"content-type", "application/xml"}, {"content-md5", md5Base64(completeBody)}},
+         completeBody,
+         QCoreApplication::translate("Storage::S3ObjectStore", "complete the multipart upload of '%1'").arg(key)});
     if (!completed) {
         // A retried completion can find the upload already completed by the lost first try.
         if (completed.error().code() == Core::ErrorCode::NotFound) {
@@ -236,7 +262,9 @@ Core::Status S3ObjectStore::putMultipart(const QString& key, const QByteArray& d
     if (!error.code.isEmpty()) {
         HttpResponse failed = completed.value();
         failed.status = 500;
-        return abort(m_errors.translate(failed, QCoreApplication::translate("Storage::S3ObjectStore", "complete the multipart upload of '%1'").arg(key)));
+        return abort(m_errors.translate(
+            failed,
+            QCoreApplication::translate("Storage::S3ObjectStore", "complete the multipart upload of '%1'").arg(key)));
     }
     return {};
 }
@@ -245,20 +273,29 @@ Core::Result<QByteArray> S3ObjectStore::get(const QString& key)
 {
     if (auto ok = checkKey(key); !ok)
         return ok.error();
-    auto response = execute({"GET", bucketKey(key), {}, {}, {}, QCoreApplication::translate("Storage::S3ObjectStore", "read object '%1'").arg(key)});
+    auto response = execute({"GET",
+                             bucketKey(key),
+                             {},
+                             {},
+                             {},
+                             QCoreApplication::translate("Storage::S3ObjectStore", "read object '%1'").arg(key)});
     if (!response)
         return response.error();
     const QByteArray length = response->header("content-length");
     if (!length.isEmpty() && length.toLongLong() != response->body.size())
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Storage::S3ObjectStore", "%1: object '%2' arrived truncated (%3 of %4 bytes)")
-                              .arg(describe(), key)
-                              .arg(response->body.size())
-                              .arg(QString::fromLatin1(length)));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate("Storage::S3ObjectStore", "%1: object '%2' arrived truncated (%3 of %4 bytes)")
+                .arg(describe(), key)
+                .arg(response->body.size())
+                .arg(QString::fromLatin1(length)));
     const QByteArray etag = plainMd5ETag(response->header("etag"));
     if (!etag.isEmpty() && etag != QCryptographicHash::hash(response->body, QCryptographicHash::Md5).toHex())
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Storage::S3ObjectStore", "%1: object '%2' arrived damaged (its MD5 does not match the server's ETag)").arg(describe(), key));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate("Storage::S3ObjectStore",
+                                        "%1: object '%2' arrived damaged (its MD5 does not match the server's ETag)")
+                .arg(describe(), key));
     return std::move(response->body);
 }
 
@@ -268,7 +305,8 @@ Core::Result<QByteArray> S3ObjectStore::getRange(const QString& key, qint64 offs
         return ok.error();
     if (offset < 0 || length < 0)
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Storage::S3ObjectStore", "%1: invalid range of object '%2' (offset %3, length %4)")
+                          QCoreApplication::translate("Storage::S3ObjectStore",
+                                                      "%1: invalid range of object '%2' (offset %3, length %4)")
                               .arg(describe(), key)
                               .arg(offset)
                               .arg(length));
@@ -277,19 +315,31 @@ Core::Result<QByteArray> S3ObjectStore::getRange(const QString& key, qint64 offs
         if (!info)
             return info.error();
         if (!info->has_value())
-            return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Storage::S3ObjectStore", "%1: object '%2' does not exist").arg(describe(), key));
+            return Core::fail(Core::ErrorCode::NotFound,
+                              QCoreApplication::translate("Storage::S3ObjectStore", "%1: object '%2' does not exist")
+                                  .arg(describe(), key));
         return QByteArray();
     }
     const QByteArray range = "bytes=" + QByteArray::number(offset) + '-' + QByteArray::number(offset + length - 1);
-    auto response = execute({"GET", bucketKey(key), {}, {{"range", range}}, {},
-                             QCoreApplication::translate("Storage::S3ObjectStore", "read %1 bytes at offset %2 of object '%3'").arg(length).arg(offset).arg(key),
-                             {416}});
+    auto response
+        = execute({"GET",
+                   bucketKey(key),
+                   {},
+                   {{"range", range}},
+                   {},
+                   QCoreApplication::translate("Storage::S3ObjectStore", "read %1 bytes at offset %2 of object '%3'")
+                       .arg(length)
+                       .arg(offset)
+                       .arg(key),
+                   {416}});
     auto shortObject = [&] {
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Storage::S3ObjectStore", "%1: object '%2' is shorter than expected (wanted %3 bytes at offset %4)")
-                              .arg(describe(), key)
-                              .arg(length)
-                              .arg(offset));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate("Storage::S3ObjectStore",
+                                        "%1: object '%2' is shorter than expected (wanted %3 bytes at offset %4)")
+                .arg(describe(), key)
+                .arg(length)
+                .arg(offset));
     };
     if (!response)
         return response.error();
@@ -307,7 +357,13 @@ Core::Result<std::optional<ObjectInfo>> S3ObjectStore::stat(const QString& key)
 {
     if (auto ok = checkKey(key); !ok)
         return ok.error();
-    auto response = execute({"HEAD", bucketKey(key), {}, {}, {}, QCoreApplication::translate("Storage::S3ObjectStore", "look up object '%1'").arg(key), {404}});
+    auto response = execute({"HEAD",
+                             bucketKey(key),
+                             {},
+                             {},
+                             {},
+                             QCoreApplication::translate("Storage::S3ObjectStore", "look up object '%1'").arg(key),
+                             {404}});
     if (!response)
         return response.error();
     if (response->status == 404)
@@ -325,13 +381,19 @@ Core::Result<QList<ObjectInfo>> S3ObjectStore::list(const QString& prefix)
     QString token;
     const QString fullPrefix = bucketKey(prefix);
     do {
-        QList<QPair<QString, QString>> query{{QStringLiteral("list-type"), QStringLiteral("2")},
-                                             {QStringLiteral("prefix"), fullPrefix}};
+        QList<QPair<QString, QString>> query {{QStringLiteral("list-type"), QStringLiteral("2")},
+                                              {QStringLiteral("prefix"), fullPrefix}};
         if (m_config.listPageSize > 0)
             query.append({QStringLiteral("max-keys"), QString::number(m_config.listPageSize)});
         if (!token.isEmpty())
             query.append({QStringLiteral("continuation-token"), token});
-        auto response = execute({"GET", QString(), query, {}, {}, QCoreApplication::translate("Storage::S3ObjectStore", "list objects under '%1'").arg(prefix)});
+        auto response
+            = execute({"GET",
+                       QString(),
+                       query,
+                       {},
+                       {},
+                       QCoreApplication::translate("Storage::S3ObjectStore", "list objects under '%1'").arg(prefix)});
         if (!response)
             return response.error();
         auto page = S3Xml::parseListObjectsV2(response->body);
@@ -344,9 +406,11 @@ Core::Result<QList<ObjectInfo>> S3ObjectStore::list(const QString& prefix)
             all.append(std::move(info));
         }
         if (page->truncated && page->nextToken.isEmpty())
-            return Core::fail(Core::ErrorCode::Failed,
-                              QCoreApplication::translate("Storage::S3ObjectStore", "%1: the server truncated the listing of '%2' without a continuation token")
-                                  .arg(describe(), prefix));
+            return Core::fail(
+                Core::ErrorCode::Failed,
+                QCoreApplication::translate("Storage::S3ObjectStore",
+                                            "%1: the server truncated the listing of '%2' without a continuation token")
+                    .arg(describe(), prefix));
         token = page->truncated ? page->nextToken : QString();
     } while (!token.isEmpty());
     std::sort(all.begin(), all.end(), [](const ObjectInfo& a, const ObjectInfo& b) { return a.key < b.key; });
@@ -357,7 +421,13 @@ Core::Status S3ObjectStore::remove(const QString& key)
 {
     if (auto ok = checkKey(key); !ok)
         return ok;
-    auto response = execute({"DELETE", bucketKey(key), {}, {}, {}, QCoreApplication::translate("Storage::S3ObjectStore", "delete object '%1'").arg(key), {404}});
+    auto response = execute({"DELETE",
+                             bucketKey(key),
+                             {},
+                             {},
+                             {},
+                             QCoreApplication::translate("Storage::S3ObjectStore", "delete object '%1'").arg(key),
+                             {404}});
     if (!response)
         return response.error();
     return {};
@@ -373,17 +443,22 @@ Core::Status S3ObjectStore::removeMany(const QStringList& keys)
         for (const QString& key : keys.mid(start, kDeleteBatch))
             batch.append(bucketKey(key));
         const QByteArray body = S3Xml::deleteObjects(batch);
-        auto response = execute({"POST", QString(), {{QStringLiteral("delete"), QString()}},
-                                 {{"content-type", "application/xml"}, {"content-md5", md5Base64(body)}}, body,
-                                 QCoreApplication::translate("Storage::S3ObjectStore", "delete %1 objects").arg(batch.size())});
+        auto response
+            = execute({"POST",
+                       QString(),
+                       {{QStringLiteral("delete"), QString()}},
+                       {{"content-type", "application/xml"}, {"content-md5", md5Base64(body)}},
+                       body,
+                       QCoreApplication::translate("Storage::S3ObjectStore", "delete %1 objects").arg(batch.size())});
         if (!response)
             return response.error();
         for (const S3Xml::DeleteFailure& f : S3Xml::parseDeleteResult(response->body)) {
             if (f.code == QLatin1String("NoSuchKey"))
                 continue;
-            return Core::fail(f.code == QLatin1String("AccessDenied") ? Core::ErrorCode::AuthFailed : Core::ErrorCode::Failed,
-                              QCoreApplication::translate("Storage::S3ObjectStore", "%1: cannot delete object '%2': %3 %4")
-                                  .arg(describe(), f.key.mid(m_config.prefix.size()), f.code, f.message));
+            return Core::fail(
+                f.code == QLatin1String("AccessDenied") ? Core::ErrorCode::AuthFailed : Core::ErrorCode::Failed,
+                QCoreApplication::translate("Storage::S3ObjectStore", "%1: cannot delete object '%2': %3 %4")
+                    .arg(describe(), f.key.mid(m_config.prefix.size()), f.code, f.message));
         }
     }
     return {};

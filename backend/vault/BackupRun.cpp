@@ -56,8 +56,7 @@ BackupRun::BackupRun(VaultEngine& engine, Sources::Source& source, const BackupO
     , m_options(options)
     , m_progress(progress)
     , m_cancel(cancel)
-{
-}
+{ }
 
 BackupRun::~BackupRun()
 {
@@ -67,7 +66,8 @@ BackupRun::~BackupRun()
 
 Core::Error BackupRun::cancelled() const
 {
-    return Core::fail(Core::ErrorCode::Cancelled, QCoreApplication::translate("Backup::Vault", "The backup was cancelled; no point was written"));
+    return Core::fail(Core::ErrorCode::Cancelled,
+                      QCoreApplication::translate("Backup::Vault", "The backup was cancelled; no point was written"));
 }
 
 void BackupRun::report(Phase phase, bool force)
@@ -102,12 +102,16 @@ Core::Result<BackupResult> BackupRun::runPrepared()
     static const QRegularExpression validId(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"));
     if (!validId.match(info.id).hasMatch())
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Backup::Vault", "point id '%1' is invalid: use letters, digits, '.', '_' and '-'").arg(info.id));
+                          QCoreApplication::translate("Backup::Vault",
+                                                      "point id '%1' is invalid: use letters, digits, '.', '_' and '-'")
+                              .arg(info.id));
     auto existing = m_engine.store().stat(m_engine.objectKey(VaultFormat::pointsFolder() + info.id));
     if (!existing)
         return existing.error();
     if (existing->has_value())
-        return Core::fail(Core::ErrorCode::AlreadyExists, QCoreApplication::translate("Backup::Vault", "Backup point '%1' already exists").arg(info.id));
+        return Core::fail(
+            Core::ErrorCode::AlreadyExists,
+            QCoreApplication::translate("Backup::Vault", "Backup point '%1' already exists").arg(info.id));
 
     report(Phase::Scan, true);
     if (auto s = m_engine.refreshIndex(m_cancel); !s)
@@ -366,7 +370,7 @@ void BackupRun::submit(std::unique_ptr<Job> job, bool toWorkers)
         m_todo.push_back(std::move(job));
         m_todoReady.notify_one();
     } else {
-        const std::pair key{job->file, job->part};
+        const std::pair key {job->file, job->part};
         m_done.emplace(key, std::move(job));
         m_doneReady.notify_one();
     }
@@ -414,7 +418,8 @@ bool BackupRun::readFile(int reader, qint64 file, char* buffer, qsizetype buffer
     if (fd.fd < 0 && errno == EPERM)
         fd.fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd.fd < 0)
-        return failed(errno == ENOENT ? QCoreApplication::translate("Backup::Vault", "vanished during the backup") : QString::fromLocal8Bit(std::strerror(errno)));
+        return failed(errno == ENOENT ? QCoreApplication::translate("Backup::Vault", "vanished during the backup")
+                                      : QString::fromLocal8Bit(std::strerror(errno)));
     if (entry.size > bufferSize)
         ::posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
@@ -436,7 +441,8 @@ bool BackupRun::readFile(int reader, qint64 file, char* buffer, qsizetype buffer
                 if (n < 0) {
                     if (errno == EINTR)
                         continue;
-                    return failed(QCoreApplication::translate("Backup::Vault", "read error: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+                    return failed(QCoreApplication::translate("Backup::Vault", "read error: %1")
+                                      .arg(QString::fromLocal8Bit(std::strerror(errno))));
                 }
                 if (n == 0)
                     eof = true;
@@ -475,7 +481,7 @@ void BackupRun::workerMain()
             job->sealed = codec.encodeChunk(job->id, job->data.constData(), job->data.size());
         job->data = QByteArray();
         std::lock_guard lock(m_mutex);
-        const std::pair key{job->file, job->part};
+        const std::pair key {job->file, job->part};
         m_done.emplace(key, std::move(job));
         m_doneReady.notify_all();
     }
@@ -496,8 +502,9 @@ Core::Status BackupRun::consume(Job& job)
                 return s;
         if (m_pack.isEmpty()) // one allocation per pack instead of a copy at every doubling
             m_pack.reserve(std::max<qsizetype>(m_engine.info().packSize, job.sealed.size()));
-        m_packRecords.chunks.append(ChunkRecord{job.id, static_cast<quint32>(m_pack.size()),
-                                                static_cast<quint32>(job.sealed.size()), static_cast<quint32>(job.rawSize)});
+        m_packRecords.chunks.append(ChunkRecord {job.id, static_cast<quint32>(m_pack.size()),
+                                                 static_cast<quint32>(job.sealed.size()),
+                                                 static_cast<quint32>(job.rawSize)});
         m_pack += job.sealed;
         m_newChunks.insert(job.id);
         return {};
@@ -514,7 +521,7 @@ Core::Status BackupRun::consume(Job& job)
         m_currentChunks.clear();
         m_currentBytes = 0;
         m_dropped[job.treeIndex] = true;
-        m_skipped.append(Sources::SkippedEntry{entry.path, job.error});
+        m_skipped.append(Sources::SkippedEntry {entry.path, job.error});
         m_state.filesDone++;
         return {};
     }
@@ -554,8 +561,7 @@ Core::Status BackupRun::writeIndex()
     }
     if (packs.isEmpty())
         return {};
-    const QByteArray stored = m_engine.codec().encodeObject(VaultFormat::encodeIndex(packs),
-                                                            VaultFormat::indexRole());
+    const QByteArray stored = m_engine.codec().encodeObject(VaultFormat::encodeIndex(packs), VaultFormat::indexRole());
     const QString key = VaultFormat::hashedKey(VaultFormat::indexFolder(), stored);
     if (auto s = m_engine.put(key, stored); !s)
         return s;

@@ -29,7 +29,10 @@ namespace {
 constexpr qint64 kMaxRangeRead = 32 * 1024 * 1024;
 constexpr qint64 kHoleBlock = 64 * 1024;
 
-QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
 
 bool allZero(const char* p, qsizetype n)
 {
@@ -67,8 +70,7 @@ RestoreRun::RestoreRun(VaultEngine& engine, QString pointId, const RestoreOption
     , m_options(options)
     , m_progress(progress)
     , m_cancel(cancel)
-{
-}
+{ }
 
 QString RestoreRun::targetPath(const QString& relative) const
 {
@@ -78,14 +80,15 @@ QString RestoreRun::targetPath(const QString& relative) const
 void RestoreRun::problem(const QString& path, const QString& reason)
 {
     QMutexLocker lock(&m_mutex);
-    m_problems.append(Sources::SkippedEntry{path, reason});
+    m_problems.append(Sources::SkippedEntry {path, reason});
 }
 
 Core::Result<RestoreResult> RestoreRun::run()
 {
     using Type = Sources::SourceEntry::Type;
     if (m_options.targetFolder.isEmpty())
-        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Backup::Vault", "no target folder given for the restore"));
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          QCoreApplication::translate("Backup::Vault", "no target folder given for the restore"));
     if (auto s = m_engine.refreshIndex(m_cancel); !s)
         return s.error();
     auto loaded = m_engine.loadPoint(m_pointId);
@@ -110,9 +113,11 @@ Core::Result<RestoreResult> RestoreRun::run()
             });
             if (p.isEmpty() || !found)
                 return Core::fail(Core::ErrorCode::NotFound,
-                                  QCoreApplication::translate("Backup::Vault", "Path '%1' is not in backup point '%2'").arg(p, m_pointId));
+                                  QCoreApplication::translate("Backup::Vault", "Path '%1' is not in backup point '%2'")
+                                      .arg(p, m_pointId));
             wanted.insert(p);
-            for (qsizetype slash = p.indexOf(QLatin1Char('/')); slash > 0; slash = p.indexOf(QLatin1Char('/'), slash + 1))
+            for (qsizetype slash = p.indexOf(QLatin1Char('/')); slash > 0;
+                 slash = p.indexOf(QLatin1Char('/'), slash + 1))
                 ancestors.insert(p.left(slash));
         }
         for (const TreeEntry& e : tree) {
@@ -128,21 +133,27 @@ Core::Result<RestoreResult> RestoreRun::run()
     // ~20,000 files those calls were a noticeable share of the restore).
     m_freshTarget = !QFileInfo::exists(m_options.targetFolder) || QDir(m_options.targetFolder).isEmpty();
     if (!QDir().mkpath(m_options.targetFolder))
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot create the restore folder '%1'").arg(m_options.targetFolder));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Backup::Vault", "Cannot create the restore folder '%1'")
+                              .arg(m_options.targetFolder));
     m_root = QDir(m_options.targetFolder).absolutePath();
 
     Progress progress;
     progress.phase = Phase::Restore;
     for (const TreeEntry* e : selected) {
         if (!safeRelative(e->path))
-            return m_engine.corrupt(VaultFormat::pointsFolder() + m_pointId, QCoreApplication::translate("Backup::Vault", "it holds an unsafe path '%1'").arg(e->path));
+            return m_engine.corrupt(
+                VaultFormat::pointsFolder() + m_pointId,
+                QCoreApplication::translate("Backup::Vault", "it holds an unsafe path '%1'").arg(e->path));
         struct stat st;
         const QByteArray target = QFile::encodeName(targetPath(e->path));
         if (!m_freshTarget && ::lstat(target.constData(), &st) == 0) {
             const bool compatibleDir = e->type == Type::Directory && S_ISDIR(st.st_mode);
             if (!compatibleDir && !m_options.overwrite)
                 return Core::fail(Core::ErrorCode::Refused,
-                                  QCoreApplication::translate("Backup::Vault", "'%1' already exists; restore with overwrite to replace it").arg(targetPath(e->path)));
+                                  QCoreApplication::translate(
+                                      "Backup::Vault", "'%1' already exists; restore with overwrite to replace it")
+                                      .arg(targetPath(e->path)));
         }
         if (e->type == Type::File) {
             m_files.append(e);
@@ -165,7 +176,9 @@ Core::Result<RestoreResult> RestoreRun::run()
         }
         // Parents come before children in a tree, so one mkdir per folder is the usual case.
         if (::mkdir(target.constData(), 0777) != 0 && errno != EEXIST && !QDir().mkpath(targetPath(e->path)))
-            return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot create folder '%1'").arg(targetPath(e->path)));
+            return Core::fail(
+                Core::ErrorCode::Io,
+                QCoreApplication::translate("Backup::Vault", "Cannot create folder '%1'").arg(targetPath(e->path)));
         if (!m_freshTarget)
             removeStaleTemporaries(targetPath(e->path));
     }
@@ -195,16 +208,19 @@ Core::Result<RestoreResult> RestoreRun::run()
         t.join();
     if (m_error)
         return m_error->withContext(
-            QCoreApplication::translate("Backup::Vault", "Restore stopped after %1 of %2 files (each of those complete and verified; "
-                                                         "no partly written file is left): ")
+            QCoreApplication::translate("Backup::Vault",
+                                        "Restore stopped after %1 of %2 files (each of those complete and verified; "
+                                        "no partly written file is left): ")
                 .arg(m_filesDone.load())
                 .arg(m_files.size()));
     if (m_cancel)
-        return Core::fail(Core::ErrorCode::Cancelled,
-                          QCoreApplication::translate("Backup::Vault", "The restore was cancelled after %1 of %2 files; those are complete and "
-                                                                       "verified, no partly written file is left")
-                              .arg(m_filesDone.load())
-                              .arg(m_files.size()));
+        return Core::fail(
+            Core::ErrorCode::Cancelled,
+            QCoreApplication::translate("Backup::Vault",
+                                        "The restore was cancelled after %1 of %2 files; those are complete and "
+                                        "verified, no partly written file is left")
+                .arg(m_filesDone.load())
+                .arg(m_files.size()));
 
     for (const TreeEntry* e : selected) {
         if (e->type != Type::Symlink)
@@ -214,7 +230,8 @@ Core::Result<RestoreResult> RestoreRun::run()
         if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && !S_ISDIR(st.st_mode))
             ::unlink(target.constData());
         if (::symlink(e->linkTarget.constData(), target.constData()) != 0) {
-            problem(e->path, QCoreApplication::translate("Backup::Vault", "cannot create the symlink: %1").arg(errnoText()));
+            problem(e->path,
+                    QCoreApplication::translate("Backup::Vault", "cannot create the symlink: %1").arg(errnoText()));
             continue;
         }
         const timespec times[2] = {toTimespec(e->mtimeNs), toTimespec(e->mtimeNs)};
@@ -229,7 +246,9 @@ Core::Result<RestoreResult> RestoreRun::run()
             problem(e->path, QCoreApplication::translate("Backup::Vault", "cannot set the mode: %1").arg(errnoText()));
         const timespec times[2] = {toTimespec(e->mtimeNs), toTimespec(e->mtimeNs)};
         if (::utimensat(AT_FDCWD, target.constData(), times, 0) != 0)
-            problem(e->path, QCoreApplication::translate("Backup::Vault", "cannot set the modification time: %1").arg(errnoText()));
+            problem(
+                e->path,
+                QCoreApplication::translate("Backup::Vault", "cannot set the modification time: %1").arg(errnoText()));
     }
 
     RestoreResult result;
@@ -262,7 +281,8 @@ void RestoreRun::removeStaleTemporaries(const QString& folder)
 {
     // ".cv-restore-<pid>-<n>-<random>.tmp" of a restore whose process is gone (killed).
     static const QRegularExpression ours(QStringLiteral("^\\.cv-restore-([0-9]+)-[0-9]+-[0-9a-z]+\\.tmp$"));
-    const QStringList names = QDir(folder).entryList({QStringLiteral(".cv-restore-*.tmp")}, QDir::Files | QDir::Hidden | QDir::System);
+    const QStringList names
+        = QDir(folder).entryList({QStringLiteral(".cv-restore-*.tmp")}, QDir::Files | QDir::Hidden | QDir::System);
     for (const QString& name : names) {
         const QRegularExpressionMatch match = ours.match(name);
         const qint64 pid = match.hasMatch() ? match.captured(1).toLongLong() : 0;
@@ -289,7 +309,8 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
             break;
     }
     if (fd < 0)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     struct TempFile
     {
         const QByteArray& path;
@@ -299,12 +320,12 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
             if (!kept)
                 ::unlink(path.constData());
         }
-    } tempFile{temp};
+    } tempFile {temp};
     struct Closer
     {
         int fd;
         ~Closer() { ::close(fd); }
-    } closer{fd};
+    } closer {fd};
 
     const ChunkIndex& index = m_engine.index();
     const BlobCodec& codec = m_engine.codec();
@@ -317,7 +338,8 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
         const ChunkLocation* first = index.find(firstId);
         if (!first)
             return Core::fail(Core::ErrorCode::Corrupt,
-                              QCoreApplication::translate("Backup::Vault", "Chunk %1 of '%2' is missing from the vault's index (point '%3')")
+                              QCoreApplication::translate(
+                                  "Backup::Vault", "Chunk %1 of '%2' is missing from the vault's index (point '%3')")
                                   .arg(QString::fromLatin1(firstId.toHex().left(16)), entry.path, m_pointId));
         // Extend the read over following chunks stored right after this one in the same pack.
         qsizetype last = i;
@@ -336,14 +358,19 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
         if (!data)
             return m_engine.storeError(data.error(), packRelative);
         if (data->size() != length)
-            return m_engine.corrupt(packRelative, QCoreApplication::translate("Backup::Vault", "it is shorter than the index says (truncated)"));
+            return m_engine.corrupt(
+                packRelative,
+                QCoreApplication::translate("Backup::Vault", "it is shorter than the index says (truncated)"));
         qint64 consumed = 0;
         for (qsizetype k = i; k <= last; ++k) {
             const QByteArray id = entry.chunk(k);
             const ChunkLocation* loc = index.find(id);
             auto plain = codec.decodeChunk(id, data->constData() + consumed, loc->length, loc->rawLength);
             if (!plain)
-                return m_engine.corrupt(packRelative, QCoreApplication::translate("Backup::Vault", "the chunk at offset %1 failed authentication").arg(loc->offset));
+                return m_engine.corrupt(
+                    packRelative,
+                    QCoreApplication::translate("Backup::Vault", "the chunk at offset %1 failed authentication")
+                        .arg(loc->offset));
             consumed += loc->length;
             // Zero runs become holes (sparse files stay sparse); the final ftruncate sets the size.
             for (qint64 block = 0; block < plain->size(); block += kHoleBlock) {
@@ -358,7 +385,9 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
                     if (n < 0) {
                         if (errno == EINTR)
                             continue;
-                        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
+                        return Core::fail(Core::ErrorCode::Io,
+                                          QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2")
+                                              .arg(path, errnoText()));
                     }
                     written += n;
                 }
@@ -369,19 +398,25 @@ Core::Status RestoreRun::restoreFile(const TreeEntry& entry, qsizetype number)
         i = last + 1;
     }
     if (::ftruncate(fd, position) != 0)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     if (::fchmod(fd, entry.mode & 07777) != 0)
         problem(entry.path, QCoreApplication::translate("Backup::Vault", "cannot set the mode: %1").arg(errnoText()));
     const timespec times[2] = {toTimespec(entry.mtimeNs), toTimespec(entry.mtimeNs)};
     if (::futimens(fd, times) != 0)
-        problem(entry.path, QCoreApplication::translate("Backup::Vault", "cannot set the modification time: %1").arg(errnoText()));
+        problem(entry.path,
+                QCoreApplication::translate("Backup::Vault", "cannot set the modification time: %1").arg(errnoText()));
     // Something that is not a file (a folder, say) in the way goes only now, with the
     // replacement complete; rename() replaces a file or symlink atomically.
     struct stat st;
-    if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && S_ISDIR(st.st_mode) && ::rmdir(target.constData()) != 0)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot replace '%1': %2").arg(path, errnoText()));
+    if (!m_freshTarget && ::lstat(target.constData(), &st) == 0 && S_ISDIR(st.st_mode)
+        && ::rmdir(target.constData()) != 0)
+        return Core::fail(
+            Core::ErrorCode::Io,
+            QCoreApplication::translate("Backup::Vault", "Cannot replace '%1': %2").arg(path, errnoText()));
     if (::rename(temp.constData(), target.constData()) != 0)
-        return Core::fail(Core::ErrorCode::Io, QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
+        return Core::fail(Core::ErrorCode::Io,
+                          QCoreApplication::translate("Backup::Vault", "Cannot write '%1': %2").arg(path, errnoText()));
     tempFile.kept = true;
     return {};
 }

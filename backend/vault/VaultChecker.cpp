@@ -23,8 +23,7 @@ VaultChecker::VaultChecker(VaultEngine& engine, const ProgressCallback& progress
     : m_engine(engine)
     , m_progress(progress)
     , m_cancel(cancel)
-{
-}
+{ }
 
 Core::Error VaultChecker::cancelled() const
 {
@@ -33,13 +32,13 @@ Core::Error VaultChecker::cancelled() const
 
 void VaultChecker::issue(const QString& key, const QString& problem)
 {
-    m_issues.append(CheckIssue{m_engine.objectKey(key), problem});
+    m_issues.append(CheckIssue {m_engine.objectKey(key), problem});
 }
 
 void VaultChecker::report(qint64 done, qint64 total)
 {
     if (m_progress)
-        m_progress(Progress{Phase::Verify, done, total, 0, 0});
+        m_progress(Progress {Phase::Verify, done, total, 0, 0});
 }
 
 Core::Status VaultChecker::survey()
@@ -63,7 +62,8 @@ Core::Status VaultChecker::survey()
             continue;
         }
         const QJsonObject o = QJsonDocument::fromJson(data.value()).object();
-        if (o.value(QStringLiteral("kind")).toString().isEmpty() || o.value(QStringLiteral("wrapped")).toString().isEmpty())
+        if (o.value(QStringLiteral("kind")).toString().isEmpty()
+            || o.value(QStringLiteral("wrapped")).toString().isEmpty())
             issue(it.key(), QCoreApplication::translate("Backup::Vault", "not a valid key object"));
     }
 
@@ -107,9 +107,12 @@ Core::Status VaultChecker::survey()
         for (const ChunkRecord& c : p.chunks)
             end = std::max<qint64>(end, qint64(c.offset) + c.length);
         if (found.value() < end || found.value() != p.packSize)
-            issue(key, QCoreApplication::translate("Backup::Vault", "its size %1 differs from the %2 bytes the index records (truncated or modified)")
-                           .arg(found.value())
-                           .arg(p.packSize));
+            issue(
+                key,
+                QCoreApplication::translate(
+                    "Backup::Vault", "its size %1 differs from the %2 bytes the index records (truncated or modified)")
+                    .arg(found.value())
+                    .arg(p.packSize));
     }
     for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
         if (m_cancel)
@@ -135,7 +138,10 @@ Core::Status VaultChecker::survey()
             }
         }
         if (missing > 0)
-            issue(it.key(), QCoreApplication::translate("Backup::Vault", "%n chunk(s) of this point are in no index (their data is lost)", nullptr, int(missing)));
+            issue(it.key(),
+                  QCoreApplication::translate("Backup::Vault",
+                                              "%n chunk(s) of this point are in no index (their data is lost)", nullptr,
+                                              int(missing)));
         // Remember the tree key the point uses.
         auto plainPoint = m_engine.getDecoded(it.key(), VaultFormat::pointRole(id), false);
         QString treeKey;
@@ -194,7 +200,9 @@ Core::Result<CheckResult> VaultChecker::check(const CheckOptions& options)
                 continue;
             }
             if (Crypto::sha256(data.value()) != id) {
-                issue(key, QCoreApplication::translate("Backup::Vault", "its content does not match its name (modified or truncated)"));
+                issue(key,
+                      QCoreApplication::translate("Backup::Vault",
+                                                  "its content does not match its name (modified or truncated)"));
                 continue;
             }
             qint64 bad = 0;
@@ -204,7 +212,9 @@ Core::Result<CheckResult> VaultChecker::check(const CheckOptions& options)
                     ++bad;
             }
             if (bad > 0)
-                issue(key, QCoreApplication::translate("Backup::Vault", "%n chunk(s) failed authentication", nullptr, int(bad)));
+                issue(key,
+                      QCoreApplication::translate("Backup::Vault", "%n chunk(s) failed authentication", nullptr,
+                                                  int(bad)));
         }
         report(total, total);
     }
@@ -218,9 +228,11 @@ Core::Result<PruneResult> VaultChecker::prune()
     if (auto s = survey(); !s)
         return s.error();
     if (!m_issues.isEmpty())
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Backup::Vault", "Prune refused: the vault is damaged (%1: %2); run check and repair first")
-                              .arg(m_issues.first().key, m_issues.first().problem));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate("Backup::Vault",
+                                        "Prune refused: the vault is damaged (%1: %2); run check and repair first")
+                .arg(m_issues.first().key, m_issues.first().problem));
     PruneResult result;
     QStringList toRemove;
     QList<IndexPack> keep;
@@ -281,11 +293,12 @@ Core::Result<PruneResult> VaultChecker::prune()
             if (!m_usedChunks.contains(c.id) || m_chunkPack.value(c.id) != p->packId)
                 continue;
             if (qint64(c.offset) + c.length > data->size())
-                return m_engine.corrupt(key, QCoreApplication::translate("Backup::Vault", "it is shorter than the index says (truncated)"));
+                return m_engine.corrupt(
+                    key, QCoreApplication::translate("Backup::Vault", "it is shorter than the index says (truncated)"));
             if (!pack.isEmpty() && pack.size() + c.length > m_engine.info().packSize)
                 if (auto s = flush(); !s)
                     return s.error();
-            records.chunks.append(ChunkRecord{c.id, static_cast<quint32>(pack.size()), c.length, c.rawLength});
+            records.chunks.append(ChunkRecord {c.id, static_cast<quint32>(pack.size()), c.length, c.rawLength});
             pack.append(data->constData() + c.offset, c.length);
         }
         toRemove.append(key);
@@ -297,7 +310,8 @@ Core::Result<PruneResult> VaultChecker::prune()
     if (indexChanged) {
         // One consolidated index first, then the old ones go: a crash in between leaves
         // duplicate entries, which are harmless.
-        const QByteArray stored = m_engine.codec().encodeObject(VaultFormat::encodeIndex(keep), VaultFormat::indexRole());
+        const QByteArray stored
+            = m_engine.codec().encodeObject(VaultFormat::encodeIndex(keep), VaultFormat::indexRole());
         const QString newKey = VaultFormat::hashedKey(VaultFormat::indexFolder(), stored);
         if (auto s = m_engine.put(newKey, stored); !s)
             return s.error();

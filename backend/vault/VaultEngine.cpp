@@ -34,10 +34,14 @@ QString normalisedPrefix(QString prefix)
 QString keyKindName(KeySource::Kind kind)
 {
     switch (kind) {
-    case KeySource::Kind::ManagedKey: return QStringLiteral("managed");
-    case KeySource::Kind::Passphrase: return QStringLiteral("passphrase");
-    case KeySource::Kind::KeyFile: return QStringLiteral("keyfile");
-    case KeySource::Kind::None: break;
+    case KeySource::Kind::ManagedKey:
+        return QStringLiteral("managed");
+    case KeySource::Kind::Passphrase:
+        return QStringLiteral("passphrase");
+    case KeySource::Kind::KeyFile:
+        return QStringLiteral("keyfile");
+    case KeySource::Kind::None:
+        break;
     }
     return {};
 }
@@ -57,8 +61,7 @@ QByteArray configMac(const QJsonObject& configWithoutMac, const KeyMaterial& key
 VaultEngine::VaultEngine(Storage::ObjectStore& store, QString prefix)
     : m_store(store)
     , m_prefix(normalisedPrefix(std::move(prefix)))
-{
-}
+{ }
 
 VaultEngine::~VaultEngine() = default;
 
@@ -70,15 +73,18 @@ QByteArray VaultEngine::generateManagedKey()
 Core::Error VaultEngine::corrupt(const QString& relative, const QString& what) const
 {
     return Core::fail(Core::ErrorCode::Corrupt,
-                      QCoreApplication::translate("Backup::Vault", "Vault object '%1' in %2 is corrupt: %3").arg(objectKey(relative), m_store.describe(), what));
+                      QCoreApplication::translate("Backup::Vault", "Vault object '%1' in %2 is corrupt: %3")
+                          .arg(objectKey(relative), m_store.describe(), what));
 }
 
 Core::Error VaultEngine::storeError(const Core::Error& error, const QString& relative) const
 {
     if (error.code() == Core::ErrorCode::NotFound)
         return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Backup::Vault", "Vault object '%1' is missing from %2").arg(objectKey(relative), m_store.describe()));
-    return error.withContext(QCoreApplication::translate("Backup::Vault", "Vault object '%1': ").arg(objectKey(relative)));
+                          QCoreApplication::translate("Backup::Vault", "Vault object '%1' is missing from %2")
+                              .arg(objectKey(relative), m_store.describe()));
+    return error.withContext(
+        QCoreApplication::translate("Backup::Vault", "Vault object '%1': ").arg(objectKey(relative)));
 }
 
 Core::Result<QByteArray> VaultEngine::secretOf(const KeySource& key)
@@ -88,17 +94,20 @@ Core::Result<QByteArray> VaultEngine::secretOf(const KeySource& key)
     QFile file(key.keyFilePath());
     if (!file.open(QIODevice::ReadOnly))
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Backup::Vault", "Key file '%1' cannot be read: %2").arg(key.keyFilePath(), file.errorString()));
+                          QCoreApplication::translate("Backup::Vault", "Key file '%1' cannot be read: %2")
+                              .arg(key.keyFilePath(), file.errorString()));
     const QByteArray secret = file.readAll();
     if (secret.size() < 16)
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          QCoreApplication::translate("Backup::Vault", "Key file '%1' is too short (at least 16 bytes are needed)").arg(key.keyFilePath()));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QCoreApplication::translate("Backup::Vault", "Key file '%1' is too short (at least 16 bytes are needed)")
+                .arg(key.keyFilePath()));
     return secret;
 }
 
 QJsonObject VaultEngine::configJson(const VaultInfo& info, const KeyMaterial& keys)
 {
-    QJsonObject o{
+    QJsonObject o {
         {QStringLiteral("format"), kFormatName},
         {QStringLiteral("version"), VaultFormat::kVersion},
         {QStringLiteral("id"), info.id},
@@ -108,12 +117,13 @@ QJsonObject VaultEngine::configJson(const VaultInfo& info, const KeyMaterial& ke
         {QStringLiteral("cipher"), QStringLiteral("aes-256-gcm")},
         {QStringLiteral("chunkId"), QStringLiteral("hmac-sha256")},
         {QStringLiteral("chunker"),
-         QJsonObject{{QStringLiteral("algorithm"), QStringLiteral("fastcdc-gear")},
-                     {QStringLiteral("min"), info.chunker.minSize},
-                     {QStringLiteral("avg"), info.chunker.avgSize},
-                     {QStringLiteral("max"), info.chunker.maxSize}}},
+         QJsonObject {{QStringLiteral("algorithm"), QStringLiteral("fastcdc-gear")},
+                      {QStringLiteral("min"), info.chunker.minSize},
+                      {QStringLiteral("avg"), info.chunker.avgSize},
+                      {QStringLiteral("max"), info.chunker.maxSize}}},
         {QStringLiteral("compression"),
-         QJsonObject{{QStringLiteral("algorithm"), QStringLiteral("zstd")}, {QStringLiteral("level"), info.compressionLevel}}},
+         QJsonObject {{QStringLiteral("algorithm"), QStringLiteral("zstd")},
+                      {QStringLiteral("level"), info.compressionLevel}}},
         {QStringLiteral("packSize"), info.packSize},
         {QStringLiteral("replicaOf"), info.replicaOf},
     };
@@ -124,18 +134,22 @@ QJsonObject VaultEngine::configJson(const VaultInfo& info, const KeyMaterial& ke
 Core::Result<VaultInfo> VaultEngine::parseConfig(const QJsonObject& c, const QString& where)
 {
     auto bad = [&](const QString& what) {
-        return Core::fail(Core::ErrorCode::Corrupt, QCoreApplication::translate("Backup::Vault", "Vault object '%1' is corrupt: %2").arg(where, what));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate("Backup::Vault", "Vault object '%1' is corrupt: %2").arg(where, what));
     };
     if (c.value(QStringLiteral("format")).toString() != kFormatName)
         return bad(QCoreApplication::translate("Backup::Vault", "it is not a Crossvault vault config"));
     VaultInfo info;
     info.formatVersion = c.value(QStringLiteral("version")).toInt();
     if (info.formatVersion > VaultFormat::kVersion)
-        return Core::fail(Core::ErrorCode::Failed,
-                          QCoreApplication::translate("Backup::Vault", "The vault at '%1' uses format version %2; this Crossvault reads up to version %3")
-                              .arg(where)
-                              .arg(info.formatVersion)
-                              .arg(VaultFormat::kVersion));
+        return Core::fail(
+            Core::ErrorCode::Failed,
+            QCoreApplication::translate(
+                "Backup::Vault", "The vault at '%1' uses format version %2; this Crossvault reads up to version %3")
+                .arg(where)
+                .arg(info.formatVersion)
+                .arg(VaultFormat::kVersion));
     if (info.formatVersion < 1)
         return bad(QCoreApplication::translate("Backup::Vault", "missing format version"));
     info.id = c.value(QStringLiteral("id")).toString();
@@ -167,16 +181,19 @@ Core::Result<QJsonObject> VaultEngine::readConfig(Storage::ObjectStore& store, c
     auto data = store.get(key);
     if (!data) {
         if (data.error().code() == Core::ErrorCode::NotFound)
-            return Core::fail(Core::ErrorCode::NotFound,
-                              QCoreApplication::translate("Backup::Vault", "There is no vault at '%1' in %2 (no config object)").arg(prefix, store.describe()));
+            return Core::fail(
+                Core::ErrorCode::NotFound,
+                QCoreApplication::translate("Backup::Vault", "There is no vault at '%1' in %2 (no config object)")
+                    .arg(prefix, store.describe()));
         return data.error();
     }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(data.value(), &error);
     if (!doc.isObject())
-        return Core::fail(Core::ErrorCode::Corrupt,
-                          QCoreApplication::translate("Backup::Vault", "Vault object '%1' in %2 is corrupt: not valid JSON (%3)")
-                              .arg(key, store.describe(), error.errorString()));
+        return Core::fail(
+            Core::ErrorCode::Corrupt,
+            QCoreApplication::translate("Backup::Vault", "Vault object '%1' in %2 is corrupt: not valid JSON (%3)")
+                .arg(key, store.describe(), error.errorString()));
     return doc.object();
 }
 
@@ -192,9 +209,9 @@ Core::Result<VaultInfo> VaultEngine::peek(Storage::ObjectStore& store, const QSt
 Core::Result<QJsonObject> VaultEngine::makeKeyObject(const KeySource& key, const QByteArray& secret,
                                                      const KeyMaterial& keys)
 {
-    QJsonObject o{{QStringLiteral("version"), 1},
-                  {QStringLiteral("kind"), keyKindName(key.kind())},
-                  {QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    QJsonObject o {{QStringLiteral("version"), 1},
+                   {QStringLiteral("kind"), keyKindName(key.kind())},
+                   {QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
     QByteArray kek;
     if (key.kind() == KeySource::Kind::ManagedKey) {
         kek = secret;
@@ -202,11 +219,14 @@ Core::Result<QJsonObject> VaultEngine::makeKeyObject(const KeySource& key, const
         const Crypto::KdfParams params = Crypto::defaultKdfParams();
         kek = Crypto::deriveKey(secret, params);
         if (kek.isEmpty())
-            return Core::fail(Core::ErrorCode::Failed, QCoreApplication::translate("Backup::Vault", "Argon2id key derivation failed (out of memory?)"));
-        o.insert(QStringLiteral("kdf"), QJsonObject{{QStringLiteral("algorithm"), QStringLiteral("argon2id13")},
-                                                    {QStringLiteral("salt"), QString::fromLatin1(params.salt.toHex())},
-                                                    {QStringLiteral("ops"), static_cast<qint64>(params.opsLimit)},
-                                                    {QStringLiteral("mem"), static_cast<qint64>(params.memLimit)}});
+            return Core::fail(
+                Core::ErrorCode::Failed,
+                QCoreApplication::translate("Backup::Vault", "Argon2id key derivation failed (out of memory?)"));
+        o.insert(QStringLiteral("kdf"),
+                 QJsonObject {{QStringLiteral("algorithm"), QStringLiteral("argon2id13")},
+                              {QStringLiteral("salt"), QString::fromLatin1(params.salt.toHex())},
+                              {QStringLiteral("ops"), static_cast<qint64>(params.opsLimit)},
+                              {QStringLiteral("mem"), static_cast<qint64>(params.memLimit)}});
     }
     o.insert(QStringLiteral("verifier"), QString::fromLatin1(verifierFor(kek).toHex()));
     o.insert(QStringLiteral("wrapped"),
@@ -215,26 +235,32 @@ Core::Result<QJsonObject> VaultEngine::makeKeyObject(const KeySource& key, const
 }
 
 Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::create(Storage::ObjectStore& store, const QString& prefix,
-                                                                const CreateOptions& options)
+                                                               const CreateOptions& options)
 {
     auto invalid = [](const QString& m) { return Core::fail(Core::ErrorCode::InvalidInput, m); };
     const ChunkerParams& c = options.chunker;
     if (options.compressionLevel < 1 || options.compressionLevel > 19)
-        return invalid(QCoreApplication::translate("Backup::Vault", "compression level must be between 1 and 19, not %1").arg(options.compressionLevel));
+        return invalid(
+            QCoreApplication::translate("Backup::Vault", "compression level must be between 1 and 19, not %1")
+                .arg(options.compressionLevel));
     if (c.minSize < 1024 || c.avgSize <= c.minSize || c.maxSize <= c.avgSize || c.maxSize > 64 * 1024 * 1024
         || (c.avgSize & (c.avgSize - 1)) != 0)
-        return invalid(QCoreApplication::translate("Backup::Vault", "chunker sizes must satisfy 1 KiB <= min < avg < max <= 64 MiB with avg a power of two"));
+        return invalid(QCoreApplication::translate(
+            "Backup::Vault", "chunker sizes must satisfy 1 KiB <= min < avg < max <= 64 MiB with avg a power of two"));
     if (options.packSize < c.maxSize || options.packSize > 512 * 1024 * 1024)
-        return invalid(QCoreApplication::translate("Backup::Vault", "pack size must be at least the maximum chunk size and at most 512 MiB"));
+        return invalid(QCoreApplication::translate(
+            "Backup::Vault", "pack size must be at least the maximum chunk size and at most 512 MiB"));
 
     KeySource key = options.key;
     if (options.method == EncryptionMethod::Managed) {
         if (key.isNull())
             key = KeySource::managedKey(generateManagedKey());
         if (key.kind() != KeySource::Kind::ManagedKey || key.secret().size() != Crypto::kKeySize)
-            return invalid(QCoreApplication::translate("Backup::Vault", "a managed-key vault needs a 32-byte managed key (or none to generate one)"));
+            return invalid(QCoreApplication::translate(
+                "Backup::Vault", "a managed-key vault needs a 32-byte managed key (or none to generate one)"));
     } else if (key.kind() != KeySource::Kind::Passphrase && key.kind() != KeySource::Kind::KeyFile) {
-        return invalid(QCoreApplication::translate("Backup::Vault", "a customer-key vault needs a passphrase or a key file"));
+        return invalid(
+            QCoreApplication::translate("Backup::Vault", "a customer-key vault needs a passphrase or a key file"));
     }
     auto secret = secretOf(key);
     if (!secret)
@@ -248,7 +274,8 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::create(Storage::ObjectSt
         return existing.error();
     if (existing->has_value())
         return Core::fail(Core::ErrorCode::AlreadyExists,
-                          QCoreApplication::translate("Backup::Vault", "A vault already exists at '%1' in %2").arg(engine->m_prefix, store.describe()));
+                          QCoreApplication::translate("Backup::Vault", "A vault already exists at '%1' in %2")
+                              .arg(engine->m_prefix, store.describe()));
 
     engine->m_keys = KeyMaterial::generate();
     VaultInfo& info = engine->m_info;
@@ -279,10 +306,12 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::create(Storage::ObjectSt
 }
 
 Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStore& store, const QString& prefix,
-                                                              const KeySource& key)
+                                                             const KeySource& key)
 {
     if (key.isNull())
-        return Core::fail(Core::ErrorCode::InvalidInput, QCoreApplication::translate("Backup::Vault", "no key given to open the vault (or the recovery key is malformed)"));
+        return Core::fail(Core::ErrorCode::InvalidInput,
+                          QCoreApplication::translate(
+                              "Backup::Vault", "no key given to open the vault (or the recovery key is malformed)"));
     std::unique_ptr<VaultEngine> engine(new VaultEngine(store, prefix));
     auto config = readConfig(store, engine->m_prefix);
     if (!config)
@@ -294,10 +323,16 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
 
     const bool managedKey = key.kind() == KeySource::Kind::ManagedKey;
     if (managedKey != (engine->m_info.method == EncryptionMethod::Managed))
-        return Core::fail(Core::ErrorCode::WrongKey,
-                          engine->m_info.method == EncryptionMethod::Managed
-                              ? QCoreApplication::translate("Backup::Vault", "Vault '%1' uses a managed key: open it with its managed key or recovery key, not a passphrase or key file").arg(engine->m_prefix)
-                              : QCoreApplication::translate("Backup::Vault", "Vault '%1' uses a customer key: open it with its passphrase or key file").arg(engine->m_prefix));
+        return Core::fail(
+            Core::ErrorCode::WrongKey,
+            engine->m_info.method == EncryptionMethod::Managed
+                ? QCoreApplication::translate("Backup::Vault",
+                                              "Vault '%1' uses a managed key: open it with its managed key or recovery "
+                                              "key, not a passphrase or key file")
+                      .arg(engine->m_prefix)
+                : QCoreApplication::translate("Backup::Vault",
+                                              "Vault '%1' uses a customer key: open it with its passphrase or key file")
+                      .arg(engine->m_prefix));
     auto secret = secretOf(key);
     if (!secret)
         return secret.error();
@@ -332,12 +367,15 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
             params.memLimit = static_cast<quint64>(kdf.value(QStringLiteral("mem")).toInteger());
             if (kdf.value(QStringLiteral("algorithm")).toString() != QLatin1String("argon2id13")
                 || params.memLimit > (quint64(4) << 30)) {
-                damaged = engine->corrupt(relative, QCoreApplication::translate("Backup::Vault", "unknown key derivation parameters"));
+                damaged = engine->corrupt(
+                    relative, QCoreApplication::translate("Backup::Vault", "unknown key derivation parameters"));
                 continue;
             }
             kek = KdfCache::derive(secret.value(), params);
             if (kek.isEmpty()) {
-                damaged = engine->corrupt(relative, QCoreApplication::translate("Backup::Vault", "key derivation failed with its parameters"));
+                damaged = engine->corrupt(
+                    relative,
+                    QCoreApplication::translate("Backup::Vault", "key derivation failed with its parameters"));
                 continue;
             }
         }
@@ -345,7 +383,8 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
             continue; // not this key's object
         auto master = Crypto::open(kek, wrapped, VaultFormat::keyRole());
         if (!master || master->size() != KeyMaterial::kMasterSize)
-            return engine->corrupt(relative, QCoreApplication::translate("Backup::Vault", "the wrapped master key failed authentication"));
+            return engine->corrupt(
+                relative, QCoreApplication::translate("Backup::Vault", "the wrapped master key failed authentication"));
         engine->m_keys = KeyMaterial(master.value());
         break;
     }
@@ -353,15 +392,20 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::open(Storage::ObjectStor
         if (damaged)
             return *damaged;
         if (listed->isEmpty())
-            return engine->corrupt(VaultFormat::keysFolder(), QCoreApplication::translate("Backup::Vault", "the vault has no key objects"));
-        return Core::fail(Core::ErrorCode::WrongKey,
-                          QCoreApplication::translate("Backup::Vault", "The key does not open vault '%1' in %2 (wrong passphrase, key file or managed key)")
-                              .arg(engine->m_prefix, store.describe()));
+            return engine->corrupt(VaultFormat::keysFolder(),
+                                   QCoreApplication::translate("Backup::Vault", "the vault has no key objects"));
+        return Core::fail(
+            Core::ErrorCode::WrongKey,
+            QCoreApplication::translate(
+                "Backup::Vault", "The key does not open vault '%1' in %2 (wrong passphrase, key file or managed key)")
+                .arg(engine->m_prefix, store.describe()));
     }
     QJsonObject withoutMac = config.value();
     const QByteArray mac = QByteArray::fromHex(withoutMac.take(QStringLiteral("mac")).toString().toLatin1());
     if (!Crypto::equal(configMac(withoutMac, engine->m_keys), mac))
-        return engine->corrupt(VaultFormat::configKey(), QCoreApplication::translate("Backup::Vault", "it failed authentication (it was modified)"));
+        return engine->corrupt(
+            VaultFormat::configKey(),
+            QCoreApplication::translate("Backup::Vault", "it failed authentication (it was modified)"));
     if (managedKey)
         engine->m_managedKey = secret.value();
     engine->m_codec = std::make_unique<BlobCodec>(engine->m_keys, engine->m_info.compressionLevel);
@@ -377,7 +421,8 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::createReplica(Storage::O
         return existing.error();
     if (existing->has_value())
         return Core::fail(Core::ErrorCode::AlreadyExists,
-                          QCoreApplication::translate("Backup::Vault", "A vault already exists at '%1' in %2").arg(engine->m_prefix, target.describe()));
+                          QCoreApplication::translate("Backup::Vault", "A vault already exists at '%1' in %2")
+                              .arg(engine->m_prefix, target.describe()));
     auto keys = m_store.list(objectKey(VaultFormat::keysFolder()));
     if (!keys)
         return keys.error();
@@ -405,8 +450,11 @@ Core::Result<std::unique_ptr<VaultEngine>> VaultEngine::createReplica(Storage::O
 Core::Result<QString> VaultEngine::exportRecoveryKey() const
 {
     if (m_info.method != EncryptionMethod::Managed || m_managedKey.size() != Crypto::kKeySize)
-        return Core::fail(Core::ErrorCode::Refused,
-                          QCoreApplication::translate("Backup::Vault", "Vault '%1' uses a customer key: its passphrase or key file is the recovery key").arg(m_prefix));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Backup::Vault", "Vault '%1' uses a customer key: its passphrase or key file is the recovery key")
+                .arg(m_prefix));
     return RecoveryKey::encode(m_managedKey);
 }
 
@@ -422,11 +470,17 @@ Core::Result<QByteArray> VaultEngine::getDecoded(const QString& relative, const 
     auto data = m_store.get(objectKey(relative));
     if (!data)
         return storeError(data.error(), relative);
-    if (hashedName && VaultFormat::hashedKey(relative.left(relative.lastIndexOf(QLatin1Char('/')) + 1), data.value()) != relative)
-        return corrupt(relative, QCoreApplication::translate("Backup::Vault", "its content does not match its name (modified or truncated)"));
+    if (hashedName
+        && VaultFormat::hashedKey(relative.left(relative.lastIndexOf(QLatin1Char('/')) + 1), data.value()) != relative)
+        return corrupt(relative,
+                       QCoreApplication::translate("Backup::Vault",
+                                                   "its content does not match its name (modified or truncated)"));
     auto plain = m_codec->decodeObject(data.value(), role);
     if (!plain)
-        return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it failed authentication (modified, truncated or written with another key)"));
+        return corrupt(
+            relative,
+            QCoreApplication::translate("Backup::Vault",
+                                        "it failed authentication (modified, truncated or written with another key)"));
     return plain.value();
 }
 
@@ -473,12 +527,18 @@ Core::Result<std::pair<PointInfo, QList<TreeEntry>>> VaultEngine::loadPoint(cons
     auto data = m_store.get(objectKey(relative));
     if (!data) {
         if (data.error().code() == Core::ErrorCode::NotFound)
-            return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Backup::Vault", "Backup point '%1' does not exist in this vault").arg(pointId));
+            return Core::fail(
+                Core::ErrorCode::NotFound,
+                QCoreApplication::translate("Backup::Vault", "Backup point '%1' does not exist in this vault")
+                    .arg(pointId));
         return storeError(data.error(), relative);
     }
     auto plain = m_codec->decodeObject(data.value(), VaultFormat::pointRole(pointId));
     if (!plain)
-        return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it failed authentication (modified, truncated or written with another key)"));
+        return corrupt(
+            relative,
+            QCoreApplication::translate("Backup::Vault",
+                                        "it failed authentication (modified, truncated or written with another key)"));
     QString treeKey;
     auto info = VaultFormat::decodePoint(plain.value(), &treeKey);
     if (!info || info->id != pointId)
@@ -508,7 +568,10 @@ Core::Result<QList<PointInfo>> VaultEngine::points()
         }
         auto plain = m_codec->decodeObject(data.value(), VaultFormat::pointRole(id));
         if (!plain)
-            return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it failed authentication (modified, truncated or written with another key)"));
+            return corrupt(
+                relative,
+                QCoreApplication::translate(
+                    "Backup::Vault", "it failed authentication (modified, truncated or written with another key)"));
         auto info = VaultFormat::decodePoint(plain.value(), nullptr);
         if (!info || info->id != id)
             return corrupt(relative, QCoreApplication::translate("Backup::Vault", "it is not a valid point manifest"));
@@ -536,7 +599,7 @@ Core::Result<QList<PointEntry>> VaultEngine::listPoint(const QString& pointId)
     QList<PointEntry> out;
     out.reserve(p->second.size());
     for (const TreeEntry& e : p->second)
-        out.append(PointEntry{e.path, e.type, e.mode, e.mtimeNs, e.size, e.linkTarget});
+        out.append(PointEntry {e.path, e.type, e.mode, e.mtimeNs, e.size, e.linkTarget});
     return out;
 }
 
@@ -547,7 +610,9 @@ Core::Status VaultEngine::deletePoint(const QString& pointId)
     if (!st)
         return st.error();
     if (!st->has_value())
-        return Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Backup::Vault", "Backup point '%1' does not exist in this vault").arg(pointId));
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate("Backup::Vault", "Backup point '%1' does not exist in this vault")
+                              .arg(pointId));
     // The tree and data stay until prune(): another point may share them.
     if (auto s = m_store.remove(objectKey(relative)); !s)
         return storeError(s.error(), relative);
@@ -565,7 +630,8 @@ Core::Result<qint64> VaultEngine::storedBytes()
     return total;
 }
 
-Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel)
+Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& pointIds,
+                                                             const std::atomic_bool& cancel)
 {
     if (auto s = refreshIndex(cancel); !s)
         return s.error();
@@ -581,9 +647,10 @@ Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& 
             for (qsizetype i = 0; i < e.chunkCount(); ++i) {
                 const ChunkLocation* where = m_index.find(e.chunk(i));
                 if (!where)
-                    return corrupt(VaultFormat::pointsFolder() + id,
-                                   QCoreApplication::translate("Backup::Vault", "chunk %1 of '%2' is not in the vault's index")
-                                       .arg(QString::fromLatin1(e.chunk(i).toHex().left(16)), e.path));
+                    return corrupt(
+                        VaultFormat::pointsFolder() + id,
+                        QCoreApplication::translate("Backup::Vault", "chunk %1 of '%2' is not in the vault's index")
+                            .arg(QString::fromLatin1(e.chunk(i).toHex().left(16)), e.path));
                 packs.insert(where->pack);
             }
         }
@@ -595,7 +662,7 @@ Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& 
     for (auto it = m_index.chunks().cbegin(); it != m_index.chunks().cend(); ++it) {
         if (!packs.contains(it->pack))
             continue;
-        records[it->pack].chunks.append(ChunkRecord{it.key(), it->offset, it->length, it->rawLength});
+        records[it->pack].chunks.append(ChunkRecord {it.key(), it->offset, it->length, it->rawLength});
     }
     QList<qint32> order(packs.cbegin(), packs.cend());
     std::sort(order.begin(), order.end());

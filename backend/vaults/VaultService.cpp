@@ -62,27 +62,32 @@ Core::Status VaultService::validate(const NewVault& spec) const
 {
     static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,62}$"));
     if (!namePattern.match(spec.name).hasMatch())
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("Vault name '%1' is not valid: use 1 to 63 lowercase letters, digits, '-' or '_', starting with a "
-                             "letter or digit.")
-                              .arg(spec.name));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            tr("Vault name '%1' is not valid: use 1 to 63 lowercase letters, digits, '-' or '_', starting with a "
+               "letter or digit.")
+                .arg(spec.name));
     if (spec.region.isEmpty())
         return Core::fail(Core::ErrorCode::InvalidInput, tr("A vault needs a region (--region)."));
     if (!m_regions.find(spec.region))
         return Core::fail(Core::ErrorCode::InvalidInput,
                           tr("There is no region named '%1' (see 'region list').").arg(spec.region));
-    static const QStringList types{QStringLiteral("general"), QStringLiteral("replication-target"), QStringLiteral("standalone")};
+    static const QStringList types {QStringLiteral("general"), QStringLiteral("replication-target"),
+                                    QStringLiteral("standalone")};
     if (!types.contains(spec.type))
         return Core::fail(Core::ErrorCode::InvalidInput,
                           tr("Vault type '%1' is not one of general, replication-target, standalone.").arg(spec.type));
     if (spec.encryption == Backup::EncryptionMethod::Customer && spec.customerKey.isNull())
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("Customer-key encryption needs a passphrase or a key file (--passphrase-env VAR or --key-file FILE)."));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            tr("Customer-key encryption needs a passphrase or a key file (--passphrase-env VAR or --key-file FILE)."));
     if (spec.compressionLevel != 0 && (spec.compressionLevel < 1 || spec.compressionLevel > 19))
         return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("The compression level must be between 1 (fastest) and 19 (smallest), not %1.").arg(spec.compressionLevel));
+                          tr("The compression level must be between 1 (fastest) and 19 (smallest), not %1.")
+                              .arg(spec.compressionLevel));
     if (find(spec.name) || VaultRepository(m_workspace.catalog()).find(spec.name))
-        return Core::fail(Core::ErrorCode::AlreadyExists, tr("A vault named '%1' already exists in this workspace.").arg(spec.name));
+        return Core::fail(Core::ErrorCode::AlreadyExists,
+                          tr("A vault named '%1' already exists in this workspace.").arg(spec.name));
     return {};
 }
 
@@ -133,11 +138,13 @@ Core::Result<VaultRecord> VaultService::create(const NewVault& spec)
     if (!vault)
         return vault.error().withContext(tr("Cannot create vault '%1' in region '%2': ").arg(spec.name, spec.region));
     record.uid = vault.value()->info().id;
-    record.created = vault.value()->info().created.isValid() ? vault.value()->info().created : QDateTime::currentDateTimeUtc();
+    record.created
+        = vault.value()->info().created.isValid() ? vault.value()->info().created : QDateTime::currentDateTimeUtc();
 
     if (spec.encryption == Backup::EncryptionMethod::Managed) {
         if (auto s = m_workspace.secrets().store(managedKeyId(spec.name), vault.value()->managedKey()); !s)
-            return s.error().withContext(tr("Vault '%1' was created but its managed key could not be kept: ").arg(spec.name));
+            return s.error().withContext(
+                tr("Vault '%1' was created but its managed key could not be kept: ").arg(spec.name));
     }
     if (auto bytes = vault.value()->storedBytes())
         record.storedBytes = bytes.value();
@@ -184,17 +191,19 @@ Core::Result<VaultRecord> VaultService::import(const QString& name, const QStrin
     if (managed && key.kind() == Backup::KeySource::Kind::KeyFile) {
         QFile file(key.keyFilePath());
         if (!file.open(QIODevice::ReadOnly))
-            return Core::fail(Core::ErrorCode::InvalidInput,
-                              tr("Cannot read the recovery key file %1: %2").arg(key.keyFilePath(), file.errorString()));
+            return Core::fail(
+                Core::ErrorCode::InvalidInput,
+                tr("Cannot read the recovery key file %1: %2").arg(key.keyFilePath(), file.errorString()));
         openKey = Backup::KeySource::recoveryKey(QString::fromUtf8(file.readAll()).trimmed());
     } else if (managed && key.kind() == Backup::KeySource::Kind::Passphrase) {
         openKey = Backup::KeySource::recoveryKey(QString::fromUtf8(key.secret()).trimmed());
     }
     if (managed && openKey.isNull())
-        return Core::fail(Core::ErrorCode::InvalidInput,
-                          tr("Vault '%1' uses managed encryption and the given key is not a recovery key (it starts with "
-                             "\"CVRK1-\"; 'vault export-key' prints it).")
-                              .arg(name));
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            tr("Vault '%1' uses managed encryption and the given key is not a recovery key (it starts with "
+               "\"CVRK1-\"; 'vault export-key' prints it).")
+                .arg(name));
     auto vault = Backup::Vault::open(*store.value(), record.prefix(), openKey);
     if (!vault)
         return vault.error().withContext(tr("Vault '%1': ").arg(name));
@@ -244,8 +253,9 @@ Core::Status VaultService::remove(const QString& name)
         return objects.error().withContext(tr("Cannot list vault '%1' for deletion: ").arg(name));
     // Config last: a half-deleted vault still says what it was.
     QList<Storage::ObjectInfo> ordered = objects.value();
-    std::stable_partition(ordered.begin(), ordered.end(),
-                          [&](const Storage::ObjectInfo& o) { return o.key != record->prefix() + QStringLiteral("config"); });
+    std::stable_partition(ordered.begin(), ordered.end(), [&](const Storage::ObjectInfo& o) {
+        return o.key != record->prefix() + QStringLiteral("config");
+    });
     for (const Storage::ObjectInfo& o : std::as_const(ordered)) {
         if (auto s = store.value()->remove(o.key); !s)
             return s.error().withContext(tr("Cannot delete vault '%1' (object %2): ").arg(name, o.key));
@@ -275,10 +285,11 @@ Core::Result<VaultAccess> VaultService::access(const QString& name, const Backup
             if (!secret && secret.error().code() != Core::ErrorCode::NotFound)
                 return secret.error(); // e.g. the keyring is locked or unreachable: say that
             if (!secret)
-                return Core::fail(Core::ErrorCode::WrongKey,
-                                  tr("The managed key of vault '%1' is missing from this workspace; import the vault again "
-                                     "with its recovery key (vault import %1 --region %2 --key-file FILE).")
-                                      .arg(name, record->region));
+                return Core::fail(
+                    Core::ErrorCode::WrongKey,
+                    tr("The managed key of vault '%1' is missing from this workspace; import the vault again "
+                       "with its recovery key (vault import %1 --region %2 --key-file FILE).")
+                        .arg(name, record->region));
             key = Backup::KeySource::managedKey(secret.value());
         }
     } else if (key.isNull()) {
@@ -299,10 +310,11 @@ Core::Result<QString> VaultService::exportRecoveryKey(const QString& name)
     if (!record)
         return record.error();
     if (!isManaged(record.value()))
-        return Core::fail(Core::ErrorCode::Refused,
-                          tr("Vault '%1' uses a customer key: your passphrase or key file is its recovery key; there is "
-                             "nothing to export.")
-                              .arg(name));
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            tr("Vault '%1' uses a customer key: your passphrase or key file is its recovery key; there is "
+               "nothing to export.")
+                .arg(name));
     auto access = this->access(name);
     if (!access)
         return access.error();
@@ -396,9 +408,9 @@ PointRecord VaultService::pointFromInfo(const Backup::PointInfo& info, const Vau
     p.finished = info.finished;
     p.state = info.skipped > 0 ? QStringLiteral("partial") : QStringLiteral("complete");
     const QString origin = info.labels.value(QStringLiteral("origin")).toString();
-    p.origin = origin.isEmpty() ? (vault.type == QLatin1String("replication-target") ? QStringLiteral("replica")
-                                                                                      : QStringLiteral("manual"))
-                                : origin;
+    p.origin = origin.isEmpty()
+        ? (vault.type == QLatin1String("replication-target") ? QStringLiteral("replica") : QStringLiteral("manual"))
+        : origin;
     p.logicalBytes = info.logicalBytes;
     p.storedBytesNew = info.storedBytesNew;
     p.files = info.files;

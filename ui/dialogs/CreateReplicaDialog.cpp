@@ -12,8 +12,8 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QHash>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -170,7 +170,8 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
             firstEnabled = row;
         }
     }
-    m_regionHint->setText(unavailable.isEmpty() ? QString() : tr("Not available — %1").arg(unavailable.join(QStringLiteral("; "))));
+    m_regionHint->setText(unavailable.isEmpty() ? QString()
+                                                : tr("Not available — %1").arg(unavailable.join(QStringLiteral("; "))));
     m_regionHint->setVisible(!unavailable.isEmpty());
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &CreateReplicaDialog::accept);
@@ -222,8 +223,8 @@ QString CreateReplicaDialog::validateFields()
     }
     m_nameError->setText(problem);
     m_nameError->setVisible(!problem.isEmpty());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && problem.isEmpty()
-                                                        && itemEnabled(m_region, m_region->currentIndex()));
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setEnabled(!m_busy && problem.isEmpty() && itemEnabled(m_region, m_region->currentIndex()));
     return problem;
 }
 
@@ -244,7 +245,8 @@ void CreateReplicaDialog::regionChanged()
             }
         }
     }
-    m_preview->estimate(m_source.name, {m_point.id}, target, region, m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
+    m_preview->estimate(m_source.name, {m_point.id}, target, region,
+                        m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
     validateFields();
 }
 
@@ -259,9 +261,9 @@ void CreateReplicaDialog::showError(const QString& message, QWidget* field)
 void CreateReplicaDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget* widget : {static_cast<QWidget*>(m_region), static_cast<QWidget*>(m_name),
-                            static_cast<QWidget*>(m_description), static_cast<QWidget*>(m_keep),
-                            static_cast<QWidget*>(m_expire), static_cast<QWidget*>(m_passphrase)}) {
+    for (QWidget* widget :
+         {static_cast<QWidget*>(m_region), static_cast<QWidget*>(m_name), static_cast<QWidget*>(m_description),
+          static_cast<QWidget*>(m_keep), static_cast<QWidget*>(m_expire), static_cast<QWidget*>(m_passphrase)}) {
         widget->setEnabled(!busy);
     }
     m_days->setEnabled(!busy && m_expire->isChecked());

@@ -135,10 +135,10 @@ void CreateVaultDialog::showError(const QString& message, QWidget* field)
 void CreateVaultDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget* widget : {static_cast<QWidget*>(m_name), static_cast<QWidget*>(m_region),
-                            static_cast<QWidget*>(m_description), static_cast<QWidget*>(m_label),
-                            static_cast<QWidget*>(m_managed), static_cast<QWidget*>(m_customer),
-                            static_cast<QWidget*>(m_passphrase), static_cast<QWidget*>(m_confirm)}) {
+    for (QWidget* widget :
+         {static_cast<QWidget*>(m_name), static_cast<QWidget*>(m_region), static_cast<QWidget*>(m_description),
+          static_cast<QWidget*>(m_label), static_cast<QWidget*>(m_managed), static_cast<QWidget*>(m_customer),
+          static_cast<QWidget*>(m_passphrase), static_cast<QWidget*>(m_confirm)}) {
         widget->setEnabled(!busy);
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);

@@ -18,16 +18,18 @@ std::optional<QByteArray> PassphraseDialog::ask(QWidget* parent, const QString& 
         return answer;
     }
     bool ok = false;
-    const QString text = QInputDialog::getText(parent, QCoreApplication::translate("PassphraseDialog", "Passphrase of vault %1").arg(vault),
-                                               QCoreApplication::translate("PassphraseDialog", "%1\n\nPassphrase of vault %2:").arg(purpose, vault),
-                                               QLineEdit::Password, QString(), &ok);
+    const QString text = QInputDialog::getText(
+        parent, QCoreApplication::translate("PassphraseDialog", "Passphrase of vault %1").arg(vault),
+        QCoreApplication::translate("PassphraseDialog", "%1\n\nPassphrase of vault %2:").arg(purpose, vault),
+        QLineEdit::Password, QString(), &ok);
     if (!ok) {
         return std::nullopt;
     }
     return text.toUtf8();
 }
 
-std::optional<Backup::KeySource> PassphraseDialog::keyFor(QWidget* parent, const Vaults::VaultRecord& vault, const QString& purpose)
+std::optional<Backup::KeySource> PassphraseDialog::keyFor(QWidget* parent, const Vaults::VaultRecord& vault,
+                                                          const QString& purpose)
 {
     if (vault.encryption != QLatin1String("customer")) {
         return Backup::KeySource();

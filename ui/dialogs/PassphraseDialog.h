@@ -21,6 +21,7 @@ public:
     static std::optional<QByteArray> ask(QWidget* parent, const QString& vault, const QString& purpose);
     // The key that opens the vault: asked for a customer-key vault, a null key (the managed
     // key from the workspace) otherwise; nullopt when cancelled.
-    static std::optional<Backup::KeySource> keyFor(QWidget* parent, const Vaults::VaultRecord& vault, const QString& purpose);
+    static std::optional<Backup::KeySource> keyFor(QWidget* parent, const Vaults::VaultRecord& vault,
+                                                   const QString& purpose);
     static void setNextPassphrase(const QByteArray& passphrase);
 };

@@ -27,10 +27,11 @@ PointSettingsDialog::PointSettingsDialog(const QString& vault, const Vaults::Poi
 {
     setObjectName(QStringLiteral("pointSettingsDialog"));
     setWindowTitle(tr("Tier and expiry of point %1").arg(point.id));
-    auto* about = new QLabel(tr("Point %1 of vault %2, made %3 from %4 (%5).")
-                                 .arg(point.id, vault, QLocale().toString(point.created.toLocalTime(), QLocale::ShortFormat),
-                                      point.source, Core::formatBytes(point.logicalBytes)),
-                             this);
+    auto* about
+        = new QLabel(tr("Point %1 of vault %2, made %3 from %4 (%5).")
+                         .arg(point.id, vault, QLocale().toString(point.created.toLocalTime(), QLocale::ShortFormat),
+                              point.source, Core::formatBytes(point.logicalBytes)),
+                     this);
     about->setWordWrap(true);
 
     m_tier->setObjectName(QStringLiteral("tierCombo"));
@@ -151,9 +152,11 @@ void PointSettingsDialog::updateHints()
 void PointSettingsDialog::accept()
 {
     // A locked point keeps at least its current retention (the backend refuses it too).
-    if (m_point.locked && m_point.expires.isValid() && expiryChanged() && expires().isValid() && expires() < m_point.expires) {
-        m_error->setText(tr("Point %1 is locked until %2: choose that day or later, or keep it until deleted.")
-                             .arg(m_point.id, QLocale().toString(m_point.expires.toLocalTime().date(), QLocale::ShortFormat)));
+    if (m_point.locked && m_point.expires.isValid() && expiryChanged() && expires().isValid()
+        && expires() < m_point.expires) {
+        m_error->setText(
+            tr("Point %1 is locked until %2: choose that day or later, or keep it until deleted.")
+                .arg(m_point.id, QLocale().toString(m_point.expires.toLocalTime().date(), QLocale::ShortFormat)));
         m_error->show();
         m_date->setFocus();
         return;

@@ -8,8 +8,8 @@
 #include "ui/RegionCheckRunner.h"
 
 #include <QCryptographicHash>
-#include <QDoubleSpinBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QJsonDocument>
 #include <QPushButton>
@@ -23,9 +23,8 @@ namespace {
 // Provider ids are data, not prose: shown as they are stored.
 QStringList knownProviders()
 {
-    return {QStringLiteral("local"),  QStringLiteral("aws"),    QStringLiteral("gcp"),
-            QStringLiteral("azure"),  QStringLiteral("aliyun"), QStringLiteral("huawei"),
-            QStringLiteral("tencent"), QStringLiteral("minio")};
+    return {QStringLiteral("local"),  QStringLiteral("aws"),    QStringLiteral("gcp"),     QStringLiteral("azure"),
+            QStringLiteral("aliyun"), QStringLiteral("huawei"), QStringLiteral("tencent"), QStringLiteral("minio")};
 }
 
 QString defaultProvider(const QString& kind)
@@ -92,7 +91,8 @@ void RegionDialog::setupForm()
 
     m_ui->s3SigningRegionEdit->setText(kDefaultSigningRegion);
     m_ui->s3AddressingCombo->addItem(tr("Virtual-hosted: https://bucket.host/key (AWS and most clouds)"), false);
-    m_ui->s3AddressingCombo->addItem(tr("Path-style: https://host/bucket/key (MinIO, Ceph, most self-hosted stores)"), true);
+    m_ui->s3AddressingCombo->addItem(tr("Path-style: https://host/bucket/key (MinIO, Ceph, most self-hosted stores)"),
+                                     true);
     m_ui->testStepsLabel->hide();
     addTransferRows();
     alignFormLabels();
@@ -129,7 +129,8 @@ void RegionDialog::addTransferRows()
     m_partSizeSpin->setRange(5, 5120); // S3's multipart limits: 5 MiB to 5 GiB a part
     m_partSizeSpin->setValue(kDefaultPartMiB);
     m_partSizeSpin->setSuffix(tr(" MiB"));
-    m_partSizeSpin->setToolTip(tr("Objects larger than this are uploaded in parts of this size (S3 multipart upload)."));
+    m_partSizeSpin->setToolTip(
+        tr("Objects larger than this are uploaded in parts of this size (S3 multipart upload)."));
     m_maxRequestsSpin = new QSpinBox(m_ui->s3Page);
     m_maxRequestsSpin->setObjectName(QStringLiteral("s3MaxRequestsSpin"));
     m_maxRequestsSpin->setRange(1, 64);
@@ -141,7 +142,8 @@ void RegionDialog::addTransferRows()
     m_limitRateSpin->setDecimals(2);
     m_limitRateSpin->setSuffix(tr(" MB/s"));
     m_limitRateSpin->setSpecialValueText(tr("Unlimited"));
-    m_limitRateSpin->setToolTip(tr("Upper bound of the bandwidth all transfers to and from this region share (1 MB = 10^6 bytes)."));
+    m_limitRateSpin->setToolTip(
+        tr("Upper bound of the bandwidth all transfers to and from this region share (1 MB = 10^6 bytes)."));
     int row = m_ui->s3Layout->rowCount();
     QFormLayout::ItemRole role = QFormLayout::FieldRole;
     m_ui->s3Layout->getWidgetPosition(m_ui->s3KeysHint, &row, &role);
@@ -171,10 +173,12 @@ void RegionDialog::applyTransfer(QJsonObject& settings) const
     };
     // A new region takes every field; an edit only the fields the operator changed.
     if (m_isNew || m_partSizeSpin->value() != m_loadedPartMiB) {
-        set(QStringLiteral("partSize"), qint64(m_partSizeSpin->value()) * kMiB, m_partSizeSpin->value() == kDefaultPartMiB);
+        set(QStringLiteral("partSize"), qint64(m_partSizeSpin->value()) * kMiB,
+            m_partSizeSpin->value() == kDefaultPartMiB);
     }
     if (m_isNew || m_maxRequestsSpin->value() != m_loadedMaxRequests) {
-        set(QStringLiteral("maxParallel"), m_maxRequestsSpin->value(), m_maxRequestsSpin->value() == kDefaultMaxRequests);
+        set(QStringLiteral("maxParallel"), m_maxRequestsSpin->value(),
+            m_maxRequestsSpin->value() == kDefaultMaxRequests);
     }
     if (m_isNew || m_limitRateSpin->value() != m_loadedLimitRate) {
         const qint64 rate = qRound64(m_limitRateSpin->value() * 1e6);
@@ -201,15 +205,16 @@ void RegionDialog::kindChanged()
     }
     // The provider follows the kind until the user picks one of their own.
     if (m_isNew) {
-        const QString other = kind == Regions::Region::kindS3() ? Regions::Region::kindLocal() : Regions::Region::kindS3();
+        const QString other
+            = kind == Regions::Region::kindS3() ? Regions::Region::kindLocal() : Regions::Region::kindS3();
         if (m_ui->providerCombo->currentText() == defaultProvider(other)) {
             m_ui->providerCombo->setCurrentText(defaultProvider(kind));
         }
     }
     // Pages of a QStackedWidget all claim the tallest page's height; only the current one should.
     for (QWidget* page : std::as_const(m_kindPages)) {
-        page->setSizePolicy(QSizePolicy::Preferred, page == m_ui->kindStack->currentWidget() ? QSizePolicy::Preferred
-                                                                                              : QSizePolicy::Ignored);
+        page->setSizePolicy(QSizePolicy::Preferred,
+                            page == m_ui->kindStack->currentWidget() ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     }
     m_ui->kindStack->adjustSize();
     m_ui->messageWidget->hideMessage();
@@ -291,13 +296,13 @@ Regions::Region RegionDialog::regionFromForm() const
         region.location = folder.isEmpty() ? folder : QDir::cleanPath(folder);
         region.settings = {};
     } else if (region.kind == Regions::Region::kindS3()) {
-        QJsonObject settings{
+        QJsonObject settings {
             {QStringLiteral("endpoint"), m_ui->s3EndpointEdit->text().trimmed()},
             {QStringLiteral("bucket"), m_ui->s3BucketEdit->text().trimmed()},
             {QStringLiteral("prefix"), m_ui->s3PrefixEdit->text().trimmed()},
-            {QStringLiteral("signingRegion"), m_ui->s3SigningRegionEdit->text().trimmed().isEmpty()
-                                                  ? kDefaultSigningRegion
-                                                  : m_ui->s3SigningRegionEdit->text().trimmed()},
+            {QStringLiteral("signingRegion"),
+             m_ui->s3SigningRegionEdit->text().trimmed().isEmpty() ? kDefaultSigningRegion
+                                                                   : m_ui->s3SigningRegionEdit->text().trimmed()},
             {QStringLiteral("pathStyle"), m_ui->s3AddressingCombo->currentData().toBool()},
         };
         if (const QString caFile = m_ui->s3CaFileEdit->text().trimmed(); !caFile.isEmpty()) {
@@ -390,7 +395,7 @@ void RegionDialog::s3InputChanged()
         m_testStepOk.clear();
         m_ui->testStatusLabel->clear();
         m_ui->testStepsLabel->hide();
-    alignFormLabels();
+        alignFormLabels();
     }
 }
 
@@ -503,11 +508,13 @@ void RegionDialog::testConnection()
     }
     const Regions::RegionSecrets secrets = secretsForCheck();
     if (secrets.accessKey.isEmpty()) {
-        showError(tr("Access key ID: enter the access key ID of an account that may use the bucket."), m_ui->s3AccessKeyEdit);
+        showError(tr("Access key ID: enter the access key ID of an account that may use the bucket."),
+                  m_ui->s3AccessKeyEdit);
         return;
     }
     if (secrets.secretKey.isEmpty()) {
-        showError(tr("Secret key: enter the secret access key that belongs to the access key ID."), m_ui->s3SecretKeyEdit);
+        showError(tr("Secret key: enter the secret access key that belongs to the access key ID."),
+                  m_ui->s3SecretKeyEdit);
         return;
     }
     startCheck(region, secrets, AfterCheck::Report);
@@ -544,9 +551,8 @@ void RegionDialog::renderSteps()
     QString html;
     for (int i = 0; i < m_testSteps.size(); ++i) {
         const QString step = m_testSteps.at(i).section(QStringLiteral(": "), 1);
-        html += m_testStepOk.at(i)
-            ? tr("<span style=\"color:#1e7b34\">&#10003; %1</span>").arg(step.toHtmlEscaped())
-            : tr("<span style=\"color:#b3261e\">&#10007; %1</span>").arg(step.toHtmlEscaped());
+        html += m_testStepOk.at(i) ? tr("<span style=\"color:#1e7b34\">&#10003; %1</span>").arg(step.toHtmlEscaped())
+                                   : tr("<span style=\"color:#b3261e\">&#10007; %1</span>").arg(step.toHtmlEscaped());
         html += QStringLiteral("<br>");
     }
     if (m_testState == TestState::Running) {
@@ -606,9 +612,9 @@ void RegionDialog::checkFinished(bool ok, const QString& message)
         save(region, secrets);
         return;
     }
-    m_ui->messageWidget->showMessage(tr("Connection works: Crossvault wrote, read, listed and deleted a probe object in %1.")
-                                         .arg(region.location),
-                                     MessageWidget::Type::Positive);
+    m_ui->messageWidget->showMessage(
+        tr("Connection works: Crossvault wrote, read, listed and deleted a probe object in %1.").arg(region.location),
+        MessageWidget::Type::Positive);
 }
 
 void RegionDialog::accept()
@@ -635,7 +641,7 @@ void RegionDialog::accept()
         save(region, {}); // an edit of the metadata touches no storage
         return;
     }
-    const Regions::RegionSecrets secrets = s3 ? enteredSecrets() : Regions::RegionSecrets{};
+    const Regions::RegionSecrets secrets = s3 ? enteredSecrets() : Regions::RegionSecrets {};
     if (s3 && fingerprint(region, secrets) == m_checkedFingerprint) {
         save(region, secrets); // "Test connection" just passed with exactly this
         return;
@@ -659,7 +665,8 @@ void RegionDialog::save(const Regions::Region& region, const Regions::RegionSecr
             showError(updated.error().message());
             return;
         }
-        if (region.kind == Regions::Region::kindS3() && (!secrets.accessKey.isEmpty() || !secrets.secretKey.isEmpty())) {
+        if (region.kind == Regions::Region::kindS3()
+            && (!secrets.accessKey.isEmpty() || !secrets.secretKey.isEmpty())) {
             if (const Core::Status replaced = m_service.replaceSecrets(region.name, secrets); !replaced) {
                 showError(replaced.error().message());
                 return;

@@ -102,7 +102,8 @@ ReplicationDialog::ReplicationDialog(Core::Workspace& workspace, Regions::Region
     intro->setWordWrap(true);
 
     const bool customer = source.encryption == QLatin1String("customer");
-    auto* encryption = new QLabel(tr("%1 (fixed: the source's)").arg(VaultModel::encryptionText(source.encryption)), this);
+    auto* encryption
+        = new QLabel(tr("%1 (fixed: the source's)").arg(VaultModel::encryptionText(source.encryption)), this);
     auto* encryptionNote = hintLabel(QStringLiteral("targetEncryptionNote"), this);
     encryptionNote->setText(tr("A replica holds the source's encrypted bytes exactly as they are, so it must use the "
                                "source's encryption method and key; another method could not open them."));
@@ -167,7 +168,8 @@ ReplicationDialog::ReplicationDialog(Core::Workspace& workspace, Regions::Region
             firstEnabled = row;
         }
     }
-    m_regionHint->setText(unavailable.isEmpty() ? QString() : tr("Not available — %1").arg(unavailable.join(QStringLiteral("; "))));
+    m_regionHint->setText(unavailable.isEmpty() ? QString()
+                                                : tr("Not available — %1").arg(unavailable.join(QStringLiteral("; "))));
     m_regionHint->setVisible(!unavailable.isEmpty());
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ReplicationDialog::accept);
@@ -176,8 +178,9 @@ ReplicationDialog::ReplicationDialog(Core::Workspace& workspace, Regions::Region
     connect(m_vault, &QComboBox::currentIndexChanged, this, &ReplicationDialog::vaultChanged);
 
     if (firstEnabled < 0) {
-        m_message->showMessage(tr("No region can take a target of %1; add a region on the Regions page.").arg(source.name),
-                               MessageWidget::Type::Warning);
+        m_message->showMessage(
+            tr("No region can take a target of %1; add a region on the Regions page.").arg(source.name),
+            MessageWidget::Type::Warning);
         m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
     }
     m_region->setCurrentIndex(firstEnabled);
@@ -233,7 +236,8 @@ void ReplicationDialog::loadCandidates(const QString& region)
                 return;
             }
             if (!candidates) {
-                m_vaultHint->setText(tr("The region's vaults could not be checked: %1").arg(candidates.error().message()));
+                m_vaultHint->setText(
+                    tr("The region's vaults could not be checked: %1").arg(candidates.error().message()));
                 m_vaultHint->show();
                 return;
             }
@@ -274,14 +278,16 @@ void ReplicationDialog::updatePreview()
                 }
             }
         }
-    } else if (auto pending = Replication::ReplicationService(m_workspace, m_regions, m_vaults).pendingPoints(m_source.name, existing)) {
+    } else if (auto pending = Replication::ReplicationService(m_workspace, m_regions, m_vaults)
+                                  .pendingPoints(m_source.name, existing)) {
         for (const Vaults::PointRecord& p : std::as_const(pending.value())) {
             points << p.id;
         }
     }
     // A new vault has no objects yet: estimating against an unused name moves everything.
     const QString target = existing.isEmpty() ? QStringLiteral(".preview-of-a-new-vault") : existing;
-    m_preview->estimate(m_source.name, points, target, region, m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
+    m_preview->estimate(m_source.name, points, target, region,
+                        m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
 }
 
 void ReplicationDialog::showError(const QString& message, QWidget* field)
@@ -339,7 +345,9 @@ void ReplicationDialog::accept()
             return;
         }
         if (description.size() > kMaxDescription) {
-            showError(tr("The description has %1 characters; at most %2 are allowed.").arg(description.size()).arg(kMaxDescription),
+            showError(tr("The description has %1 characters; at most %2 are allowed.")
+                          .arg(description.size())
+                          .arg(kMaxDescription),
                       m_description);
             return;
         }

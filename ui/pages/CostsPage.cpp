@@ -108,7 +108,8 @@ QWidget* CostsPage::createEstimateTab()
     m_ratio->setDecimals(2);
     m_ratio->setValue(1.0);
     m_ratio->setSuffix(tr(" : 1"));
-    m_ratio->setToolTip(tr("Dedup and compression: logical size divided by stored size (measured by a vault, or assumed)."));
+    m_ratio->setToolTip(
+        tr("Dedup and compression: logical size divided by stored size (measured by a vault, or assumed)."));
     m_frequency = new QComboBox(tab);
     m_frequency->setObjectName(QStringLiteral("frequency"));
     m_frequency->addItem(tr("Every hour"), 1);
@@ -276,7 +277,7 @@ void CostsPage::addCopyRegion(const QString& sheet, int retentionDays)
 {
     QString chosen = sheet;
     if (chosen.isEmpty()) {
-        QStringList used{m_source->currentData().toString()};
+        QStringList used {m_source->currentData().toString()};
         for (int r = 0; r < m_copies->rowCount(); ++r)
             used << qobject_cast<QComboBox*>(m_copies->cellWidget(r, 0))->currentData().toString();
         for (const QString& id : m_catalog.ids()) {
@@ -340,7 +341,7 @@ std::optional<Cost::EstimateInput> CostsPage::readInput()
     for (int r = 0; r < m_copies->rowCount(); ++r) {
         const auto* region = qobject_cast<QComboBox*>(m_copies->cellWidget(r, 0));
         const auto* retention = qobject_cast<QSpinBox*>(m_copies->cellWidget(r, 1));
-        in.copies.append(Cost::CopyTarget{region->currentData().toString(), retention->value()});
+        in.copies.append(Cost::CopyTarget {region->currentData().toString(), retention->value()});
     }
     return in;
 }
@@ -360,10 +361,14 @@ void CostsPage::recompute()
     if (!estimate) {
         // Name the input the way the form labels it.
         static const QList<std::pair<const char*, const char*>> labels = {
-            {"size", QT_TR_NOOP("Source size")},         {"change-rate", QT_TR_NOOP("Change rate")},
-            {"ratio", QT_TR_NOOP("Dedup + compression")}, {"interval-hours", QT_TR_NOOP("Backup frequency")},
-            {"retention-days", QT_TR_NOOP("Source retention")}, {"months", QT_TR_NOOP("Period")},
-            {"from", QT_TR_NOOP("Source region")},        {"to", QT_TR_NOOP("Copy regions")},
+            {"size", QT_TR_NOOP("Source size")},
+            {"change-rate", QT_TR_NOOP("Change rate")},
+            {"ratio", QT_TR_NOOP("Dedup + compression")},
+            {"interval-hours", QT_TR_NOOP("Backup frequency")},
+            {"retention-days", QT_TR_NOOP("Source retention")},
+            {"months", QT_TR_NOOP("Period")},
+            {"from", QT_TR_NOOP("Source region")},
+            {"to", QT_TR_NOOP("Copy regions")},
         };
         QString message = estimate.error().message();
         for (const auto& [field, label] : labels) {
@@ -389,8 +394,8 @@ void CostsPage::recompute()
         steady << tr("%1 keeps %2 once retention (%3 days) has filled, %4 a month")
                       .arg(r.region, decimalBytes(r.steadyStoredBytes))
                       .arg(r.retentionDays)
-                      .arg(Cost::Money::formatWithCurrency(r.projection.constLast().storage + r.projection.constLast().transfer,
-                                                           estimate->currency));
+                      .arg(Cost::Money::formatWithCurrency(
+                          r.projection.constLast().storage + r.projection.constLast().transfer, estimate->currency));
     steady << estimate->notes;
     m_steadyLabel->setText(steady.join(QLatin1Char('\n')));
     m_steadyLabel->setToolTip(m_steadyLabel->text());
@@ -420,8 +425,9 @@ void CostsPage::refreshActuals()
     for (const Cost::ActualLine& l : actuals->lines) {
         auto* stored = new QStandardItem(decimalBytes(l.storedBytes));
         stored->setData(l.storedBytes, Qt::UserRole);
-        m_actualModel->appendRow({new QStandardItem(l.vault), new QStandardItem(l.region), new QStandardItem(l.priceSheet),
-                                  stored, money(l.storage), money(l.transfer), money(l.total()), new QStandardItem(l.note)});
+        m_actualModel->appendRow({new QStandardItem(l.vault), new QStandardItem(l.region),
+                                  new QStandardItem(l.priceSheet), stored, money(l.storage), money(l.transfer),
+                                  money(l.total()), new QStandardItem(l.note)});
     }
     if (actuals->lines.isEmpty())
         m_actualSummary->setText(tr("No vaults yet: nothing is stored, so nothing is charged this month."));
@@ -469,11 +475,12 @@ bool CostsPage::exportCsv(const QString& path)
     // Exact decimal amounts, no currency symbols: spreadsheets read them as numbers.
     out << "region,role,retentionDays,steadyStoredBytes,storage,transfer,total,currency\n";
     for (const Cost::RegionEstimate& r : e.regions)
-        out << r.region << ',' << (r.isSource ? "source" : "copy") << ',' << r.retentionDays << ',' << r.steadyStoredBytes << ','
-            << Cost::Money::toDecimal(r.storage) << ',' << Cost::Money::toDecimal(r.transfer) << ','
-            << Cost::Money::toDecimal(r.total()) << ',' << e.currency << '\n';
-    out << "total,," << ',' << ',' << Cost::Money::toDecimal(e.storage) << ',' << Cost::Money::toDecimal(e.transfer) << ','
-        << Cost::Money::toDecimal(e.total()) << ',' << e.currency << "\n\n";
+        out << r.region << ',' << (r.isSource ? "source" : "copy") << ',' << r.retentionDays << ','
+            << r.steadyStoredBytes << ',' << Cost::Money::toDecimal(r.storage) << ','
+            << Cost::Money::toDecimal(r.transfer) << ',' << Cost::Money::toDecimal(r.total()) << ',' << e.currency
+            << '\n';
+    out << "total,," << ',' << ',' << Cost::Money::toDecimal(e.storage) << ',' << Cost::Money::toDecimal(e.transfer)
+        << ',' << Cost::Money::toDecimal(e.total()) << ',' << e.currency << "\n\n";
     out << "month,region,averageStoredBytes,movedBytes,storage,transfer\n";
     for (const Cost::RegionEstimate& r : e.regions) {
         for (qsizetype m = 0; m < r.projection.size(); ++m) {

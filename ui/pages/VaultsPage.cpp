@@ -133,14 +133,14 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
 
     m_createButton = makeButton(tr("&Create vault…"), QStringLiteral(":/icons/add.svg"),
                                 QStringLiteral("createVaultButton"), this);
-    m_backupButton = makeButton(tr("&Back up now…"), QStringLiteral(":/icons/backups.svg"),
-                                QStringLiteral("backupButton"), this);
+    m_backupButton
+        = makeButton(tr("&Back up now…"), QStringLiteral(":/icons/backups.svg"), QStringLiteral("backupButton"), this);
     m_checkButton = makeButton(tr("Chec&k"), QStringLiteral(":/icons/test.svg"), QStringLiteral("checkButton"), this);
     m_exportKeyButton = makeButton(tr("E&xport recovery key…"), {}, QStringLiteral("exportKeyButton"), this);
     m_deleteVaultButton = makeButton(tr("&Delete vault…"), QStringLiteral(":/icons/remove.svg"),
                                      QStringLiteral("deleteVaultButton"), this);
-    m_restoreButton = makeButton(tr("&Restore…"), QStringLiteral(":/icons/folder.svg"),
-                                 QStringLiteral("restoreButton"), this);
+    m_restoreButton
+        = makeButton(tr("&Restore…"), QStringLiteral(":/icons/folder.svg"), QStringLiteral("restoreButton"), this);
     m_deletePointButton = makeButton(tr("Delete &point…"), QStringLiteral(":/icons/remove.svg"),
                                      QStringLiteral("deletePointButton"), this);
     m_configureReplicationButton = makeButton(tr("Re&plication…"), QStringLiteral(":/icons/regions.svg"),
@@ -148,8 +148,8 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     m_stopReplicationButton = makeButton(tr("&Stop replication…"), {}, QStringLiteral("stopReplicationButton"), this);
     m_createReplicaButton = makeButton(tr("Create re&plica…"), {}, QStringLiteral("createReplicaButton"), this);
     m_pointSettingsButton = makeButton(tr("T&ier and expiry…"), {}, QStringLiteral("pointSettingsButton"), this);
-    m_configureReplicationButton->setToolTip(
-        tr("Configure backup vault replication: copy every point of the selected vault into a vault in another region"));
+    m_configureReplicationButton->setToolTip(tr(
+        "Configure backup vault replication: copy every point of the selected vault into a vault in another region"));
     m_createButton->setToolTip(tr("Create a vault in one of the workspace's regions"));
     m_backupButton->setToolTip(tr("Back up a folder or an SQLite database into the selected vault now"));
     m_checkButton->setToolTip(tr("Check that every object of the selected vault is present and readable"));
@@ -193,8 +193,8 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     m_replicationView->setObjectName(QStringLiteral("replicationView"));
     m_replicationView->setModel(m_replicationModel);
     setUpTable(m_replicationView);
-    m_replicationView->setItemDelegate(
-        new ProgressDelegate(ReplicationModel::ProgressColumn, ReplicationModel::ProgressFractionRole, m_replicationView));
+    m_replicationView->setItemDelegate(new ProgressDelegate(ReplicationModel::ProgressColumn,
+                                                            ReplicationModel::ProgressFractionRole, m_replicationView));
     const int replicationWidths[] = {170, 110, 80, 130, 150, 0};
     for (int column = 0; column < ReplicationModel::ColumnCount - 1; ++column) {
         m_replicationView->setColumnWidth(column, replicationWidths[column]);
@@ -282,7 +282,8 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     connect(m_createReplicaButton, &QPushButton::clicked, this, &VaultsPage::createReplica);
     connect(m_pointSettingsButton, &QPushButton::clicked, this, &VaultsPage::editPoint);
     connect(m_replicationModel, &ReplicationModel::refreshed, this, &VaultsPage::updateReplicationPanel);
-    connect(m_replicationView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &VaultsPage::updateActions);
+    connect(m_replicationView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &VaultsPage::updateActions);
     connect(&m_vaults, &Vaults::VaultService::reloaded, m_replicationModel, &ReplicationModel::refresh);
     // Copies chained after a backup are not followed by the panel: their points still land
     // in the target's row.
@@ -361,10 +362,11 @@ void VaultsPage::updateActions()
 
     // A replication target is read-only: only copies from its source write into it.
     m_backupButton->setEnabled(vault && !isTarget);
-    m_backupButton->setToolTip(isTarget ? tr("%1 is a replication target of %2 and read-only: only copies from %2 write "
-                                             "into it. Back up into %2 instead.")
-                                              .arg(vault->name, source)
-                                        : tr("Back up a folder or an SQLite database into the selected vault now"));
+    m_backupButton->setToolTip(isTarget
+                                   ? tr("%1 is a replication target of %2 and read-only: only copies from %2 write "
+                                        "into it. Back up into %2 instead.")
+                                         .arg(vault->name, source)
+                                   : tr("Back up a folder or an SQLite database into the selected vault now"));
     m_checkButton->setEnabled(vault.has_value());
     m_deleteVaultButton->setEnabled(vault && !isSource);
     m_deleteVaultButton->setToolTip(isSource ? tr("%1 replicates to another region; a source vault cannot be deleted "
@@ -380,17 +382,19 @@ void VaultsPage::updateActions()
                                              : tr("Delete the selected point from its vault"));
 
     m_pointSettingsButton->setEnabled(vault && point && !isTarget && !m_pointChanging);
-    m_pointSettingsButton->setToolTip(isTarget ? tr("The points of a replication target follow its source's tier and "
-                                                    "expiry; change the point in %1.")
-                                                     .arg(source)
-                                               : tr("Move the selected point to the archive tier or change when it expires"));
+    m_pointSettingsButton->setToolTip(
+        isTarget ? tr("The points of a replication target follow its source's tier and "
+                      "expiry; change the point in %1.")
+                       .arg(source)
+                 : tr("Move the selected point to the archive tier or change when it expires"));
 
     const bool general = vault && vault->type == QLatin1String("general");
     m_configureReplicationButton->setEnabled(general);
     m_configureReplicationButton->setToolTip(
-        general ? tr("Configure backup vault replication: copy every point of the selected vault into a vault in "
-                     "another region")
-                : tr("Only general backup vaults replicate; a replica or standalone vault cannot be replicated again."));
+        general
+            ? tr("Configure backup vault replication: copy every point of the selected vault into a vault in "
+                 "another region")
+            : tr("Only general backup vaults replicate; a replica or standalone vault cannot be replicated again."));
     m_stopReplicationButton->setEnabled(isSource);
     m_stopReplicationButton->setToolTip(isSource ? tr("Stop replicating to the selected target (or the only one); "
                                                       "this cannot be undone")
@@ -399,14 +403,16 @@ void VaultsPage::updateActions()
     QString replicaWhyNot;
     if (!point) {
         replicaWhyNot = tr("Select a point to copy to another region.");
-    } else if (point->origin == QLatin1String("replica") || (vault && vault->type == QLatin1String("replication-target"))) {
+    } else if (point->origin == QLatin1String("replica")
+               || (vault && vault->type == QLatin1String("replication-target"))) {
         replicaWhyNot = tr("This point is a replica; replicas cannot be replicated again. Copy the original point from "
                            "its source vault.");
     } else if (point->tier != QLatin1String("standard")) {
         replicaWhyNot = tr("Archive-tier points are not copied to other regions.");
     }
     m_createReplicaButton->setEnabled(vault && point && replicaWhyNot.isEmpty());
-    m_createReplicaButton->setToolTip(replicaWhyNot.isEmpty() ? tr("Copy the selected point to another region") : replicaWhyNot);
+    m_createReplicaButton->setToolTip(replicaWhyNot.isEmpty() ? tr("Copy the selected point to another region")
+                                                              : replicaWhyNot);
 }
 
 void VaultsPage::updateReplicationPanel()
@@ -425,7 +431,8 @@ void VaultsPage::updateReplicationPanel()
         m_replicationTitle->setText(tr("Replication of %1").arg(vault));
         m_replicationTitle->show();
     } else {
-        m_replicationTitle->setText(tr("%1 does not replicate to another region (Replication… sets it up).").arg(vault));
+        m_replicationTitle->setText(
+            tr("%1 does not replicate to another region (Replication… sets it up).").arg(vault));
         m_replicationTitle->show();
     }
     m_replicationView->setVisible(hasRows);
@@ -556,8 +563,7 @@ void VaultsPage::backUp()
         m_message->showMessage(id.error().message(), MessageWidget::Type::Error);
         return;
     }
-    startJob(id.value(),
-             tr("Backing up %1 into %2").arg(QDir::toNativeSeparators(dialog.sourcePath()), vault->name));
+    startJob(id.value(), tr("Backing up %1 into %2").arg(QDir::toNativeSeparators(dialog.sourcePath()), vault->name));
     // A replicating vault: the new point is copied into each target, one copy job per target
     // region, each a child of the backup job.
     auto links = Replication::ReplicationService(m_workspace, m_regions, m_vaults).links(vault->name, true);
@@ -617,14 +623,16 @@ void VaultsPage::configureReplication()
     }
     Core::Result<qint64> id = submitCopy(vault->name, target.name, dialog.pointsToSync(), dialog.key());
     if (!id) {
-        m_message->showMessage(tr("Replication to %1 is set up, but the initial sync did not start: %2 It runs with the "
-                                  "next sync (crossvault-cli agent --once).")
-                                   .arg(target.name, id.error().message()),
-                               MessageWidget::Type::Warning);
+        m_message->showMessage(
+            tr("Replication to %1 is set up, but the initial sync did not start: %2 It runs with the "
+               "next sync (crossvault-cli agent --once).")
+                .arg(target.name, id.error().message()),
+            MessageWidget::Type::Warning);
         return;
     }
-    startJob(id.value(), tr("Initial sync of %1 to %2 (%3): %n point(s)", nullptr, int(dialog.pointsToSync().size()))
-                             .arg(vault->name, target.name, target.region));
+    startJob(id.value(),
+             tr("Initial sync of %1 to %2 (%3): %n point(s)", nullptr, int(dialog.pointsToSync().size()))
+                 .arg(vault->name, target.name, target.region));
 }
 
 void VaultsPage::stopReplication()
@@ -659,7 +667,8 @@ void VaultsPage::stopReplication()
         }
     }
     const QMessageBox::StandardButton answer = MessageBox::confirm(
-        this, tr("Stop replication"), tr("Stop replicating %1 to %2 in region %3?").arg(vault->name, target->vault, target->region),
+        this, tr("Stop replication"),
+        tr("Stop replicating %1 to %2 in region %3?").arg(vault->name, target->vault, target->region),
         tr("This cannot be undone: replication to %1 cannot be resumed. %1 becomes a standalone vault: it keeps its "
            "points and their inherited expiry, no longer receives new points, and can then be locked or deleted on "
            "its own. To replicate %2 to region %3 again, configure a new target.")
@@ -686,8 +695,9 @@ void VaultsPage::stopReplication()
                                        MessageWidget::Type::Error);
                 return;
             }
-            m_message->showMessage(tr("%1 no longer replicates to %2; %2 is now a standalone vault.").arg(source, targetName),
-                                   MessageWidget::Type::Positive);
+            m_message->showMessage(
+                tr("%1 no longer replicates to %2; %2 is now a standalone vault.").arg(source, targetName),
+                MessageWidget::Type::Positive);
         });
 }
 
@@ -705,7 +715,8 @@ void VaultsPage::createReplica()
     const Vaults::VaultRecord target = dialog.target();
     Core::Result<qint64> id = submitCopy(vault->name, target.name, {point->id}, dialog.key(), 0, dialog.options());
     if (!id) {
-        m_message->showMessage(tr("The replica was not started: %1").arg(id.error().message()), MessageWidget::Type::Error);
+        m_message->showMessage(tr("The replica was not started: %1").arg(id.error().message()),
+                               MessageWidget::Type::Error);
         return;
     }
     startJob(id.value(), tr("Copying point %1 to %2 (%3)").arg(point->id, target.name, target.region));
@@ -731,8 +742,8 @@ void VaultsPage::restore()
     options.targetFolder = dialog.targetFolder();
     options.overwrite = dialog.overwrite();
     options.paths = dialog.paths();
-    Core::Result<qint64> id =
-        m_runner.submit(std::make_unique<Jobs::RestoreJob>(std::move(access.value()), point->id, options));
+    Core::Result<qint64> id
+        = m_runner.submit(std::make_unique<Jobs::RestoreJob>(std::move(access.value()), point->id, options));
     if (!id) {
         m_message->showMessage(id.error().message(), MessageWidget::Type::Error);
         return;
@@ -746,8 +757,8 @@ void VaultsPage::check()
     if (!vault) {
         return;
     }
-    const std::optional<Backup::KeySource> asked =
-        PassphraseDialog::keyFor(this, *vault, tr("Checking reads the vault's index and points."));
+    const std::optional<Backup::KeySource> asked
+        = PassphraseDialog::keyFor(this, *vault, tr("Checking reads the vault's index and points."));
     if (!asked) {
         return;
     }
@@ -757,8 +768,8 @@ void VaultsPage::check()
         m_message->showMessage(access.error().message(), MessageWidget::Type::Error);
         return;
     }
-    Core::Result<qint64> id = m_runner.submit(std::make_unique<Jobs::CheckJob>(std::move(access.value()),
-                                                                               Backup::CheckOptions{}));
+    Core::Result<qint64> id
+        = m_runner.submit(std::make_unique<Jobs::CheckJob>(std::move(access.value()), Backup::CheckOptions {}));
     if (!id) {
         m_message->showMessage(id.error().message(), MessageWidget::Type::Error);
         return;
@@ -787,20 +798,22 @@ void VaultsPage::jobFinished(qint64 id, const Jobs::JobOutcome& outcome)
                          Core::formatBytes(result.value(QStringLiteral("storedBytesNew")).toInteger())),
                 MessageWidget::Type::Positive);
         } else if (type == QLatin1String("restore")) {
-            m_message->showMessage(tr("Restored %1 files and folders (%2) into %3.")
-                                       .arg(result.value(QStringLiteral("files")).toInteger())
-                                       .arg(Core::formatBytes(result.value(QStringLiteral("bytes")).toInteger()),
-                                            QDir::toNativeSeparators(result.value(QStringLiteral("target")).toString())),
-                                   MessageWidget::Type::Positive);
+            m_message->showMessage(
+                tr("Restored %1 files and folders (%2) into %3.")
+                    .arg(result.value(QStringLiteral("files")).toInteger())
+                    .arg(Core::formatBytes(result.value(QStringLiteral("bytes")).toInteger()),
+                         QDir::toNativeSeparators(result.value(QStringLiteral("target")).toString())),
+                MessageWidget::Type::Positive);
         } else if (type == QLatin1String("copy")) {
-            m_message->showMessage(tr("Copied %n point(s) from %1 to %2 in region %3: %4 sent, %5 already there.", nullptr,
-                                      int(result.value(QStringLiteral("points")).toArray().size()))
-                                       .arg(result.value(QStringLiteral("source")).toString(),
-                                            result.value(QStringLiteral("target")).toString(),
-                                            result.value(QStringLiteral("region")).toString(),
-                                            Core::formatBytes(result.value(QStringLiteral("bytesSent")).toInteger()),
-                                            Core::formatBytes(result.value(QStringLiteral("bytesSkipped")).toInteger())),
-                                   MessageWidget::Type::Positive);
+            m_message->showMessage(
+                tr("Copied %n point(s) from %1 to %2 in region %3: %4 sent, %5 already there.", nullptr,
+                   int(result.value(QStringLiteral("points")).toArray().size()))
+                    .arg(result.value(QStringLiteral("source")).toString(),
+                         result.value(QStringLiteral("target")).toString(),
+                         result.value(QStringLiteral("region")).toString(),
+                         Core::formatBytes(result.value(QStringLiteral("bytesSent")).toInteger()),
+                         Core::formatBytes(result.value(QStringLiteral("bytesSkipped")).toInteger())),
+                MessageWidget::Type::Positive);
         } else {
             m_message->showMessage(tr("Vault %1 checked: %2 points, no problems found.")
                                        .arg(vault)
@@ -809,8 +822,9 @@ void VaultsPage::jobFinished(qint64 id, const Jobs::JobOutcome& outcome)
         }
         break;
     case Jobs::JobState::Partial:
-        m_message->showMessage(tr("The job finished with problems: %1 See the Jobs page for the list.").arg(outcome.error),
-                               MessageWidget::Type::Warning);
+        m_message->showMessage(
+            tr("The job finished with problems: %1 See the Jobs page for the list.").arg(outcome.error),
+            MessageWidget::Type::Warning);
         break;
     case Jobs::JobState::Cancelled:
         m_message->showMessage(tr("The job was cancelled. %1").arg(outcome.error), MessageWidget::Type::Information);
@@ -840,7 +854,8 @@ void VaultsPage::deletePoint()
     if (answer != QMessageBox::Yes) {
         return;
     }
-    const std::optional<Backup::KeySource> asked = PassphraseDialog::keyFor(this, *vault, tr("Deleting a point changes the vault."));
+    const std::optional<Backup::KeySource> asked
+        = PassphraseDialog::keyFor(this, *vault, tr("Deleting a point changes the vault."));
     if (!asked) {
         return;
     }
@@ -882,22 +897,25 @@ void VaultsPage::editPoint()
     }
     const QString tier = dialog.tier();
     const bool archiving = dialog.tierChanged() && tier == QLatin1String("archive");
-    const bool replicates = m_replicationModel->vault() == vault->name && m_replicationModel->role() == QLatin1String("source");
+    const bool replicates
+        = m_replicationModel->vault() == vault->name && m_replicationModel->role() == QLatin1String("source");
     if (archiving && replicates) {
-        const QMessageBox::StandardButton answer = MessageBox::confirm(
-            this, tr("Move to the archive tier"), tr("Move point %1 of %2 to the archive tier?").arg(point->id, vault->name),
-            tr("Archive-tier points are not copied to other regions: the copies of this point in the replication targets "
-               "of %1 are deleted now. The point itself stays in %1.")
-                .arg(vault->name),
-            tr("Archive"));
+        const QMessageBox::StandardButton answer
+            = MessageBox::confirm(this, tr("Move to the archive tier"),
+                                  tr("Move point %1 of %2 to the archive tier?").arg(point->id, vault->name),
+                                  tr("Archive-tier points are not copied to other regions: the copies of this point in "
+                                     "the replication targets "
+                                     "of %1 are deleted now. The point itself stays in %1.")
+                                      .arg(vault->name),
+                                  tr("Archive"));
         if (answer != QMessageBox::Yes) {
             return;
         }
     }
     Backup::KeySource key; // only removing copies in the targets opens them
     if (archiving && replicates) {
-        const std::optional<Backup::KeySource> asked =
-            PassphraseDialog::keyFor(this, *vault, tr("Removing the copies of the point changes the replication targets."));
+        const std::optional<Backup::KeySource> asked = PassphraseDialog::keyFor(
+            this, *vault, tr("Removing the copies of the point changes the replication targets."));
         if (!asked) {
             return;
         }
@@ -961,23 +979,24 @@ void VaultsPage::deleteVault()
     if (!vault) {
         return;
     }
-    if (Core::Status deletable = Replication::ReplicationService(m_workspace, m_regions, m_vaults).checkDeletable(vault->name);
+    if (Core::Status deletable
+        = Replication::ReplicationService(m_workspace, m_regions, m_vaults).checkDeletable(vault->name);
         !deletable) {
         m_message->showMessage(deletable.error().message(), MessageWidget::Type::Error);
         return;
     }
-    QString details =
-        tr("Everything the vault keeps in region %1 is deleted: its %n backup point(s) and %2 of stored data. No "
-           "point of this vault can be restored afterwards, from this or any other workspace.",
-           nullptr, vault->points)
-            .arg(vault->region, Core::formatBytes(vault->storedBytes));
+    QString details
+        = tr("Everything the vault keeps in region %1 is deleted: its %n backup point(s) and %2 of stored data. No "
+             "point of this vault can be restored afterwards, from this or any other workspace.",
+             nullptr, vault->points)
+              .arg(vault->region, Core::formatBytes(vault->storedBytes));
     if (vault->encryption == QLatin1String("managed")) {
         details += QLatin1Char(' ') + tr("Its managed key is deleted from this workspace too.");
     }
     details += QLatin1Char(' ') + tr("This cannot be undone.");
-    const QMessageBox::StandardButton answer = MessageBox::confirm(
-        this, tr("Delete vault"), tr("Delete vault %1 and all its data?").arg(vault->name), details,
-        tr("Delete vault"));
+    const QMessageBox::StandardButton answer
+        = MessageBox::confirm(this, tr("Delete vault"), tr("Delete vault %1 and all its data?").arg(vault->name),
+                              details, tr("Delete vault"));
     if (answer != QMessageBox::Yes) {
         return;
     }
@@ -990,7 +1009,8 @@ void VaultsPage::deleteVault()
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
             // Checked again here: a CLI may have enabled replication meanwhile. Targets stay.
-            if (Core::Status deletable = Replication::ReplicationService(*workspace, regions, vaults).checkDeletable(name);
+            if (Core::Status deletable
+                = Replication::ReplicationService(*workspace, regions, vaults).checkDeletable(name);
                 !deletable) {
                 return deletable;
             }

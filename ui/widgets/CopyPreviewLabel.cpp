@@ -46,7 +46,8 @@ void CopyPreviewLabel::estimate(const QString& sourceVault, const QStringList& p
             const Replication::CopyEstimate& e = estimate.value();
             QString text = count == 0
                 ? tr("There is no point to copy yet; later points are copied after each backup.")
-                : tr("%n point(s): %1 would move (%2 already there after dedup); the target grows by %3.", nullptr, count)
+                : tr("%n point(s): %1 would move (%2 already there after dedup); the target grows by %3.", nullptr,
+                     count)
                       .arg(Core::formatBytes(e.bytesToMove), Core::formatBytes(e.bytesAlreadyThere),
                            Core::formatBytes(e.targetGrowth));
             if (e.price) {

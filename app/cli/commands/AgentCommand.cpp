@@ -29,12 +29,15 @@ QString AgentCommand::summary() const
 int AgentCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Runs what is due: copies of points that replicating vaults' targets still lack "
-                                        "(after a --no-wait backup, an interrupted copy or a restart), and mirrors source "
-                                        "points' deletions, archive moves and expiry changes into the targets. Jobs of "
-                                        "killed processes are marked failed first. With --once it runs that once and "
-                                        "exits; without, it checks every minute."));
-    const QCommandLineOption once(QStringLiteral("once"), QCoreApplication::translate("Cli", "Run what is due and exit."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Runs what is due: copies of points that replicating vaults' targets still lack "
+                                    "(after a --no-wait backup, an interrupted copy or a restart), and mirrors source "
+                                    "points' deletions, archive moves and expiry changes into the targets. Jobs of "
+                                    "killed processes are marked failed first. With --once it runs that once and "
+                                    "exits; without, it checks every minute."));
+    const QCommandLineOption once(QStringLiteral("once"),
+                                  QCoreApplication::translate("Cli", "Run what is due and exit."));
     parser.addOption(once);
     const KeyOptions keys;
     keys.addTo(parser);
@@ -65,7 +68,8 @@ int AgentCommand::run(Context& context, const QStringList& args)
         for (const Replication::ReplicationLink& link : std::as_const(links.value())) {
             // Deletions, archive moves and expiry changes of source points made elsewhere.
             if (auto changed = replication.reconcileTargets(link.source, key.value()); !changed) {
-                context.err() << QCoreApplication::translate("Cli", "error: mirroring %1 into its targets: %2").arg(link.source, changed.error().message())
+                context.err() << QCoreApplication::translate("Cli", "error: mirroring %1 into its targets: %2")
+                                     .arg(link.source, changed.error().message())
                               << Qt::endl;
                 exit = ExitFailed;
             } else {
@@ -80,17 +84,22 @@ int AgentCommand::run(Context& context, const QStringList& args)
             for (const Vaults::PointRecord& p : std::as_const(pending.value()))
                 ids << p.id;
             auto copy = CopySession(context, *ws.value(), vaults).run(link.source, link.target, ids, key.value());
-            QJsonObject row{{QStringLiteral("source"), link.source}, {QStringLiteral("target"), link.target},
-                            {QStringLiteral("points"), int(ids.size())}};
+            QJsonObject row {{QStringLiteral("source"), link.source},
+                             {QStringLiteral("target"), link.target},
+                             {QStringLiteral("points"), int(ids.size())}};
             if (!copy) {
                 row.insert(QStringLiteral("error"), copy.error().message());
-                context.err() << QCoreApplication::translate("Cli", "error: copy %1 -> %2: %3").arg(link.source, link.target, copy.error().message()) << Qt::endl;
+                context.err() << QCoreApplication::translate("Cli", "error: copy %1 -> %2: %3")
+                                     .arg(link.source, link.target, copy.error().message())
+                              << Qt::endl;
                 exit = ExitFailed;
             } else {
                 row.insert(QStringLiteral("job"), copy->id);
                 row.insert(QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state));
                 if (copy->outcome.state != Jobs::JobState::Succeeded) {
-                    context.err() << QCoreApplication::translate("Cli", "error: copy %1 -> %2: %3").arg(link.source, link.target, copy->outcome.error) << Qt::endl;
+                    context.err() << QCoreApplication::translate("Cli", "error: copy %1 -> %2: %3")
+                                         .arg(link.source, link.target, copy->outcome.error)
+                                  << Qt::endl;
                     exit = ExitFailed;
                 }
             }
@@ -101,11 +110,12 @@ int AgentCommand::run(Context& context, const QStringList& args)
         QThread::sleep(kIntervalSeconds);
     }
     if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("copies"), done}, {QStringLiteral("mirrored"), mirrored}});
+        context.printJson(QJsonObject {{QStringLiteral("copies"), done}, {QStringLiteral("mirrored"), mirrored}});
     else
-        context.out() << QCoreApplication::translate("Cli", "Agent: %n copy job(s) run.", nullptr, int(done.size())) << ' '
-                      << QCoreApplication::translate("Cli", "%n copy(ies) in targets updated to follow their source.", nullptr,
-                                                     mirrored)
+        context.out() << QCoreApplication::translate("Cli", "Agent: %n copy job(s) run.", nullptr, int(done.size()))
+                      << ' '
+                      << QCoreApplication::translate("Cli", "%n copy(ies) in targets updated to follow their source.",
+                                                     nullptr, mirrored)
                       << Qt::endl;
     return exit;
 }

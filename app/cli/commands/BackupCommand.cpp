@@ -26,17 +26,28 @@ QString BackupCommand::summary() const
 int BackupCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Backs SOURCE (a folder, or a SQLite database with --kind sqlite) up into a vault as a "
-                                        "new backup point. Exit code 4 when some files could not be read (they are listed)."));
-    parser.addPositionalArgument(QStringLiteral("SOURCE"), QCoreApplication::translate("Cli", "Folder or SQLite database file."));
-    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault to back up into."), QStringLiteral("V"));
-    const QCommandLineOption kind(QStringLiteral("kind"), QCoreApplication::translate("Cli", "folder (default for folders) or sqlite (default for files)."),
-                                  QStringLiteral("KIND"));
-    const QCommandLineOption exclude(QStringLiteral("exclude"), QCoreApplication::translate("Cli", "Glob of paths to leave out (repeatable), e.g. '*.tmp', 'cache/'."),
-                                     QStringLiteral("GLOB"));
-    const QCommandLineOption copyTo(QStringLiteral("copy-to"), QCoreApplication::translate("Cli", "Copy the point to another region afterwards (replication)."),
-                                    QStringLiteral("REGION[:DAYS]"));
-    const QCommandLineOption noWait(QStringLiteral("no-wait"), QCoreApplication::translate("Cli", "Do not wait for chained copy jobs."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Backs SOURCE (a folder, or a SQLite database with --kind sqlite) up into a vault as a "
+        "new backup point. Exit code 4 when some files could not be read (they are listed)."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE"),
+                                 QCoreApplication::translate("Cli", "Folder or SQLite database file."));
+    const QCommandLineOption vault(QStringLiteral("vault"),
+                                   QCoreApplication::translate("Cli", "Vault to back up into."), QStringLiteral("V"));
+    const QCommandLineOption kind(
+        QStringLiteral("kind"),
+        QCoreApplication::translate("Cli", "folder (default for folders) or sqlite (default for files)."),
+        QStringLiteral("KIND"));
+    const QCommandLineOption exclude(
+        QStringLiteral("exclude"),
+        QCoreApplication::translate("Cli", "Glob of paths to leave out (repeatable), e.g. '*.tmp', 'cache/'."),
+        QStringLiteral("GLOB"));
+    const QCommandLineOption copyTo(
+        QStringLiteral("copy-to"),
+        QCoreApplication::translate("Cli", "Copy the point to another region afterwards (replication)."),
+        QStringLiteral("REGION[:DAYS]"));
+    const QCommandLineOption noWait(QStringLiteral("no-wait"),
+                                    QCoreApplication::translate("Cli", "Do not wait for chained copy jobs."));
     parser.addOptions({vault, kind, exclude, copyTo, noWait});
     const KeyOptions keys;
     keys.addTo(parser);
@@ -55,34 +66,45 @@ int BackupCommand::run(Context& context, const QStringList& args)
             bool ok = false;
             days = value.section(QLatin1Char(':'), 1).toInt(&ok);
             if (!ok || days < 1)
-                return context.usage(QCoreApplication::translate("Cli", "backup: --copy-to %1: DAYS must be a whole number of days, at least 1.").arg(value));
+                return context.usage(
+                    QCoreApplication::translate(
+                        "Cli", "backup: --copy-to %1: DAYS must be a whole number of days, at least 1.")
+                        .arg(value));
         }
         if (regionName.isEmpty())
-            return context.usage(QCoreApplication::translate("Cli", "backup: --copy-to needs a REGION[:DAYS], not '%1'.").arg(value));
+            return context.usage(
+                QCoreApplication::translate("Cli", "backup: --copy-to needs a REGION[:DAYS], not '%1'.").arg(value));
         copyRegions.append({regionName, days});
     }
     if (!copyRegions.isEmpty() && parser.isSet(noWait))
-        return context.usage(QCoreApplication::translate("Cli", "backup: --copy-to copies run in this process after the backup; drop --no-wait."));
+        return context.usage(QCoreApplication::translate(
+            "Cli", "backup: --copy-to copies run in this process after the backup; drop --no-wait."));
 
     const QFileInfo source(parser.positionalArguments().first());
     if (!source.exists())
-        return context.usage(QCoreApplication::translate("Cli", "backup: SOURCE %1 does not exist.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "backup: SOURCE %1 does not exist.")
+                                 .arg(parser.positionalArguments().first()));
     QString sourceKind = parser.value(kind);
     if (sourceKind.isEmpty())
         sourceKind = source.isDir() ? QStringLiteral("folder") : QStringLiteral("sqlite");
     std::unique_ptr<Sources::Source> src;
     if (sourceKind == QLatin1String("folder")) {
         if (!source.isDir())
-            return context.usage(QCoreApplication::translate("Cli", "backup: --kind folder needs a folder, but %1 is a file.").arg(source.filePath()));
+            return context.usage(
+                QCoreApplication::translate("Cli", "backup: --kind folder needs a folder, but %1 is a file.")
+                    .arg(source.filePath()));
         src = std::make_unique<Sources::FolderSource>(source.absoluteFilePath(), parser.values(exclude));
     } else if (sourceKind == QLatin1String("sqlite")) {
         if (!source.isFile())
-            return context.usage(QCoreApplication::translate("Cli", "backup: --kind sqlite needs a database file, but %1 is not a file.").arg(source.filePath()));
+            return context.usage(
+                QCoreApplication::translate("Cli", "backup: --kind sqlite needs a database file, but %1 is not a file.")
+                    .arg(source.filePath()));
         if (parser.isSet(exclude))
             return context.usage(QCoreApplication::translate("Cli", "backup: --exclude applies to folders only."));
         src = std::make_unique<Sources::SqliteSource>(source.absoluteFilePath());
     } else {
-        return context.usage(QCoreApplication::translate("Cli", "backup: --kind must be folder or sqlite, not '%1'.").arg(sourceKind));
+        return context.usage(
+            QCoreApplication::translate("Cli", "backup: --kind must be folder or sqlite, not '%1'.").arg(sourceKind));
     }
     auto key = keys.keySource(context, parser);
     if (!key)
@@ -100,10 +122,12 @@ int BackupCommand::run(Context& context, const QStringList& args)
     auto access = vaults.access(parser.value(vault), key.value());
     if (!access)
         return context.fail(access.error());
-    const bool warnKey = access->record().encryption == QLatin1String("managed") && !access->record().recoveryKeyExported;
+    const bool warnKey
+        = access->record().encryption == QLatin1String("managed") && !access->record().recoveryKeyExported;
 
     JobSession session(context, ws.value()->catalog());
-    auto ended = session.run(std::make_unique<Jobs::BackupJob>(ws.value()->catalog(), std::move(access.value()), std::move(src)));
+    auto ended = session.run(
+        std::make_unique<Jobs::BackupJob>(ws.value()->catalog(), std::move(access.value()), std::move(src)));
     if (!ended)
         return context.fail(ended.error());
     const Jobs::JobOutcome& outcome = ended->outcome;
@@ -120,20 +144,25 @@ int BackupCommand::run(Context& context, const QStringList& args)
         QJsonArray copies;
         for (const Replication::ReplicationLink& link : std::as_const(links.value())) {
             if (parser.isSet(noWait)) {
-                copies.append(QJsonObject{{QStringLiteral("target"), link.target}, {QStringLiteral("region"), link.region},
-                                          {QStringLiteral("state"), QStringLiteral("pending")}});
+                copies.append(QJsonObject {{QStringLiteral("target"), link.target},
+                                           {QStringLiteral("region"), link.region},
+                                           {QStringLiteral("state"), QStringLiteral("pending")}});
                 continue;
             }
-            auto copy = CopySession(context, *ws.value(), vaults).run(parser.value(vault), link.target, {}, key.value(), ended->id);
+            auto copy = CopySession(context, *ws.value(), vaults)
+                            .run(parser.value(vault), link.target, {}, key.value(), ended->id);
             if (!copy)
                 return context.fail(copy.error());
-            QJsonObject c{{QStringLiteral("job"), copy->id}, {QStringLiteral("target"), link.target},
-                          {QStringLiteral("region"), link.region},
-                          {QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state)},
-                          {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
+            QJsonObject c {{QStringLiteral("job"), copy->id},
+                           {QStringLiteral("target"), link.target},
+                           {QStringLiteral("region"), link.region},
+                           {QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state)},
+                           {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
             if (copy->outcome.state != Jobs::JobState::Succeeded) {
                 c.insert(QStringLiteral("error"), copy->outcome.error);
-                context.err() << QCoreApplication::translate("Cli", "error: copy to %1 failed: %2").arg(link.target, copy->outcome.error) << Qt::endl;
+                context.err() << QCoreApplication::translate("Cli", "error: copy to %1 failed: %2")
+                                     .arg(link.target, copy->outcome.error)
+                              << Qt::endl;
                 copyExit = ExitFailed;
             }
             copies.append(c);
@@ -158,28 +187,37 @@ int BackupCommand::run(Context& context, const QStringList& args)
             request.expireDays = days;
             auto target = replication.prepareCopy(request);
             if (target && target->id == 0)
-                if (auto made = replication.createTarget(request.sourceVault, request.vault, regionName, {}, key.value()); !made)
+                if (auto made
+                    = replication.createTarget(request.sourceVault, request.vault, regionName, {}, key.value());
+                    !made)
                     target = made.error();
             if (!target) {
-                context.err() << QCoreApplication::translate("Cli", "error: copy to region %1: %2").arg(regionName, target.error().message()) << Qt::endl;
-                copies.append(QJsonObject{{QStringLiteral("region"), regionName}, {QStringLiteral("state"), QStringLiteral("failed")},
-                                          {QStringLiteral("error"), target.error().message()}});
+                context.err() << QCoreApplication::translate("Cli", "error: copy to region %1: %2")
+                                     .arg(regionName, target.error().message())
+                              << Qt::endl;
+                copies.append(QJsonObject {{QStringLiteral("region"), regionName},
+                                           {QStringLiteral("state"), QStringLiteral("failed")},
+                                           {QStringLiteral("error"), target.error().message()}});
                 copyExit = ExitFailed;
                 continue;
             }
             Replication::ReplicaOptions options;
             options.manual = true;
             options.expireDays = days;
-            auto copy = CopySession(context, *ws.value(), vaults).run(request.sourceVault, request.vault, {}, key.value(), ended->id, options);
+            auto copy = CopySession(context, *ws.value(), vaults)
+                            .run(request.sourceVault, request.vault, {}, key.value(), ended->id, options);
             if (!copy)
                 return context.fail(copy.error());
-            QJsonObject c{{QStringLiteral("job"), copy->id}, {QStringLiteral("target"), request.vault},
-                          {QStringLiteral("region"), regionName},
-                          {QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state)},
-                          {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
+            QJsonObject c {{QStringLiteral("job"), copy->id},
+                           {QStringLiteral("target"), request.vault},
+                           {QStringLiteral("region"), regionName},
+                           {QStringLiteral("state"), Jobs::jobStateName(copy->outcome.state)},
+                           {QStringLiteral("bytesSent"), copy->outcome.result.value(QStringLiteral("bytesSent"))}};
             if (copy->outcome.state != Jobs::JobState::Succeeded) {
                 c.insert(QStringLiteral("error"), copy->outcome.error);
-                context.err() << QCoreApplication::translate("Cli", "error: copy to %1 failed: %2").arg(request.vault, copy->outcome.error) << Qt::endl;
+                context.err() << QCoreApplication::translate("Cli", "error: copy to %1 failed: %2")
+                                     .arg(request.vault, copy->outcome.error)
+                              << Qt::endl;
                 copyExit = ExitFailed;
             }
             copies.append(c);
@@ -189,8 +227,11 @@ int BackupCommand::run(Context& context, const QStringList& args)
     if (context.json()) {
         context.printJson(result);
     } else {
-        context.out() << QCoreApplication::translate("Cli", "Backed up %1 into vault %2: point %3, %4 files, %5 bytes (%6 new stored bytes) in %7 s.")
-                             .arg(result.value(QStringLiteral("source")).toString(), result.value(QStringLiteral("vault")).toString(),
+        context.out() << QCoreApplication::translate(
+                             "Cli",
+                             "Backed up %1 into vault %2: point %3, %4 files, %5 bytes (%6 new stored bytes) in %7 s.")
+                             .arg(result.value(QStringLiteral("source")).toString(),
+                                  result.value(QStringLiteral("vault")).toString(),
                                   result.value(QStringLiteral("point")).toString())
                              .arg(result.value(QStringLiteral("files")).toInteger())
                              .arg(result.value(QStringLiteral("logicalBytes")).toInteger())
@@ -199,13 +240,16 @@ int BackupCommand::run(Context& context, const QStringList& args)
                       << Qt::endl;
     }
     if (outcome.state == Jobs::JobState::Partial) {
-        context.err() << QCoreApplication::translate("Cli", "warning: %1 Not backed up:").arg(outcome.error) << Qt::endl;
+        context.err() << QCoreApplication::translate("Cli", "warning: %1 Not backed up:").arg(outcome.error)
+                      << Qt::endl;
         for (const QJsonValue& v : result.value(QStringLiteral("skipped")).toArray())
             context.err() << QStringLiteral("  ") << v[QStringLiteral("path")].toString() << QStringLiteral(": ")
                           << v[QStringLiteral("reason")].toString() << Qt::endl;
     }
     if (warnKey)
-        context.err() << QCoreApplication::translate("Cli", "warning: the recovery key of vault %1 was never exported: crossvault-cli vault export-key %1 --to FILE")
+        context.err() << QCoreApplication::translate("Cli",
+                                                     "warning: the recovery key of vault %1 was never exported: "
+                                                     "crossvault-cli vault export-key %1 --to FILE")
                              .arg(parser.value(vault))
                       << Qt::endl;
     if (copyExit != ExitOk)

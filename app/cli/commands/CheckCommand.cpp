@@ -22,13 +22,18 @@ QString CheckCommand::summary() const
 int CheckCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Checks a vault: every object its points need exists and parses; with --read-data, "
-                                        "re-reads and authenticates stored data. Missing or corrupt objects are named and "
-                                        "give exit code 1; leftovers of interrupted backups are only reported as reclaimable."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Checks a vault: every object its points need exists and parses; with --read-data, "
+        "re-reads and authenticates stored data. Missing or corrupt objects are named and "
+        "give exit code 1; leftovers of interrupted backups are only reported as reclaimable."));
     parser.addPositionalArgument(QStringLiteral("VAULT"), QCoreApplication::translate("Cli", "Vault name."));
-    const QCommandLineOption readData(QStringLiteral("read-data"), QCoreApplication::translate("Cli", "Re-read and authenticate the stored data."));
-    const QCommandLineOption subset(QStringLiteral("subset"), QCoreApplication::translate("Cli", "With --read-data: percentage of packs to read (1-100)."),
-                                    QStringLiteral("PERCENT"));
+    const QCommandLineOption readData(QStringLiteral("read-data"),
+                                      QCoreApplication::translate("Cli", "Re-read and authenticate the stored data."));
+    const QCommandLineOption subset(
+        QStringLiteral("subset"),
+        QCoreApplication::translate("Cli", "With --read-data: percentage of packs to read (1-100)."),
+        QStringLiteral("PERCENT"));
     parser.addOptions({readData, subset});
     const KeyOptions keys;
     keys.addTo(parser);
@@ -47,7 +52,9 @@ int CheckCommand::run(Context& context, const QStringList& args)
         bool ok = false;
         const int percent = text.toInt(&ok);
         if (!ok || percent < 1 || percent > 100)
-            return context.usage(QCoreApplication::translate("Cli", "check: --subset must be a percentage from 1 to 100, not '%1'.").arg(parser.value(subset)));
+            return context.usage(
+                QCoreApplication::translate("Cli", "check: --subset must be a percentage from 1 to 100, not '%1'.")
+                    .arg(parser.value(subset)));
         options.subsetPercent = percent;
     }
     auto key = keys.keySource(context, parser);
@@ -77,16 +84,20 @@ int CheckCommand::run(Context& context, const QStringList& args)
     } else {
         const qint64 reclaimable = result.value(QStringLiteral("reclaimable")).toInteger();
         if (result.value(QStringLiteral("ok")).toBool())
-            context.out() << QCoreApplication::translate("Cli", "Vault %1 is consistent: %2 point(s), %3 pack(s) present, %4 re-read.")
+            context.out() << QCoreApplication::translate(
+                                 "Cli", "Vault %1 is consistent: %2 point(s), %3 pack(s) present, %4 re-read.")
                                  .arg(name)
                                  .arg(result.value(QStringLiteral("points")).toInteger())
                                  .arg(result.value(QStringLiteral("packsChecked")).toInteger())
                                  .arg(result.value(QStringLiteral("packsRead")).toInteger())
                           << Qt::endl;
         if (reclaimable > 0)
-            context.out() << QCoreApplication::translate("Cli", "%1 leftover object(s) (%2) from interrupted backups are reclaimable by 'prune %3'; they are not errors.")
+            context.out() << QCoreApplication::translate("Cli",
+                                                         "%1 leftover object(s) (%2) from interrupted backups are "
+                                                         "reclaimable by 'prune %3'; they are not errors.")
                                  .arg(reclaimable)
-                                 .arg(Core::formatBytes(result.value(QStringLiteral("reclaimableBytes")).toInteger()), name)
+                                 .arg(Core::formatBytes(result.value(QStringLiteral("reclaimableBytes")).toInteger()),
+                                      name)
                           << Qt::endl;
     }
     if (outcome.state != Jobs::JobState::Succeeded) {

@@ -21,22 +21,35 @@ QString CopyCommand::summary() const
 int CopyCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("Cli", "Copies a backup point to a replica vault in another region, sending only what that vault lacks. The replica "
-           "is kept until deleted unless --expire-days is given. At most one replica per point and region."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id (see 'points')."));
-    const QCommandLineOption region(QStringLiteral("to-region"), QCoreApplication::translate("Cli", "Destination region."), QStringLiteral("R"));
-    const QCommandLineOption vault(QStringLiteral("vault"),
-                                   QCoreApplication::translate("Cli", "Destination vault (a replica of the point's vault; created when missing). Default: "
-                                      "the source's replication target in the region, else SOURCE-REGION."),
-                                   QStringLiteral("V"));
-    const QCommandLineOption from(QStringLiteral("from-vault"), QCoreApplication::translate("Cli", "The point's vault, when the id is in several."),
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Copies a backup point to a replica vault in another region, sending only what that vault lacks. The replica "
+        "is kept until deleted unless --expire-days is given. At most one replica per point and region."));
+    parser.addPositionalArgument(QStringLiteral("POINT"),
+                                 QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    const QCommandLineOption region(QStringLiteral("to-region"),
+                                    QCoreApplication::translate("Cli", "Destination region."), QStringLiteral("R"));
+    const QCommandLineOption vault(
+        QStringLiteral("vault"),
+        QCoreApplication::translate(
+            "Cli",
+            "Destination vault (a replica of the point's vault; created when missing). Default: "
+            "the source's replication target in the region, else SOURCE-REGION."),
+        QStringLiteral("V"));
+    const QCommandLineOption from(QStringLiteral("from-vault"),
+                                  QCoreApplication::translate("Cli", "The point's vault, when the id is in several."),
                                   QStringLiteral("V"));
-    const QCommandLineOption name(QStringLiteral("name"), QCoreApplication::translate("Cli", "Replica name: 1-64 letters, digits, '_' or '-'."), QStringLiteral("N"));
-    const QCommandLineOption description(QStringLiteral("description"), QCoreApplication::translate("Cli", "At most 255 characters."), QStringLiteral("D"));
-    const QCommandLineOption expire(QStringLiteral("expire-days"), QCoreApplication::translate("Cli", "Delete the replica after this many days."),
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  QCoreApplication::translate("Cli", "Replica name: 1-64 letters, digits, '_' or '-'."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption description(QStringLiteral("description"),
+                                         QCoreApplication::translate("Cli", "At most 255 characters."),
+                                         QStringLiteral("D"));
+    const QCommandLineOption expire(QStringLiteral("expire-days"),
+                                    QCoreApplication::translate("Cli", "Delete the replica after this many days."),
                                     QStringLiteral("D"));
-    const QCommandLineOption limit(QStringLiteral("limit-rate"), QCoreApplication::translate("Cli", "Bandwidth limit per second, e.g. 20MB."),
+    const QCommandLineOption limit(QStringLiteral("limit-rate"),
+                                   QCoreApplication::translate("Cli", "Bandwidth limit per second, e.g. 20MB."),
                                    QStringLiteral("SIZE"));
     parser.addOptions({region, vault, from, name, description, expire, limit});
     const KeyOptions keys;
@@ -60,13 +73,17 @@ int CopyCommand::run(Context& context, const QStringList& args)
         bool ok = false;
         request.expireDays = parser.value(expire).toInt(&ok);
         if (!ok || request.expireDays < 1)
-            return context.usage(QCoreApplication::translate("Cli", "copy: --expire-days must be a whole number of days, at least 1, not '%1'.").arg(parser.value(expire)));
+            return context.usage(QCoreApplication::translate(
+                                     "Cli", "copy: --expire-days must be a whole number of days, at least 1, not '%1'.")
+                                     .arg(parser.value(expire)));
     }
     qint64 rate = 0;
     if (parser.isSet(limit)) {
         auto parsed = Core::parseSize(parser.value(limit));
         if (!parsed || parsed.value() <= 0)
-            return context.usage(QCoreApplication::translate("Cli", "copy: --limit-rate must be a size per second such as 20MB, not '%1'.").arg(parser.value(limit)));
+            return context.usage(QCoreApplication::translate(
+                                     "Cli", "copy: --limit-rate must be a size per second such as 20MB, not '%1'.")
+                                     .arg(parser.value(limit)));
         rate = parsed.value();
     }
     auto key = keys.keySource(context, parser);
@@ -86,7 +103,9 @@ int CopyCommand::run(Context& context, const QStringList& args)
         auto made = replication.createTarget(request.sourceVault, request.vault, request.region, {}, key.value());
         if (!made)
             return context.fail(made.error());
-        context.err() << QCoreApplication::translate("Cli", "Created replica vault %1 in region %2.").arg(made->name, made->region) << Qt::endl;
+        context.err() << QCoreApplication::translate("Cli", "Created replica vault %1 in region %2.")
+                             .arg(made->name, made->region)
+                      << Qt::endl;
     }
     Replication::ReplicaOptions options;
     options.manual = true;
@@ -106,7 +125,8 @@ int CopyCommand::run(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(result);
     else
-        context.out() << QCoreApplication::translate("Cli", "Copied point %1 to vault %2 in region %3: %4 bytes sent, %5 bytes already there.")
+        context.out() << QCoreApplication::translate(
+                             "Cli", "Copied point %1 to vault %2 in region %3: %4 bytes sent, %5 bytes already there.")
                              .arg(request.point, request.vault, request.region)
                              .arg(result.value(QStringLiteral("bytesSent")).toInteger())
                              .arg(result.value(QStringLiteral("bytesSkipped")).toInteger())

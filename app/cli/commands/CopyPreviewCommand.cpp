@@ -29,12 +29,18 @@ QString CopyPreviewCommand::summary() const
 int CopyPreviewCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Shows what 'copy POINT --to-region R' would send (only what the destination lacks), "
-                                        "how much the destination grows, and the price when the regions have price sheets."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Shows what 'copy POINT --to-region R' would send (only what the destination lacks), "
+        "how much the destination grows, and the price when the regions have price sheets."));
     parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id."));
-    const QCommandLineOption region(QStringLiteral("to-region"), QCoreApplication::translate("Cli", "Destination region."), QStringLiteral("R"));
-    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Destination vault (as for 'copy')."), QStringLiteral("V"));
-    const QCommandLineOption from(QStringLiteral("from-vault"), QCoreApplication::translate("Cli", "The point's vault, when the id is in several."),
+    const QCommandLineOption region(QStringLiteral("to-region"),
+                                    QCoreApplication::translate("Cli", "Destination region."), QStringLiteral("R"));
+    const QCommandLineOption vault(QStringLiteral("vault"),
+                                   QCoreApplication::translate("Cli", "Destination vault (as for 'copy')."),
+                                   QStringLiteral("V"));
+    const QCommandLineOption from(QStringLiteral("from-vault"),
+                                  QCoreApplication::translate("Cli", "The point's vault, when the id is in several."),
                                   QStringLiteral("V"));
     parser.addOptions({region, vault, from});
     const KeyOptions keys;
@@ -64,7 +70,9 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
         return context.fail(target.error());
     const auto source = vaults.find(request.sourceVault);
     if (!source)
-        return context.fail(Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Cli", "Vault '%1' disappeared.").arg(request.sourceVault)));
+        return context.fail(
+            Core::fail(Core::ErrorCode::NotFound,
+                       QCoreApplication::translate("Cli", "Vault '%1' disappeared.").arg(request.sourceVault)));
     auto sourceStore = regions.openStore(source->region);
     if (!sourceStore)
         return context.fail(sourceStore.error());
@@ -91,26 +99,27 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     if (!plan)
         return context.fail(plan.error());
 
-    QJsonObject result{{QStringLiteral("point"), request.point},
-                       {QStringLiteral("source"), source->name},
-                       {QStringLiteral("targetVault"), target->name},
-                       {QStringLiteral("targetExists"), target->id != 0},
-                       {QStringLiteral("region"), request.region},
-                       {QStringLiteral("bytesToMove"), plan->bytesToMove},
-                       {QStringLiteral("objectsToMove"), int(plan->missing.size() + plan->points.size())},
-                       {QStringLiteral("bytesAlreadyThere"), plan->bytesAlreadyThere},
-                       {QStringLiteral("targetGrowth"), plan->targetGrowth()}};
+    QJsonObject result {{QStringLiteral("point"), request.point},
+                        {QStringLiteral("source"), source->name},
+                        {QStringLiteral("targetVault"), target->name},
+                        {QStringLiteral("targetExists"), target->id != 0},
+                        {QStringLiteral("region"), request.region},
+                        {QStringLiteral("bytesToMove"), plan->bytesToMove},
+                        {QStringLiteral("objectsToMove"), int(plan->missing.size() + plan->points.size())},
+                        {QStringLiteral("bytesAlreadyThere"), plan->bytesAlreadyThere},
+                        {QStringLiteral("targetGrowth"), plan->targetGrowth()}};
     QString priceText;
     if (auto engine = Cost::CostEngine::forWorkspace(*ws.value())) {
         const auto fromRegion = regions.find(source->region);
         const auto toRegion = regions.find(request.region);
         if (fromRegion && toRegion) {
             if (auto quote = engine->priceCopy(plan->bytesToMove, *fromRegion, *toRegion)) {
-                result.insert(QStringLiteral("price"),
-                              QJsonObject{{QStringLiteral("currency"), quote->currency},
-                                          {QStringLiteral("transfer"), Cost::Money::toDecimal(quote->transfer)},
-                                          {QStringLiteral("storagePerMonth"), Cost::Money::toDecimal(quote->storagePerMonth)},
-                                          {QStringLiteral("note"), quote->note}});
+                result.insert(
+                    QStringLiteral("price"),
+                    QJsonObject {{QStringLiteral("currency"), quote->currency},
+                                 {QStringLiteral("transfer"), Cost::Money::toDecimal(quote->transfer)},
+                                 {QStringLiteral("storagePerMonth"), Cost::Money::toDecimal(quote->storagePerMonth)},
+                                 {QStringLiteral("note"), quote->note}});
                 priceText = QCoreApplication::translate("Cli", ", transfer %1 %2, storage %3 %2 per month")
                                 .arg(Cost::Money::toDecimal(quote->transfer), quote->currency,
                                      Cost::Money::toDecimal(quote->storagePerMonth));
@@ -120,10 +129,13 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(result);
     else
-        context.out() << QCoreApplication::translate("Cli", "Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.")
-                             .arg(request.point, request.region, target->name, Core::formatBytes(plan->bytesToMove),
-                                  Core::formatBytes(plan->bytesAlreadyThere), priceText)
-                      << Qt::endl;
+        context.out()
+            << QCoreApplication::translate(
+                   "Cli",
+                   "Copying point %1 to %2 (vault %3) would move %4 (%5 already there); the destination grows by %4%6.")
+                   .arg(request.point, request.region, target->name, Core::formatBytes(plan->bytesToMove),
+                        Core::formatBytes(plan->bytesAlreadyThere), priceText)
+            << Qt::endl;
     return ExitOk;
 }
 

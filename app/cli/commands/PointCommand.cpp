@@ -20,9 +20,11 @@ QString PointCommand::summary() const
 
 int PointCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli point delete POINT [--vault V] [--yes]\n"
-                                 "       crossvault-cli point set POINT [--vault V] [--tier standard|archive] "
-                                 "[--expire-days N | --no-expiry]");
+    const QString usageText
+        = QCoreApplication::translate("Cli",
+                                      "Usage: crossvault-cli point delete POINT [--vault V] [--yes]\n"
+                                      "       crossvault-cli point set POINT [--vault V] [--tier standard|archive] "
+                                      "[--expire-days N | --no-expiry]");
     if (args.isEmpty())
         return context.usage(usageText);
     if (args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
@@ -32,16 +34,22 @@ int PointCommand::run(Context& context, const QStringList& args)
     if (args.first() == QLatin1String("set"))
         return runSet(context, args.mid(1));
     if (args.first() != QLatin1String("delete"))
-        return context.usage(QCoreApplication::translate("Cli", "point: unknown sub-command '%1'.\n").arg(args.first()) + usageText);
+        return context.usage(QCoreApplication::translate("Cli", "point: unknown sub-command '%1'.\n").arg(args.first())
+                             + usageText);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Deletes a backup point from its vault. Its data is freed by the next prune. "
-                                        "The copies of the point in the vault's replication targets are deleted too; "
-                                        "points of a replication target cannot be deleted (they mirror the source). "
-                                        "Refused without --yes."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id (see 'points')."));
-    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
-                                   QStringLiteral("V"));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Deletes a backup point from its vault. Its data is freed by the next prune. "
+                                    "The copies of the point in the vault's replication targets are deleted too; "
+                                    "points of a replication target cannot be deleted (they mirror the source). "
+                                    "Refused without --yes."));
+    parser.addPositionalArgument(QStringLiteral("POINT"),
+                                 QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    const QCommandLineOption vault(
+        QStringLiteral("vault"),
+        QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
+        QStringLiteral("V"));
     const QCommandLineOption yes(QStringLiteral("yes"), QCoreApplication::translate("Cli", "Confirm the deletion."));
     parser.addOptions({vault, yes});
     const KeyOptions keys;
@@ -61,37 +69,50 @@ int PointCommand::run(Context& context, const QStringList& args)
     if (!point)
         return context.fail(point.error());
     if (!parser.isSet(yes))
-        return context.fail(Core::fail(Core::ErrorCode::Refused,
-                                       QCoreApplication::translate("Cli", "Refusing to delete point %1 without --yes. This would permanently delete the backup of "
-                                          "%2 taken %3 (%4 files, %5) from vault '%6'. Run again with --yes to confirm.")
-                                           .arg(id, point->source, point->created.toUTC().toString(Qt::ISODate))
-                                           .arg(point->files)
-                                           .arg(Core::formatBytes(point->logicalBytes), point->vault)));
+        return context.fail(
+            Core::fail(Core::ErrorCode::Refused,
+                       QCoreApplication::translate(
+                           "Cli",
+                           "Refusing to delete point %1 without --yes. This would permanently delete the backup of "
+                           "%2 taken %3 (%4 files, %5) from vault '%6'. Run again with --yes to confirm.")
+                           .arg(id, point->source, point->created.toUTC().toString(Qt::ISODate))
+                           .arg(point->files)
+                           .arg(Core::formatBytes(point->logicalBytes), point->vault)));
     Regions::RegionService regions(*ws.value());
     Vaults::VaultService vaults(*ws.value(), regions);
     Replication::ReplicationService replication(*ws.value(), regions, vaults);
     if (auto s = replication.deletePoint(point->vault, id, key.value()); !s)
         return context.fail(s.error());
     if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("deleted"), id}, {QStringLiteral("vault"), point->vault}});
+        context.printJson(QJsonObject {{QStringLiteral("deleted"), id}, {QStringLiteral("vault"), point->vault}});
     else
-        context.out() << QCoreApplication::translate("Cli", "Deleted point %1 from vault %2.").arg(id, point->vault) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Deleted point %1 from vault %2.").arg(id, point->vault)
+                      << Qt::endl;
     return ExitOk;
 }
 
 int PointCommand::runSet(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Changes a backup point's storage tier or expiry. The point's copies in the "
-                                        "vault's replication targets follow: they inherit the expiry, and a point moved "
-                                        "to the archive tier is no longer synced and its copies are removed. Points of a "
-                                        "replication target cannot be changed (they mirror the source)."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id (see 'points')."));
-    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
-                                   QStringLiteral("V"));
-    const QCommandLineOption tier(QStringLiteral("tier"), QCoreApplication::translate("Cli", "standard or archive."), QStringLiteral("T"));
-    const QCommandLineOption expireDays(QStringLiteral("expire-days"), QCoreApplication::translate("Cli", "Expire N days from now."), QStringLiteral("N"));
-    const QCommandLineOption noExpiry(QStringLiteral("no-expiry"), QCoreApplication::translate("Cli", "Keep the point until it is deleted."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Changes a backup point's storage tier or expiry. The point's copies in the "
+                                    "vault's replication targets follow: they inherit the expiry, and a point moved "
+                                    "to the archive tier is no longer synced and its copies are removed. Points of a "
+                                    "replication target cannot be changed (they mirror the source)."));
+    parser.addPositionalArgument(QStringLiteral("POINT"),
+                                 QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    const QCommandLineOption vault(
+        QStringLiteral("vault"),
+        QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
+        QStringLiteral("V"));
+    const QCommandLineOption tier(QStringLiteral("tier"), QCoreApplication::translate("Cli", "standard or archive."),
+                                  QStringLiteral("T"));
+    const QCommandLineOption expireDays(QStringLiteral("expire-days"),
+                                        QCoreApplication::translate("Cli", "Expire N days from now."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption noExpiry(QStringLiteral("no-expiry"),
+                                      QCoreApplication::translate("Cli", "Keep the point until it is deleted."));
     parser.addOptions({vault, tier, expireDays, noExpiry});
     const KeyOptions keys;
     keys.addTo(parser);
@@ -100,15 +121,18 @@ int PointCommand::runSet(Context& context, const QStringList& args)
     if (parser.positionalArguments().size() != 1)
         return context.usage(QCoreApplication::translate("Cli", "point set: give exactly one POINT id."));
     if (!parser.isSet(tier) && !parser.isSet(expireDays) && !parser.isSet(noExpiry))
-        return context.usage(QCoreApplication::translate("Cli", "point set: give --tier, --expire-days or --no-expiry."));
+        return context.usage(
+            QCoreApplication::translate("Cli", "point set: give --tier, --expire-days or --no-expiry."));
     if (parser.isSet(expireDays) && parser.isSet(noExpiry))
-        return context.usage(QCoreApplication::translate("Cli", "point set: --expire-days and --no-expiry exclude each other."));
+        return context.usage(
+            QCoreApplication::translate("Cli", "point set: --expire-days and --no-expiry exclude each other."));
     int days = 0;
     if (parser.isSet(expireDays)) {
         bool ok = false;
         days = parser.value(expireDays).toInt(&ok);
         if (!ok || days < 1)
-            return context.usage(QCoreApplication::translate("Cli", "point set: --expire-days must be a positive number of days, not '%1'.")
+            return context.usage(QCoreApplication::translate(
+                                     "Cli", "point set: --expire-days must be a positive number of days, not '%1'.")
                                      .arg(parser.value(expireDays)));
     }
     auto key = keys.keySource(context, parser);
@@ -141,7 +165,8 @@ int PointCommand::runSet(Context& context, const QStringList& args)
     else
         context.out() << QCoreApplication::translate("Cli", "Point %1 of vault %2: tier %3, %4.")
                              .arg(id, point->vault, updated->tier,
-                                  updated->expires.isValid() ? QCoreApplication::translate("Cli", "expires %1").arg(updated->expires.toString(Qt::ISODate))
+                                  updated->expires.isValid() ? QCoreApplication::translate("Cli", "expires %1")
+                                                                   .arg(updated->expires.toString(Qt::ISODate))
                                                              : QCoreApplication::translate("Cli", "kept until deleted"))
                       << Qt::endl;
     return ExitOk;

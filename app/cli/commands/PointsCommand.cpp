@@ -20,13 +20,17 @@ int PointsCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("Cli", "Lists backup points, oldest first."));
-    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Only this vault's points."), QStringLiteral("V"));
-    const QCommandLineOption source(QStringLiteral("source"), QCoreApplication::translate("Cli", "Only points of this source (folder or file)."), QStringLiteral("S"));
+    const QCommandLineOption vault(
+        QStringLiteral("vault"), QCoreApplication::translate("Cli", "Only this vault's points."), QStringLiteral("V"));
+    const QCommandLineOption source(QStringLiteral("source"),
+                                    QCoreApplication::translate("Cli", "Only points of this source (folder or file)."),
+                                    QStringLiteral("S"));
     parser.addOptions({vault, source});
     if (auto code = context.parse(parser, args, QStringLiteral("points")))
         return *code;
     if (!parser.positionalArguments().isEmpty())
-        return context.usage(QCoreApplication::translate("Cli", "points: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "points: unexpected argument '%1'.")
+                                 .arg(parser.positionalArguments().first()));
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());

@@ -43,14 +43,17 @@ QString absolute(const QString& path)
 
 QString PriceCommand::summary() const
 {
-    return QCoreApplication::translate("Cli", "list, show, import, export or reset the price sheets used for cost estimates");
+    return QCoreApplication::translate("Cli",
+                                       "list, show, import, export or reset the price sheets used for cost estimates");
 }
 
 int PriceCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli price list | show ID | import FILE | export FILE [--id ID]… | reset ID\n"
-                                 "Prices are per GB (10^9 bytes) in each sheet's currency; storage per GB-month or GB-hour "
-                                 "(730 hours a month). Workspace edits live in <workspace>/prices.json.");
+    const QString usageText = QCoreApplication::translate(
+        "Cli",
+        "Usage: crossvault-cli price list | show ID | import FILE | export FILE [--id ID]… | reset ID\n"
+        "Prices are per GB (10^9 bytes) in each sheet's currency; storage per GB-month or GB-hour "
+        "(730 hours a month). Workspace edits live in <workspace>/prices.json.");
     if (args.isEmpty())
         return context.usage(usageText);
     const QString sub = args.first();
@@ -75,11 +78,13 @@ int PriceCommand::run(Context& context, const QStringList& args)
 int PriceCommand::list(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Lists the price sheets: the shipped defaults with the workspace's edits."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli", "Lists the price sheets: the shipped defaults with the workspace's edits."));
     if (auto code = context.parse(parser, args, QStringLiteral("price list")))
         return *code;
     if (!parser.positionalArguments().isEmpty())
-        return context.usage(QCoreApplication::translate("Cli", "price list: unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+        return context.usage(QCoreApplication::translate("Cli", "price list: unexpected argument '%1'.")
+                                 .arg(parser.positionalArguments().first()));
     auto catalog = catalogFor(context);
     if (!catalog)
         return context.fail(catalog.error());
@@ -119,8 +124,10 @@ int PriceCommand::list(Context& context, const QStringList& args)
 int PriceCommand::show(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Shows one price sheet with the source and date of every figure."));
-    parser.addPositionalArgument(QStringLiteral("ID"), QCoreApplication::translate("Cli", "Sheet id, e.g. gcp/us-west1."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli", "Shows one price sheet with the source and date of every figure."));
+    parser.addPositionalArgument(QStringLiteral("ID"),
+                                 QCoreApplication::translate("Cli", "Sheet id, e.g. gcp/us-west1."));
     if (auto code = context.parse(parser, args, QStringLiteral("price show")))
         return *code;
     if (parser.positionalArguments().size() != 1)
@@ -131,7 +138,8 @@ int PriceCommand::show(Context& context, const QStringList& args)
     const QString id = parser.positionalArguments().first();
     const Cost::PriceSheet* s = catalog->find(id);
     if (!s)
-        return context.usage(QCoreApplication::translate("Cli", "price show: no price sheet '%1' (see 'price list').").arg(id));
+        return context.usage(
+            QCoreApplication::translate("Cli", "price show: no price sheet '%1' (see 'price list').").arg(id));
     if (context.json()) {
         QJsonObject o = s->toJson();
         o.insert(QStringLiteral("origin"), origin(catalog.value(), *s));
@@ -146,12 +154,17 @@ int PriceCommand::show(Context& context, const QStringList& args)
         if (!f.source.isEmpty() || !f.date.isEmpty())
             out << QStringLiteral("      ") << f.source << QStringLiteral(" (") << f.date << QStringLiteral(")\n");
     };
-    line(QCoreApplication::translate("Cli", "storage"), s->storage, QCoreApplication::translate("Cli", "per %1").arg(Cost::PriceSheet::unitName(s->storageUnit)));
-    line(QCoreApplication::translate("Cli", "transfer, same continent"), s->transferSameContinent, QCoreApplication::translate("Cli", "per GB"));
-    line(QCoreApplication::translate("Cli", "transfer, other continent"), s->transferOtherContinent, QCoreApplication::translate("Cli", "per GB"));
+    line(QCoreApplication::translate("Cli", "storage"), s->storage,
+         QCoreApplication::translate("Cli", "per %1").arg(Cost::PriceSheet::unitName(s->storageUnit)));
+    line(QCoreApplication::translate("Cli", "transfer, same continent"), s->transferSameContinent,
+         QCoreApplication::translate("Cli", "per GB"));
+    line(QCoreApplication::translate("Cli", "transfer, other continent"), s->transferOtherContinent,
+         QCoreApplication::translate("Cli", "per GB"));
     for (const Cost::DestinationPrice& d : s->transferDestinations)
-        line(QCoreApplication::translate("Cli", "transfer to %1").arg(d.to), d.price, QCoreApplication::translate("Cli", "per GB"));
-    line(QCoreApplication::translate("Cli", "egress (other providers)"), s->egress, QCoreApplication::translate("Cli", "per GB"));
+        line(QCoreApplication::translate("Cli", "transfer to %1").arg(d.to), d.price,
+             QCoreApplication::translate("Cli", "per GB"));
+    line(QCoreApplication::translate("Cli", "egress (other providers)"), s->egress,
+         QCoreApplication::translate("Cli", "per GB"));
     line(QCoreApplication::translate("Cli", "restore"), s->restore, QCoreApplication::translate("Cli", "per GB"));
     if (!s->note.isEmpty())
         out << QStringLiteral("  ") << s->note << QLatin1Char('\n');
@@ -161,9 +174,12 @@ int PriceCommand::show(Context& context, const QStringList& args)
 int PriceCommand::importFile(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Imports the sheets of a price file into the workspace (replacing sheets with the same id). "
-                                        "A malformed file is refused with its line and field, and nothing changes."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("Cli", "Price file (JSON, as written by 'price export')."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Imports the sheets of a price file into the workspace (replacing sheets with the same id). "
+        "A malformed file is refused with its line and field, and nothing changes."));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"), QCoreApplication::translate("Cli", "Price file (JSON, as written by 'price export')."));
     if (auto code = context.parse(parser, args, QStringLiteral("price import")))
         return *code;
     if (parser.positionalArguments().size() != 1)
@@ -180,18 +196,24 @@ int PriceCommand::importFile(Context& context, const QStringList& args)
         return context.fail(imported.error());
     }
     if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("imported"), imported.value()}, {QStringLiteral("file"), path}});
+        context.printJson(QJsonObject {{QStringLiteral("imported"), imported.value()}, {QStringLiteral("file"), path}});
     else
-        context.out() << QCoreApplication::translate("Cli", "Imported %n price sheet(s) from %1.", nullptr, imported.value()).arg(path) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Imported %n price sheet(s) from %1.", nullptr,
+                                                     imported.value())
+                             .arg(path)
+                      << Qt::endl;
     return ExitOk;
 }
 
 int PriceCommand::exportFile(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Writes the price sheets (all, or those named with --id) to a JSON file."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli", "Writes the price sheets (all, or those named with --id) to a JSON file."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("Cli", "File to write."));
-    const QCommandLineOption id(QStringLiteral("id"), QCoreApplication::translate("Cli", "Only this sheet (repeatable)."), QStringLiteral("ID"));
+    const QCommandLineOption id(QStringLiteral("id"),
+                                QCoreApplication::translate("Cli", "Only this sheet (repeatable)."),
+                                QStringLiteral("ID"));
     parser.addOption(id);
     if (auto code = context.parse(parser, args, QStringLiteral("price export")))
         return *code;
@@ -209,17 +231,21 @@ int PriceCommand::exportFile(Context& context, const QStringList& args)
     }
     const int count = parser.values(id).isEmpty() ? int(catalog->sheets().size()) : int(parser.values(id).size());
     if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("exported"), count}, {QStringLiteral("file"), path}});
+        context.printJson(QJsonObject {{QStringLiteral("exported"), count}, {QStringLiteral("file"), path}});
     else
-        context.out() << QCoreApplication::translate("Cli", "Exported %n price sheet(s) to %1.", nullptr, count).arg(path) << Qt::endl;
+        context.out()
+            << QCoreApplication::translate("Cli", "Exported %n price sheet(s) to %1.", nullptr, count).arg(path)
+            << Qt::endl;
     return ExitOk;
 }
 
 int PriceCommand::reset(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Drops the workspace's edit of a sheet: a default sheet returns to the shipped figures, "
-                                        "an imported sheet disappears."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Drops the workspace's edit of a sheet: a default sheet returns to the shipped figures, "
+        "an imported sheet disappears."));
     parser.addPositionalArgument(QStringLiteral("ID"), QCoreApplication::translate("Cli", "Sheet id."));
     if (auto code = context.parse(parser, args, QStringLiteral("price reset")))
         return *code;
@@ -233,9 +259,10 @@ int PriceCommand::reset(Context& context, const QStringList& args)
         return status.error().code() == Core::ErrorCode::NotFound ? context.usage(status.error().message())
                                                                   : context.fail(status.error());
     if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("reset"), parser.positionalArguments().first()}});
+        context.printJson(QJsonObject {{QStringLiteral("reset"), parser.positionalArguments().first()}});
     else
-        context.out() << QCoreApplication::translate("Cli", "Reset %1.").arg(parser.positionalArguments().first()) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Reset %1.").arg(parser.positionalArguments().first())
+                      << Qt::endl;
     return ExitOk;
 }
 

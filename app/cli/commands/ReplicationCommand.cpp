@@ -16,14 +16,17 @@ namespace Cli {
 
 QString ReplicationCommand::summary() const
 {
-    return QCoreApplication::translate("Cli", "replicate a vault to replication-target vaults in other regions; stop; status and RPO");
+    return QCoreApplication::translate(
+        "Cli", "replicate a vault to replication-target vaults in other regions; stop; status and RPO");
 }
 
 int ReplicationCommand::run(Context& context, const QStringList& args)
 {
-    const QString usageText = QCoreApplication::translate("Cli", "Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME "
-                                 "--region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]\n"
-                                 "Run 'crossvault-cli replication SUBCOMMAND --help' for details.");
+    const QString usageText = QCoreApplication::translate(
+        "Cli",
+        "Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME "
+        "--region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]\n"
+        "Run 'crossvault-cli replication SUBCOMMAND --help' for details.");
     if (args.isEmpty())
         return context.usage(usageText);
     const QString sub = args.first();
@@ -38,26 +41,39 @@ int ReplicationCommand::run(Context& context, const QStringList& args)
         context.out() << usageText << Qt::endl;
         return ExitOk;
     }
-    return context.usage(QCoreApplication::translate("Cli", "replication: unknown sub-command '%1'.\n").arg(sub) + usageText);
+    return context.usage(QCoreApplication::translate("Cli", "replication: unknown sub-command '%1'.\n").arg(sub)
+                         + usageText);
 }
 
 int ReplicationCommand::enable(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("Cli", "Replicates a general vault to a replication-target vault in another region: the target is created from the "
-           "source (same key material and encryption) or an existing replica is linked. All existing standard-tier points "
-           "are copied now, with progress; every later backup is copied after it completes."));
-    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"), QCoreApplication::translate("Cli", "The general vault to replicate."));
-    const QCommandLineOption target(QStringLiteral("target"), QCoreApplication::translate("Cli", "An existing replica vault in another region."), QStringLiteral("VAULT"));
-    const QCommandLineOption create(QStringLiteral("create-target"), QCoreApplication::translate("Cli", "Create the target vault with this name."),
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Replicates a general vault to a replication-target vault in another region: the target is created from the "
+        "source (same key material and encryption) or an existing replica is linked. All existing standard-tier points "
+        "are copied now, with progress; every later backup is copied after it completes."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"),
+                                 QCoreApplication::translate("Cli", "The general vault to replicate."));
+    const QCommandLineOption target(QStringLiteral("target"),
+                                    QCoreApplication::translate("Cli", "An existing replica vault in another region."),
+                                    QStringLiteral("VAULT"));
+    const QCommandLineOption create(QStringLiteral("create-target"),
+                                    QCoreApplication::translate("Cli", "Create the target vault with this name."),
                                     QStringLiteral("NAME"));
-    const QCommandLineOption region(QStringLiteral("region"), QCoreApplication::translate("Cli", "Region of the target to create."), QStringLiteral("R"));
-    const QCommandLineOption description(QStringLiteral("description"), QCoreApplication::translate("Cli", "Description of the target to create."),
+    const QCommandLineOption region(QStringLiteral("region"),
+                                    QCoreApplication::translate("Cli", "Region of the target to create."),
+                                    QStringLiteral("R"));
+    const QCommandLineOption description(QStringLiteral("description"),
+                                         QCoreApplication::translate("Cli", "Description of the target to create."),
                                          QStringLiteral("T"));
-    const QCommandLineOption noSync(QStringLiteral("no-sync"), QCoreApplication::translate("Cli", "Link only; 'agent --once' copies the existing points later."));
-    const QCommandLineOption limit(QStringLiteral("limit-rate"), QCoreApplication::translate("Cli", "Bandwidth limit per second of the initial sync, e.g. 20MB."),
-                                   QStringLiteral("RATE"));
+    const QCommandLineOption noSync(
+        QStringLiteral("no-sync"),
+        QCoreApplication::translate("Cli", "Link only; 'agent --once' copies the existing points later."));
+    const QCommandLineOption limit(
+        QStringLiteral("limit-rate"),
+        QCoreApplication::translate("Cli", "Bandwidth limit per second of the initial sync, e.g. 20MB."),
+        QStringLiteral("RATE"));
     parser.addOptions({target, create, region, description, noSync, limit});
     const KeyOptions keys;
     keys.addTo(parser);
@@ -66,17 +82,22 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     if (parser.positionalArguments().size() != 1)
         return context.usage(QCoreApplication::translate("Cli", "replication enable: give exactly one SOURCE_VAULT."));
     if (parser.isSet(target) == parser.isSet(create))
-        return context.usage(QCoreApplication::translate("Cli", "replication enable: give either --target VAULT or --create-target NAME --region R."));
+        return context.usage(QCoreApplication::translate(
+            "Cli", "replication enable: give either --target VAULT or --create-target NAME --region R."));
     if (parser.isSet(create) && !parser.isSet(region))
-        return context.usage(QCoreApplication::translate("Cli", "replication enable: --create-target needs --region R (a region other than the source's)."));
+        return context.usage(QCoreApplication::translate(
+            "Cli", "replication enable: --create-target needs --region R (a region other than the source's)."));
     if (parser.isSet(target) && parser.isSet(region))
-        return context.usage(QCoreApplication::translate("Cli", "replication enable: --region goes with --create-target; an existing --target has its region."));
+        return context.usage(QCoreApplication::translate(
+            "Cli", "replication enable: --region goes with --create-target; an existing --target has its region."));
     qint64 rate = 0;
     if (parser.isSet(limit)) {
         auto parsed = Core::parseSize(parser.value(limit));
         if (!parsed || parsed.value() <= 0)
-            return context.usage(QCoreApplication::translate("Cli", "replication enable: --limit-rate must be a size per second such as 20MB, not '%1'.")
-                                     .arg(parser.value(limit)));
+            return context.usage(
+                QCoreApplication::translate(
+                    "Cli", "replication enable: --limit-rate must be a size per second such as 20MB, not '%1'.")
+                    .arg(parser.value(limit)));
         rate = parsed.value();
     }
     auto key = keys.keySource(context, parser);
@@ -91,24 +112,31 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     Replication::ReplicationService replication(*ws.value(), regions, vaults);
     const QString source = parser.positionalArguments().first();
     if (!vaults.find(source))
-        return context.fail(Core::fail(Core::ErrorCode::NotFound, QCoreApplication::translate("Cli", "There is no vault named '%1' (see 'vault list').").arg(source)));
+        return context.fail(Core::fail(
+            Core::ErrorCode::NotFound,
+            QCoreApplication::translate("Cli", "There is no vault named '%1' (see 'vault list').").arg(source)));
 
     QString targetName = parser.value(target);
     if (parser.isSet(create)) {
         if (auto s = replication.checkEnableInRegion(source, parser.value(region)); !s)
             return context.fail(s.error());
-        auto made = replication.createTarget(source, parser.value(create), parser.value(region), parser.value(description), key.value());
+        auto made = replication.createTarget(source, parser.value(create), parser.value(region),
+                                             parser.value(description), key.value());
         if (!made)
             return context.fail(made.error());
         targetName = made->name;
-        context.err() << QCoreApplication::translate("Cli", "Created replication-target vault %1 in region %2.").arg(targetName, made->region) << Qt::endl;
+        context.err() << QCoreApplication::translate("Cli", "Created replication-target vault %1 in region %2.")
+                             .arg(targetName, made->region)
+                      << Qt::endl;
     }
     auto link = replication.enable(source, targetName);
     if (!link)
         return context.fail(link.error());
 
-    QJsonObject result{{QStringLiteral("source"), source}, {QStringLiteral("target"), targetName},
-                       {QStringLiteral("region"), link->region}, {QStringLiteral("state"), link->state}};
+    QJsonObject result {{QStringLiteral("source"), source},
+                        {QStringLiteral("target"), targetName},
+                        {QStringLiteral("region"), link->region},
+                        {QStringLiteral("state"), link->state}};
     int exit = ExitOk;
     auto pending = replication.pendingPoints(source, targetName);
     if (!pending)
@@ -126,7 +154,9 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
         result.insert(QStringLiteral("job"), copy->id);
         result.insert(QStringLiteral("copy"), copy->outcome.result);
         if (copy->outcome.state != Jobs::JobState::Succeeded) {
-            context.err() << QCoreApplication::translate("Cli", "error: the initial sync failed (replication stays enabled; rerun 'agent --once'): %1")
+            context.err() << QCoreApplication::translate(
+                                 "Cli",
+                                 "error: the initial sync failed (replication stays enabled; rerun 'agent --once'): %1")
                                  .arg(copy->outcome.error)
                           << Qt::endl;
             exit = JobSession::exitCodeFor(copy->outcome);
@@ -137,19 +167,26 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     if (context.json())
         context.printJson(result);
     else
-        context.out() << QCoreApplication::translate("Cli", "Vault %1 replicates to %2 in region %3.").arg(source, targetName, link->region) << Qt::endl;
+        context.out() << QCoreApplication::translate("Cli", "Vault %1 replicates to %2 in region %3.")
+                             .arg(source, targetName, link->region)
+                      << Qt::endl;
     return exit;
 }
 
 int ReplicationCommand::stop(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Stops replication for good: the target becomes a standalone vault that keeps its "
-                                        "points and their inherited expiry (and can then be locked). Cannot be undone; "
-                                        "refused without --yes."));
-    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"), QCoreApplication::translate("Cli", "The replicating vault."));
-    const QCommandLineOption target(QStringLiteral("target"), QCoreApplication::translate("Cli", "The target vault."), QStringLiteral("VAULT"));
-    const QCommandLineOption yes(QStringLiteral("yes"), QCoreApplication::translate("Cli", "Confirm: stopping is irreversible."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Stops replication for good: the target becomes a standalone vault that keeps its "
+                                    "points and their inherited expiry (and can then be locked). Cannot be undone; "
+                                    "refused without --yes."));
+    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"),
+                                 QCoreApplication::translate("Cli", "The replicating vault."));
+    const QCommandLineOption target(QStringLiteral("target"), QCoreApplication::translate("Cli", "The target vault."),
+                                    QStringLiteral("VAULT"));
+    const QCommandLineOption yes(QStringLiteral("yes"),
+                                 QCoreApplication::translate("Cli", "Confirm: stopping is irreversible."));
     parser.addOptions({target, yes});
     if (auto code = context.parse(parser, args, QStringLiteral("replication stop")))
         return *code;
@@ -159,11 +196,14 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
         return context.usage(QCoreApplication::translate("Cli", "replication stop: --target VAULT is required."));
     const QString source = parser.positionalArguments().first();
     if (!parser.isSet(yes))
-        return context.fail(Core::fail(Core::ErrorCode::Refused,
-                                       QCoreApplication::translate("Cli", "Stopping replication is irreversible: '%1' becomes a standalone vault and will never "
-                                          "receive points from '%2' again. Run 'crossvault-cli replication stop %2 --target %1 "
-                                          "--yes' to confirm.")
-                                           .arg(parser.value(target), source)));
+        return context.fail(
+            Core::fail(Core::ErrorCode::Refused,
+                       QCoreApplication::translate(
+                           "Cli",
+                           "Stopping replication is irreversible: '%1' becomes a standalone vault and will never "
+                           "receive points from '%2' again. Run 'crossvault-cli replication stop %2 --target %1 "
+                           "--yes' to confirm.")
+                           .arg(parser.value(target), source)));
     auto ws = context.workspace();
     if (!ws)
         return context.fail(ws.error());
@@ -173,12 +213,14 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
     if (auto s = replication.stop(source, parser.value(target)); !s)
         return context.fail(s.error());
     if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("source"), source},
-                                      {QStringLiteral("target"), parser.value(target)},
-                                      {QStringLiteral("state"), QStringLiteral("stopped")},
-                                      {QStringLiteral("targetType"), QStringLiteral("standalone")}});
+        context.printJson(QJsonObject {{QStringLiteral("source"), source},
+                                       {QStringLiteral("target"), parser.value(target)},
+                                       {QStringLiteral("state"), QStringLiteral("stopped")},
+                                       {QStringLiteral("targetType"), QStringLiteral("standalone")}});
     else
-        context.out() << QCoreApplication::translate("Cli", "Replication from %1 to %2 stopped; %2 is now a standalone vault.").arg(source, parser.value(target))
+        context.out() << QCoreApplication::translate("Cli",
+                                                     "Replication from %1 to %2 stopped; %2 is now a standalone vault.")
+                             .arg(source, parser.value(target))
                       << Qt::endl;
     return ExitOk;
 }
@@ -186,10 +228,14 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
 int ReplicationCommand::status(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Replication state per target: newest replicated point, lag behind the source's "
-                                        "newest point (RPO), points and bytes still to send."));
-    parser.addPositionalArgument(QStringLiteral("SOURCE_VAULT"), QCoreApplication::translate("Cli", "A source vault; all replicating vaults when omitted."),
-                                 QStringLiteral("[SOURCE_VAULT]"));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Replication state per target: newest replicated point, lag behind the source's "
+                                    "newest point (RPO), points and bytes still to send."));
+    parser.addPositionalArgument(
+        QStringLiteral("SOURCE_VAULT"),
+        QCoreApplication::translate("Cli", "A source vault; all replicating vaults when omitted."),
+        QStringLiteral("[SOURCE_VAULT]"));
     if (auto code = context.parse(parser, args, QStringLiteral("replication status")))
         return *code;
     if (parser.positionalArguments().size() > 1)
@@ -205,8 +251,10 @@ int ReplicationCommand::status(Context& context, const QStringList& args)
     if (!parser.positionalArguments().isEmpty()) {
         sources << parser.positionalArguments().first();
         if (!vaults.find(sources.first()))
-            return context.fail(Core::fail(Core::ErrorCode::NotFound,
-                                           QCoreApplication::translate("Cli", "There is no vault named '%1' (see 'vault list').").arg(sources.first())));
+            return context.fail(
+                Core::fail(Core::ErrorCode::NotFound,
+                           QCoreApplication::translate("Cli", "There is no vault named '%1' (see 'vault list').")
+                               .arg(sources.first())));
     } else {
         auto all = replication.links();
         if (!all)
@@ -223,7 +271,7 @@ int ReplicationCommand::status(Context& context, const QStringList& args)
             return context.fail(rows.error());
         QJsonArray targets;
         for (const Replication::TargetStatus& t : std::as_const(rows.value())) {
-            targets.append(QJsonObject{
+            targets.append(QJsonObject {
                 {QStringLiteral("vault"), t.vault},
                 {QStringLiteral("region"), t.region},
                 {QStringLiteral("state"), t.state},
@@ -233,16 +281,20 @@ int ReplicationCommand::status(Context& context, const QStringList& args)
                 {QStringLiteral("pendingBytes"), t.pendingBytes},
             });
             if (!context.json()) {
-                context.out() << QCoreApplication::translate("Cli", "%1 -> %2 (%3): %4, newest %5, lag %6, pending %7 point(s), %8")
+                context.out() << QCoreApplication::translate(
+                                     "Cli", "%1 -> %2 (%3): %4, newest %5, lag %6, pending %7 point(s), %8")
                                      .arg(source, t.vault, t.region, t.state,
-                                          t.newestPoint.isEmpty() ? QCoreApplication::translate("Cli", "none") : t.newestPoint,
-                                          t.lagSeconds < 0 ? QCoreApplication::translate("Cli", "n/a") : QCoreApplication::translate("Cli", "%1 s").arg(t.lagSeconds))
+                                          t.newestPoint.isEmpty() ? QCoreApplication::translate("Cli", "none")
+                                                                  : t.newestPoint,
+                                          t.lagSeconds < 0
+                                              ? QCoreApplication::translate("Cli", "n/a")
+                                              : QCoreApplication::translate("Cli", "%1 s").arg(t.lagSeconds))
                                      .arg(t.pendingPoints)
                                      .arg(Core::formatBytes(t.pendingBytes))
                               << Qt::endl;
             }
         }
-        documents.append(QJsonObject{{QStringLiteral("source"), source}, {QStringLiteral("targets"), targets}});
+        documents.append(QJsonObject {{QStringLiteral("source"), source}, {QStringLiteral("targets"), targets}});
     }
     if (context.json()) {
         // One source: CLI.md's document; all sources: an array of them.

@@ -23,15 +23,25 @@ QString RestoreCommand::summary() const
 int RestoreCommand::run(Context& context, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("Cli", "Restores a backup point (or some of its paths) into a folder. Existing files are never "
-                                        "overwritten without --overwrite. Exit code 4 when some items were restored with problems."));
-    parser.addPositionalArgument(QStringLiteral("POINT"), QCoreApplication::translate("Cli", "Point id (see 'points')."));
-    const QCommandLineOption to(QStringLiteral("to"), QCoreApplication::translate("Cli", "Target folder (created if missing)."), QStringLiteral("DIR"));
-    const QCommandLineOption path(QStringLiteral("path"), QCoreApplication::translate("Cli", "Relative path inside the point to restore (repeatable)."),
-                                  QStringLiteral("P"));
-    const QCommandLineOption overwrite(QStringLiteral("overwrite"), QCoreApplication::translate("Cli", "Replace existing files in the target."));
-    const QCommandLineOption vault(QStringLiteral("vault"), QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
-                                   QStringLiteral("V"));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Restores a backup point (or some of its paths) into a folder. Existing files are never "
+        "overwritten without --overwrite. Exit code 4 when some items were restored with problems."));
+    parser.addPositionalArgument(QStringLiteral("POINT"),
+                                 QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QCoreApplication::translate("Cli", "Target folder (created if missing)."),
+                                QStringLiteral("DIR"));
+    const QCommandLineOption path(
+        QStringLiteral("path"),
+        QCoreApplication::translate("Cli", "Relative path inside the point to restore (repeatable)."),
+        QStringLiteral("P"));
+    const QCommandLineOption overwrite(QStringLiteral("overwrite"),
+                                       QCoreApplication::translate("Cli", "Replace existing files in the target."));
+    const QCommandLineOption vault(
+        QStringLiteral("vault"),
+        QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
+        QStringLiteral("V"));
     parser.addOptions({to, path, overwrite, vault});
     const KeyOptions keys;
     keys.addTo(parser);

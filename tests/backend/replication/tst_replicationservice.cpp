@@ -48,7 +48,8 @@ private:
         QVERIFY2(added, added ? "" : qPrintable(added.error().message()));
     }
 
-    void createVault(const QString& name, const QString& region, Backup::EncryptionMethod method = Backup::EncryptionMethod::Managed)
+    void createVault(const QString& name, const QString& region,
+                     Backup::EncryptionMethod method = Backup::EncryptionMethod::Managed)
     {
         Vaults::NewVault spec;
         spec.name = name;
@@ -125,7 +126,8 @@ private slots:
 
     void enableCopyChainedAfterBackupAndStatus()
     {
-        auto target = m_service->createTarget(QStringLiteral("src"), QStringLiteral("src-b"), QStringLiteral("rb"), {}, {});
+        auto target
+            = m_service->createTarget(QStringLiteral("src"), QStringLiteral("src-b"), QStringLiteral("rb"), {}, {});
         QVERIFY2(target, target ? "" : qPrintable(target.error().message()));
         QCOMPARE(target->type, QStringLiteral("replication-target"));
         auto link = m_service->enable(QStringLiteral("src"), QStringLiteral("src-b"));
@@ -201,8 +203,9 @@ private slots:
         const auto backUp = [&]() -> QString {
             Jobs::JobRunner runner(ws.catalog());
             QSignalSpy finished(&runner, &Jobs::JobRunner::jobFinished);
-            auto job = std::make_unique<Jobs::BackupJob>(ws.catalog(), std::move(m_vaults->access(QStringLiteral("custsrc"), key).value()),
-                                                         std::make_unique<Sources::FolderSource>(folder));
+            auto job = std::make_unique<Jobs::BackupJob>(
+                ws.catalog(), std::move(m_vaults->access(QStringLiteral("custsrc"), key).value()),
+                std::make_unique<Sources::FolderSource>(folder));
             const qint64 id = runner.submit(std::move(job)).value();
             while (finished.isEmpty())
                 finished.wait(60000);
@@ -214,7 +217,9 @@ private slots:
             QByteArray bytes(size, Qt::Uninitialized);
             quint32 x = 2166136261u ^ quint32(seed);
             for (char& c : bytes) { // incompressible, so the second point's data is large
-                x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
                 c = char(x);
             }
             f.write(bytes);
@@ -226,25 +231,30 @@ private slots:
         QVERIFY(!first.isEmpty() && !second.isEmpty());
 
         Replication::CopyPreview preview(ws);
-        auto bound = preview.estimate(QStringLiteral("custsrc"), {first}, QStringLiteral("custsrc-rb"), QStringLiteral("rb"));
+        auto bound
+            = preview.estimate(QStringLiteral("custsrc"), {first}, QStringLiteral("custsrc-rb"), QStringLiteral("rb"));
         QVERIFY2(bound, bound ? "" : qPrintable(bound.error().message()));
         QVERIFY(!bound->exact);
-        auto exact = preview.estimate(QStringLiteral("custsrc"), {first}, QStringLiteral("custsrc-rb"), QStringLiteral("rb"), key);
+        auto exact = preview.estimate(QStringLiteral("custsrc"), {first}, QStringLiteral("custsrc-rb"),
+                                      QStringLiteral("rb"), key);
         QVERIFY2(exact, exact ? "" : qPrintable(exact.error().message()));
         QVERIFY(exact->exact);
         QVERIFY2(exact->bytesToMove + 1500000 < bound->bytesToMove,
                  qPrintable(QStringLiteral("exact %1, bound %2").arg(exact->bytesToMove).arg(bound->bytesToMove)));
         // Every point of the source: nothing to pick out, exact without the key.
-        auto all = preview.estimate(QStringLiteral("custsrc"), {first, second}, QStringLiteral("custsrc-rb"), QStringLiteral("rb"));
+        auto all = preview.estimate(QStringLiteral("custsrc"), {first, second}, QStringLiteral("custsrc-rb"),
+                                    QStringLiteral("rb"));
         QVERIFY(all && all->exact);
     }
 
     void stopIsFinal()
     {
         QVERIFY(m_service->stop(QStringLiteral("src"), QStringLiteral("src-b")));
-        QCOMPARE(Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-b"))->type, QStringLiteral("standalone"));
+        QCOMPARE(Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-b"))->type,
+                 QStringLiteral("standalone"));
         QVERIFY(m_service->checkDeletable(QStringLiteral("src")));
-        QCOMPARE(m_service->stop(QStringLiteral("src"), QStringLiteral("src-b")).error().code(), Core::ErrorCode::NotFound);
+        QCOMPARE(m_service->stop(QStringLiteral("src"), QStringLiteral("src-b")).error().code(),
+                 Core::ErrorCode::NotFound);
         auto links = m_service->links(QStringLiteral("src"));
         QVERIFY(links && links->size() == 1);
         QCOMPARE(links->first().state, QStringLiteral("stopped"));
@@ -253,7 +263,8 @@ private slots:
 
     void replicaFieldRules()
     {
-        QVERIFY(ReplicationService::validateReplicaFields(QStringLiteral("ok_name-1"), QString(255, QLatin1Char('d')), 0));
+        QVERIFY(
+            ReplicationService::validateReplicaFields(QStringLiteral("ok_name-1"), QString(255, QLatin1Char('d')), 0));
         QVERIFY(!ReplicationService::validateReplicaFields(QString(65, QLatin1Char('n')), {}, 0));
         QVERIFY(!ReplicationService::validateReplicaFields(QStringLiteral("sp ace"), {}, 0));
         QVERIFY(!ReplicationService::validateReplicaFields(QStringLiteral("x"), QString(256, QLatin1Char('d')), 0));

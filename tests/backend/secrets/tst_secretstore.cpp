@@ -7,6 +7,7 @@
 #include "tests/support/TreeCompare.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -14,9 +15,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QThread>
-#include <QElapsedTimer>
 #include <QTest>
+#include <QThread>
 
 using Core::SecretStore;
 using TestSupport::CliResult;
@@ -28,7 +28,9 @@ constexpr char kChildEnv[] = "CROSSVAULT_TST_SECRETSTORE_IN_SESSION";
 
 QString describe(const CliResult& r)
 {
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+        .arg(r.exitCode)
+        .arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
 }
 
 QByteArray readAll(const QString& path)
@@ -54,7 +56,8 @@ private slots:
     // preload does that). Later calls from other threads must still be answered, at once.
     void keyringAnswersAnyThreadAfterTheFirstUserIsGone()
     {
-        QThread* first = QThread::create([] { QVERIFY(Core::Keyring::write(QStringLiteral("thread-test"), "from a worker")); });
+        QThread* first
+            = QThread::create([] { QVERIFY(Core::Keyring::write(QStringLiteral("thread-test"), "from a worker")); });
         first->start();
         QVERIFY(first->wait(20000));
         delete first;
@@ -65,7 +68,8 @@ private slots:
         QVERIFY2(fromMain, fromMain ? "" : qPrintable(fromMain.error().message()));
         QCOMPARE(fromMain.value(), QByteArray("from a worker"));
         Core::Result<QByteArray> fromOther = Core::fail(Core::ErrorCode::Failed, QString());
-        QThread* other = QThread::create([&fromOther] { fromOther = Core::Keyring::read(QStringLiteral("thread-test")); });
+        QThread* other
+            = QThread::create([&fromOther] { fromOther = Core::Keyring::read(QStringLiteral("thread-test")); });
         other->start();
         QVERIFY(other->wait(20000));
         delete other;
@@ -86,7 +90,8 @@ private slots:
         QVERIFY(!QFileInfo::exists(folder + QStringLiteral("/vault.docs.managed-key.secret")));
         const QString marker = folder + QStringLiteral("/vault.docs.managed-key.keyring");
         QVERIFY(QFileInfo::exists(marker));
-        QCOMPARE(QFileInfo(marker).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QCOMPARE(QFileInfo(marker).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
         QVERIFY(!readAll(marker).contains("s3cr3t"));
 
         // Another store over the same folder (another process, later) reads it back.
@@ -130,7 +135,8 @@ private slots:
         QVERIFY(writer.store(id, "first"));
         SecretStore reader(folder, SecretStore::Backend::Auto); // the console, say
         reader.preloadKeyring();
-        const QString entry = QString::fromUtf8(readAll(folder + QStringLiteral("/") + id + QStringLiteral(".keyring")));
+        const QString entry
+            = QString::fromUtf8(readAll(folder + QStringLiteral("/") + id + QStringLiteral(".keyring")));
 
         // Changed behind the store's back in the keyring only: the cached value still answers,
         // proving that preloaded reads make no keyring round trip.
@@ -160,8 +166,8 @@ private slots:
         f.close();
 
         CliRunner cli(workspace);
-        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("docs"), QStringLiteral("--region"),
-                               QStringLiteral("local-east")});
+        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("docs"),
+                               QStringLiteral("--region"), QStringLiteral("local-east")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         const QStringList files = QDir(workspace + QStringLiteral("/secrets")).entryList(QDir::Files);
         QVERIFY2(files.filter(QStringLiteral(".keyring")).size() == 1, qPrintable(files.join(QLatin1Char(' '))));
@@ -169,7 +175,8 @@ private slots:
 
         r = cli.run({QStringLiteral("backup"), source, QStringLiteral("--vault"), QStringLiteral("docs")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        const QJsonArray points = cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("docs")}).json().array();
+        const QJsonArray points
+            = cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("docs")}).json().array();
         QCOMPARE(points.size(), 1);
         const QString point = points.first()[QStringLiteral("id")].toString();
         r = cli.run({QStringLiteral("restore"), point, QStringLiteral("--to"), m_tmp.filePath(QStringLiteral("out"))});
@@ -184,7 +191,11 @@ private slots:
         r = outside.run({QStringLiteral("backup"), source, QStringLiteral("--vault"), QStringLiteral("docs")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("desktop keyring"), qPrintable(describe(r)));
-        QCOMPARE(cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("docs")}).json().array().size(), 1);
+        QCOMPARE(cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("docs")})
+                     .json()
+                     .array()
+                     .size(),
+                 1);
     }
 
 private:
@@ -198,8 +209,9 @@ int runInKeyringSession(int argc, char** argv)
     const QString dbus = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
     const QString daemon = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
     if (dbus.isEmpty() || daemon.isEmpty()) {
-        std::fprintf(stderr, "FAIL: dbus-run-session and gnome-keyring-daemon are needed (scripts/setup.sh installs "
-                             "the dbus and gnome-keyring packages)\n");
+        std::fprintf(stderr,
+                     "FAIL: dbus-run-session and gnome-keyring-daemon are needed (scripts/setup.sh installs "
+                     "the dbus and gnome-keyring packages)\n");
         return 1;
     }
     QTemporaryDir home;
@@ -212,9 +224,14 @@ int runInKeyringSession(int argc, char** argv)
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.path());
     env.remove(QStringLiteral("CROSSVAULT_SECRET_BACKEND"));
     env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-    QStringList args{QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
-                     QStringLiteral("printf test | \"$1\" --unlock --components=secrets >/dev/null && shift && exec \"$@\""),
-                     QStringLiteral("sh"), daemon, QCoreApplication::applicationFilePath()};
+    QStringList args {
+        QStringLiteral("--"),
+        QStringLiteral("sh"),
+        QStringLiteral("-c"),
+        QStringLiteral("printf test | \"$1\" --unlock --components=secrets >/dev/null && shift && exec \"$@\""),
+        QStringLiteral("sh"),
+        daemon,
+        QCoreApplication::applicationFilePath()};
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
     QProcess child;

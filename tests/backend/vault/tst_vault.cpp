@@ -4,9 +4,9 @@
 #include "tests/backend/vault/VaultTestUtil.h"
 #include "tests/support/TreeCompare.h"
 
-#include <QTemporaryDir>
 #include <QFileInfo>
 #include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -48,11 +48,11 @@ private:
     }
 };
 
-#define REQUIRE_OK(expr)                                                                   \
-    do {                                                                                   \
-        const auto& r_ = (expr);                                                           \
-        if (!r_)                                                                           \
-            QFAIL(qPrintable(QStringLiteral(#expr ": ") + r_.error().message()));          \
+#define REQUIRE_OK(expr)                                                                                               \
+    do {                                                                                                               \
+        const auto& r_ = (expr);                                                                                       \
+        if (!r_)                                                                                                       \
+            QFAIL(qPrintable(QStringLiteral(#expr ": ") + r_.error().message()));                                      \
     } while (false)
 
 void TestVault::roundTripOfARealTree()
@@ -67,7 +67,8 @@ void TestVault::roundTripOfARealTree()
 
     Sources::FolderSource source(src);
     QList<Progress> reports;
-    auto backup = vault.value()->backup(source, {}, [&](const Progress& p) { reports.append(p); }, noCancel());
+    auto backup = vault.value()->backup(
+        source, {}, [&](const Progress& p) { reports.append(p); }, noCancel());
     REQUIRE_OK(backup);
     QVERIFY(!backup->partial());
     QVERIFY(backup->logicalBytes > 50 * 1024 * 1024 + 24 * 1024 * 1024);
@@ -294,7 +295,8 @@ void TestVault::keyFileOpensTheVault()
     auto wrong = Vault::open(store, QStringLiteral("vaults/k"), KeySource::keyFile(other));
     QVERIFY(!wrong);
     QCOMPARE(wrong.error().code(), Core::ErrorCode::WrongKey);
-    auto missing = Vault::open(store, QStringLiteral("vaults/k"), KeySource::keyFile(tmp.filePath(QStringLiteral("nope"))));
+    auto missing
+        = Vault::open(store, QStringLiteral("vaults/k"), KeySource::keyFile(tmp.filePath(QStringLiteral("nope"))));
     QVERIFY(!missing);
     QCOMPARE(missing.error().code(), Core::ErrorCode::InvalidInput);
     QVERIFY(missing.error().message().contains(QStringLiteral("nope")));
@@ -311,9 +313,10 @@ void TestVault::restoreRefusesToOverwrite()
     QVERIFY(QDir().mkpath(src + QStringLiteral("/readonly")));
     VaultTest::writeFile(src + QStringLiteral("/readonly/inside.txt"), "kept read-only\n");
     const auto readOnly = [](const QString& dir, bool on) {
-        QFile::setPermissions(dir, on ? QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup
-                                            | QFileDevice::ReadOther | QFileDevice::ExeOther
-                                      : QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(dir,
+                              on ? QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
+                                      | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther
+                                 : QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     };
     readOnly(src + QStringLiteral("/readonly"), true);
     Storage::LocalObjectStore store(tmp.filePath(QStringLiteral("region")));
@@ -384,7 +387,8 @@ void TestVault::cancelMidBackupLeavesVaultClean()
     QTemporaryDir tmp;
     const QString src = tmp.filePath(QStringLiteral("src"));
     for (int i = 0; i < 6; ++i)
-        VaultTest::writeFile(src + QStringLiteral("/f%1.bin").arg(i), VaultTest::randomBytes(12 * 1024 * 1024, 100 + i));
+        VaultTest::writeFile(src + QStringLiteral("/f%1.bin").arg(i),
+                             VaultTest::randomBytes(12 * 1024 * 1024, 100 + i));
     Storage::LocalObjectStore store(tmp.filePath(QStringLiteral("region")));
     CreateOptions o = managedOptions();
     o.packSize = 4 * 1024 * 1024;
@@ -393,10 +397,13 @@ void TestVault::cancelMidBackupLeavesVaultClean()
     Sources::FolderSource source(src);
 
     std::atomic_bool cancel = false;
-    auto cancelled = vault.value()->backup(source, {}, [&](const Progress& p) {
-        if (p.bytesDone > 30 * 1024 * 1024)
-            cancel = true;
-    }, cancel);
+    auto cancelled = vault.value()->backup(
+        source, {},
+        [&](const Progress& p) {
+            if (p.bytesDone > 30 * 1024 * 1024)
+                cancel = true;
+        },
+        cancel);
     QVERIFY(!cancelled);
     QCOMPARE(cancelled.error().code(), Core::ErrorCode::Cancelled);
     QVERIFY(vault.value()->points()->isEmpty());
@@ -491,7 +498,8 @@ void TestVault::replicaSharesKeysAndChunks()
         QVERIFY(west.put(to + rel, east.get(o.key).value()));
     }
     replica.value().reset();
-    auto opened = Vault::open(west, QStringLiteral("vaults/v-replica"), KeySource::managedKey(vault.value()->managedKey()));
+    auto opened
+        = Vault::open(west, QStringLiteral("vaults/v-replica"), KeySource::managedKey(vault.value()->managedKey()));
     REQUIRE_OK(opened);
     RestoreOptions ro;
     ro.targetFolder = tmp.filePath(QStringLiteral("out"));

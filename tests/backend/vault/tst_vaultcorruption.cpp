@@ -97,7 +97,8 @@ void TestVaultCorruption::damagedObjectIsNamed()
     }
     const QString file = objectFile(regionRoot + QStringLiteral("/vaults/v"), folder);
     QVERIFY2(!file.isEmpty(), qPrintable(folder));
-    const QString objectKey = QStringLiteral("vaults/v/") + QDir(regionRoot + QStringLiteral("/vaults/v")).relativeFilePath(file);
+    const QString objectKey
+        = QStringLiteral("vaults/v/") + QDir(regionRoot + QStringLiteral("/vaults/v")).relativeFilePath(file);
     damage(file, truncate);
 
     auto vault = Vault::open(store, QStringLiteral("vaults/v"), KeySource::managedKey(managedKey));
@@ -150,7 +151,8 @@ void TestVaultCorruption::missingPackIsReported()
     auto backup = vault.value()->backup(source, {}, {}, noCancel());
     QVERIFY(backup);
     const QString file = objectFile(regionRoot + QStringLiteral("/vaults/v"), QStringLiteral("data"));
-    const QString objectKey = QStringLiteral("vaults/v/") + QDir(regionRoot + QStringLiteral("/vaults/v")).relativeFilePath(file);
+    const QString objectKey
+        = QStringLiteral("vaults/v/") + QDir(regionRoot + QStringLiteral("/vaults/v")).relativeFilePath(file);
     QVERIFY(QFile::remove(file));
     auto check = vault.value()->check({}, {}, noCancel());
     QVERIFY(check);
@@ -208,7 +210,8 @@ void TestVaultCorruption::failedRestoreLeavesNoHalfFileAndKeepsWhatItWouldReplac
     QVERIFY(VaultTest::writeFile(over.targetFolder + QStringLiteral("/big.bin"), "the operator's current file"));
     restored = vault.value()->restore(backup->pointId, over, {}, noCancel());
     QVERIFY(!restored);
-    QCOMPARE(VaultTest::readFile(over.targetFolder + QStringLiteral("/big.bin")), QByteArray("the operator's current file"));
+    QCOMPARE(VaultTest::readFile(over.targetFolder + QStringLiteral("/big.bin")),
+             QByteArray("the operator's current file"));
     QVERIFY(leftovers(over.targetFolder).isEmpty());
 }
 

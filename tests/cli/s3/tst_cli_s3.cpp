@@ -32,13 +32,27 @@ private:
         return runner;
     }
 
-    QStringList addArgs(const QString& name, const QString& prefix, const QString& secretVar = QStringLiteral("CV_S3_SECRET"))
+    QStringList addArgs(const QString& name, const QString& prefix,
+                        const QString& secretVar = QStringLiteral("CV_S3_SECRET"))
     {
-        return {QStringLiteral("region"), QStringLiteral("add"), name, QStringLiteral("--kind"), QStringLiteral("s3"),
-                QStringLiteral("--endpoint"), m_server.endpoint(), QStringLiteral("--bucket"), m_server.bucket(),
-                QStringLiteral("--prefix"), prefix, QStringLiteral("--signing-region"), m_server.signingRegion(),
-                QStringLiteral("--path-style"), QStringLiteral("--access-key-env"), QStringLiteral("CV_S3_ACCESS"),
-                QStringLiteral("--secret-key-env"), secretVar};
+        return {QStringLiteral("region"),
+                QStringLiteral("add"),
+                name,
+                QStringLiteral("--kind"),
+                QStringLiteral("s3"),
+                QStringLiteral("--endpoint"),
+                m_server.endpoint(),
+                QStringLiteral("--bucket"),
+                m_server.bucket(),
+                QStringLiteral("--prefix"),
+                prefix,
+                QStringLiteral("--signing-region"),
+                m_server.signingRegion(),
+                QStringLiteral("--path-style"),
+                QStringLiteral("--access-key-env"),
+                QStringLiteral("CV_S3_ACCESS"),
+                QStringLiteral("--secret-key-env"),
+                secretVar};
     }
 
 private slots:
@@ -97,20 +111,21 @@ private slots:
 
         // Out of range: refused before anything is stored, naming the flag.
         QStringList args = addArgs(QStringLiteral("s3-tuned"), QStringLiteral("cli-tuned"));
-        auto r = runner.run(args + QStringList{QStringLiteral("--part-size"), QStringLiteral("1MB")});
+        auto r = runner.run(args + QStringList {QStringLiteral("--part-size"), QStringLiteral("1MB")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--part-size") && r.err.contains("5 MiB"), r.err.constData());
-        r = runner.run(args + QStringList{QStringLiteral("--max-requests"), QStringLiteral("0")});
+        r = runner.run(args + QStringList {QStringLiteral("--max-requests"), QStringLiteral("0")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--max-requests"), r.err.constData());
-        r = runner.run(args + QStringList{QStringLiteral("--limit-rate"), QStringLiteral("fast")});
+        r = runner.run(args + QStringList {QStringLiteral("--limit-rate"), QStringLiteral("fast")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--limit-rate"), r.err.constData());
         QVERIFY(settingsOf(QStringLiteral("s3-tuned")).isEmpty());
 
-        const auto added = runner.json(args + QStringList{QStringLiteral("--part-size"), QStringLiteral("16MiB"),
-                                                          QStringLiteral("--max-requests"), QStringLiteral("2"),
-                                                          QStringLiteral("--limit-rate"), QStringLiteral("20MB")});
+        const auto added = runner.json(args
+                                       + QStringList {QStringLiteral("--part-size"), QStringLiteral("16MiB"),
+                                                      QStringLiteral("--max-requests"), QStringLiteral("2"),
+                                                      QStringLiteral("--limit-rate"), QStringLiteral("20MB")});
         QVERIFY2(added.exitCode == 0, added.err.constData());
         QJsonObject settings = settingsOf(QStringLiteral("s3-tuned"));
         QCOMPARE(settings.value(QStringLiteral("partSize")).toInteger(), 16LL * 1024 * 1024);
@@ -118,9 +133,10 @@ private slots:
         QCOMPARE(settings.value(QStringLiteral("bandwidthLimit")).toInteger(), 20000000LL);
 
         // region set changes them (0 = unlimited); the location stays.
-        const auto changed = runner.json({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("s3-tuned"),
-                                          QStringLiteral("--limit-rate"), QStringLiteral("0"), QStringLiteral("--max-requests"),
-                                          QStringLiteral("8"), QStringLiteral("--display"), QStringLiteral("Tuned bucket")});
+        const auto changed
+            = runner.json({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("s3-tuned"),
+                           QStringLiteral("--limit-rate"), QStringLiteral("0"), QStringLiteral("--max-requests"),
+                           QStringLiteral("8"), QStringLiteral("--display"), QStringLiteral("Tuned bucket")});
         QVERIFY2(changed.exitCode == 0, changed.err.constData());
         settings = settingsOf(QStringLiteral("s3-tuned"));
         QVERIFY(!settings.contains(QStringLiteral("bandwidthLimit")));
@@ -134,12 +150,12 @@ private slots:
         QVERIFY2(tested.exitCode == 0, tested.err.constData());
 
         // Transfer flags are for S3 regions only.
-        r = runner.run({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("local-east"), QStringLiteral("--limit-rate"),
-                        QStringLiteral("5MB")});
+        r = runner.run({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("local-east"),
+                        QStringLiteral("--limit-rate"), QStringLiteral("5MB")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("s3 regions only"), r.err.constData());
-        r = runner.run({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("nowhere"), QStringLiteral("--display"),
-                        QStringLiteral("x")});
+        r = runner.run({QStringLiteral("region"), QStringLiteral("set"), QStringLiteral("nowhere"),
+                        QStringLiteral("--display"), QStringLiteral("x")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("nowhere"), r.err.constData());
     }
@@ -148,7 +164,8 @@ private slots:
     {
         QTemporaryDir dir;
         CliRunner runner = cli(dir);
-        const auto r = runner.run(addArgs(QStringLiteral("s3-bad"), QStringLiteral("cli-bad"), QStringLiteral("CV_S3_WRONG")));
+        const auto r
+            = runner.run(addArgs(QStringLiteral("s3-bad"), QStringLiteral("cli-bad"), QStringLiteral("CV_S3_WRONG")));
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("secret key"), r.err.constData());
         QVERIFY(!r.err.contains("definitely-not-the-secret"));
@@ -161,7 +178,8 @@ private slots:
     {
         QTemporaryDir dir;
         CliRunner runner = cli(dir);
-        QStringList args = addArgs(QStringLiteral("s3-x"), QStringLiteral("cli-x"), QStringLiteral("CV_S3_UNSET_VARIABLE"));
+        QStringList args
+            = addArgs(QStringLiteral("s3-x"), QStringLiteral("cli-x"), QStringLiteral("CV_S3_UNSET_VARIABLE"));
         const auto r = runner.run(args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("CV_S3_UNSET_VARIABLE") || r.err.contains("--secret-key-env"), r.err.constData());
@@ -191,7 +209,8 @@ private slots:
                                           QStringLiteral("--region"), QStringLiteral("s3-vaults")});
         QVERIFY2(created.exitCode == 0, created.err.constData());
 
-        const auto backup = runner.json({QStringLiteral("backup"), source, QStringLiteral("--vault"), QStringLiteral("docs")});
+        const auto backup
+            = runner.json({QStringLiteral("backup"), source, QStringLiteral("--vault"), QStringLiteral("docs")});
         QVERIFY2(backup.exitCode == 0, backup.err.constData());
         const QString point = backup.json().object().value(QStringLiteral("point")).toString();
         QVERIFY2(!point.isEmpty(), backup.out.constData());
@@ -202,7 +221,8 @@ private slots:
         const QString difference = TestSupport::compareTrees(source, target);
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
 
-        const auto checked = runner.json({QStringLiteral("check"), QStringLiteral("docs"), QStringLiteral("--read-data")});
+        const auto checked
+            = runner.json({QStringLiteral("check"), QStringLiteral("docs"), QStringLiteral("--read-data")});
         QVERIFY2(checked.exitCode == 0, checked.err.constData());
 
         // The vault's objects are really in the bucket, under the region's prefix.

@@ -36,7 +36,9 @@ QByteArray randomBytes(qsizetype n, quint32 seed)
 
 QString describe(const CliResult& r)
 {
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+        .arg(r.exitCode)
+        .arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
 }
 
 } // namespace
@@ -56,14 +58,16 @@ private slots:
         writeFile(m_source + QStringLiteral("/deep/a/b/c/d/random.bin"), randomBytes(3 * 1024 * 1024 + 17, 7));
         writeFile(m_source + QStringLiteral("/ünïcödé/名前.txt"), "unicode");
         QVERIFY(QFile::link(QStringLiteral("../text.txt"), m_source + QStringLiteral("/deep/link")));
-        QVERIFY(QFile::setPermissions(m_source + QStringLiteral("/text.txt"), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QVERIFY(QFile::setPermissions(m_source + QStringLiteral("/text.txt"),
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     }
 
     void createBackupPointsRestoreCheck()
     {
         CliRunner cli(m_tmp.filePath(QStringLiteral("ws1")));
-        CliResult r = cli.json({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("docs"), QStringLiteral("--region"),
-                                QStringLiteral("local-east"), QStringLiteral("--description"), QStringLiteral("team docs")});
+        CliResult r = cli.json({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("docs"),
+                                QStringLiteral("--region"), QStringLiteral("local-east"),
+                                QStringLiteral("--description"), QStringLiteral("team docs")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QJsonObject vault = r.json().object();
         QCOMPARE(vault.value(QStringLiteral("name")).toString(), QStringLiteral("docs"));
@@ -94,7 +98,8 @@ private slots:
         QJsonArray points = r.json().array();
         QCOMPARE(points.size(), 1);
         const QJsonObject p = points.first().toObject();
-        for (const char* key : {"id", "vault", "source", "created", "state", "origin", "tier", "expires", "locked", "logicalBytes"})
+        for (const char* key :
+             {"id", "vault", "source", "created", "state", "origin", "tier", "expires", "locked", "logicalBytes"})
             QVERIFY2(p.contains(QLatin1String(key)), key);
         QCOMPARE(p.value(QStringLiteral("id")).toString(), pointId);
         QCOMPARE(p.value(QStringLiteral("source")).toString(), QFileInfo(m_source).absoluteFilePath());
@@ -113,7 +118,8 @@ private slots:
         for (const char* key : {"id", "name", "region", "type", "encryption", "storedBytes", "points"})
             QVERIFY2(listed.contains(QLatin1String(key)), key);
         QCOMPARE(listed.value(QStringLiteral("points")).toInt(), 1);
-        QVERIFY(listed.value(QStringLiteral("storedBytes")).toInteger() >= backup.value(QStringLiteral("storedBytesNew")).toInteger());
+        QVERIFY(listed.value(QStringLiteral("storedBytes")).toInteger()
+                >= backup.value(QStringLiteral("storedBytesNew")).toInteger());
 
         const QString target = m_tmp.filePath(QStringLiteral("restore1"));
         r = cli.json({QStringLiteral("restore"), pointId, QStringLiteral("--to"), target});
@@ -172,8 +178,8 @@ private slots:
     void destructiveCommandsNeedYes()
     {
         CliRunner cli(m_tmp.filePath(QStringLiteral("ws2")));
-        QCOMPARE(cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("v"), QStringLiteral("--region"),
-                          QStringLiteral("local-west")})
+        QCOMPARE(cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("v"),
+                          QStringLiteral("--region"), QStringLiteral("local-west")})
                      .exitCode,
                  0);
         CliResult r = cli.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("v")});
@@ -182,10 +188,12 @@ private slots:
 
         r = cli.run({QStringLiteral("point"), QStringLiteral("delete"), pointId});
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.err.contains("--yes") && r.err.contains(QFileInfo(m_source).absoluteFilePath().toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("--yes") && r.err.contains(QFileInfo(m_source).absoluteFilePath().toUtf8()),
+                 r.err.constData());
         r = cli.run({QStringLiteral("vault"), QStringLiteral("delete"), QStringLiteral("v")});
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.err.contains("--yes") && r.err.contains("1 backup point") && r.err.contains("never exported"), r.err.constData());
+        QVERIFY2(r.err.contains("--yes") && r.err.contains("1 backup point") && r.err.contains("never exported"),
+                 r.err.constData());
         // Nothing was deleted.
         QCOMPARE(cli.json({QStringLiteral("points")}).json().array().size(), 1);
 
@@ -215,13 +223,15 @@ private slots:
                      QStringLiteral("local-east"), QStringLiteral("--encryption"), QStringLiteral("customer")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--passphrase-env"));
-        r = cli.run({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("x"), QStringLiteral("--frobnicate")});
+        r = cli.run({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("x"),
+                     QStringLiteral("--frobnicate")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("frobnicate"));
         r = cli.run({QStringLiteral("backup"), m_source});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--vault"));
-        r = cli.run({QStringLiteral("backup"), m_tmp.filePath(QStringLiteral("nope")), QStringLiteral("--vault"), QStringLiteral("x")});
+        r = cli.run({QStringLiteral("backup"), m_tmp.filePath(QStringLiteral("nope")), QStringLiteral("--vault"),
+                     QStringLiteral("x")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("nope"));
         r = cli.run({QStringLiteral("restore"), QStringLiteral("p")});
@@ -230,7 +240,8 @@ private slots:
         r = cli.run({QStringLiteral("check"), QStringLiteral("x"), QStringLiteral("--subset"), QStringLiteral("50")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--read-data"));
-        r = cli.run({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("sleeping")});
+        r = cli.run(
+            {QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("sleeping")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--state"));
         r = cli.run({QStringLiteral("jobs"), QStringLiteral("show"), QStringLiteral("abc")});
@@ -244,29 +255,38 @@ private slots:
     void compressionLevelIsChosenAtCreation()
     {
         CliRunner cli(m_tmp.filePath(QStringLiteral("ws-level")));
-        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("x"), QStringLiteral("--region"),
-                               QStringLiteral("local-east"), QStringLiteral("--compression-level"), QStringLiteral("20")});
+        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("x"),
+                               QStringLiteral("--region"), QStringLiteral("local-east"),
+                               QStringLiteral("--compression-level"), QStringLiteral("20")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--compression-level"), r.err.constData());
         const auto levelOf = [&](const QString& vault) {
-            QFile config(m_tmp.filePath(QStringLiteral("ws-level/regions/local-east/vaults/") + vault + QStringLiteral("/config")));
+            QFile config(m_tmp.filePath(QStringLiteral("ws-level/regions/local-east/vaults/") + vault
+                                        + QStringLiteral("/config")));
             if (!config.open(QIODevice::ReadOnly))
                 return -1;
-            return QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("compression")).toObject().value(QStringLiteral("level")).toInt(-1);
+            return QJsonDocument::fromJson(config.readAll())
+                .object()
+                .value(QStringLiteral("compression"))
+                .toObject()
+                .value(QStringLiteral("level"))
+                .toInt(-1);
         };
-        r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("small"), QStringLiteral("--region"),
-                     QStringLiteral("local-east"), QStringLiteral("--compression-level"), QStringLiteral("9")});
+        r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("small"),
+                     QStringLiteral("--region"), QStringLiteral("local-east"), QStringLiteral("--compression-level"),
+                     QStringLiteral("9")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(levelOf(QStringLiteral("small")), 9);
-        r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("plain"), QStringLiteral("--region"),
-                     QStringLiteral("local-east")});
+        r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("plain"),
+                     QStringLiteral("--region"), QStringLiteral("local-east")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(levelOf(QStringLiteral("plain")), 2); // the default
         // Data written at level 9 restores as it was.
         r = cli.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("small")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString out = m_tmp.filePath(QStringLiteral("level-out"));
-        r = cli.run({QStringLiteral("restore"), r.json().object().value(QStringLiteral("point")).toString(), QStringLiteral("--to"), out});
+        r = cli.run({QStringLiteral("restore"), r.json().object().value(QStringLiteral("point")).toString(),
+                     QStringLiteral("--to"), out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString diff = TestSupport::compareTrees(m_source, out);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -277,16 +297,17 @@ private slots:
         CliRunner cli(m_tmp.filePath(QStringLiteral("ws4")));
         cli.setEnv(QStringLiteral("CV_PASS"), QStringLiteral("correct horse battery"));
         cli.setEnv(QStringLiteral("CV_BAD"), QStringLiteral("wrong horse battery"));
-        CliResult r = cli.json({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("secret"), QStringLiteral("--region"),
-                                QStringLiteral("local-east"), QStringLiteral("--encryption"), QStringLiteral("customer"),
-                                QStringLiteral("--passphrase-env"), QStringLiteral("CV_PASS")});
+        CliResult r
+            = cli.json({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("secret"),
+                        QStringLiteral("--region"), QStringLiteral("local-east"), QStringLiteral("--encryption"),
+                        QStringLiteral("customer"), QStringLiteral("--passphrase-env"), QStringLiteral("CV_PASS")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(r.json().object().value(QStringLiteral("encryption")).toString(), QStringLiteral("customer"));
         // The passphrase is never stored in the workspace.
         QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("ws4/secrets/vault.secret.managed-key.secret"))));
 
-        r = cli.run({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("secret"), QStringLiteral("--passphrase-env"),
-                     QStringLiteral("CV_BAD")});
+        r = cli.run({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("secret"),
+                     QStringLiteral("--passphrase-env"), QStringLiteral("CV_BAD")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("secret") && r.err.contains("wrong passphrase"), r.err.constData());
         QVERIFY(!r.err.contains("wrong horse"));
@@ -299,31 +320,37 @@ private slots:
         const QString src = m_tmp.filePath(QStringLiteral("partial-src"));
         writeFile(src + QStringLiteral("/ok.txt"), "fine");
         QCOMPARE(::mkfifo(QFile::encodeName(src + QStringLiteral("/pipe")).constData(), 0600), 0);
-        r = cli.json({QStringLiteral("backup"), src, QStringLiteral("--vault"), QStringLiteral("secret"), QStringLiteral("--passphrase-env"),
-                      QStringLiteral("CV_PASS")});
+        r = cli.json({QStringLiteral("backup"), src, QStringLiteral("--vault"), QStringLiteral("secret"),
+                      QStringLiteral("--passphrase-env"), QStringLiteral("CV_PASS")});
         QVERIFY2(r.exitCode == 4, qPrintable(describe(r)));
         const QJsonObject result = r.json().object();
         QCOMPARE(result.value(QStringLiteral("state")).toString(), QStringLiteral("partial"));
-        QCOMPARE(result.value(QStringLiteral("skipped")).toArray().first()[QStringLiteral("path")].toString(), QStringLiteral("pipe"));
+        QCOMPARE(result.value(QStringLiteral("skipped")).toArray().first()[QStringLiteral("path")].toString(),
+                 QStringLiteral("pipe"));
         QVERIFY(r.err.contains("pipe"));
-        r = cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("partial")});
+        r = cli.json(
+            {QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("partial")});
         QCOMPARE(r.json().array().size(), 1);
     }
 
     void importIntoFreshWorkspaceNeedsTheKey()
     {
         CliRunner first(m_tmp.filePath(QStringLiteral("ws5")));
-        QCOMPARE(first.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("travel"), QStringLiteral("--region"),
-                            QStringLiteral("local-east")})
+        QCOMPARE(first
+                     .run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("travel"),
+                           QStringLiteral("--region"), QStringLiteral("local-east")})
                      .exitCode,
                  0);
-        CliResult r = first.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("travel")});
+        CliResult r
+            = first.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("travel")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         const QString pointId = r.json().object().value(QStringLiteral("point")).toString();
         const QString keyFile = m_tmp.filePath(QStringLiteral("travel.key"));
-        r = first.run({QStringLiteral("vault"), QStringLiteral("export-key"), QStringLiteral("travel"), QStringLiteral("--to"), keyFile});
+        r = first.run({QStringLiteral("vault"), QStringLiteral("export-key"), QStringLiteral("travel"),
+                       QStringLiteral("--to"), keyFile});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QCOMPARE(QFileInfo(keyFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QCOMPARE(QFileInfo(keyFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
         // Exported: the warning stops.
         r = first.json({QStringLiteral("vault"), QStringLiteral("list")});
         QCOMPARE(r.json().array().first()[QStringLiteral("recoveryKeyExported")].toBool(), true);
@@ -331,19 +358,20 @@ private slots:
 
         // A second, empty workspace that reaches the same folder as a region.
         CliRunner second(m_tmp.filePath(QStringLiteral("ws6")));
-        r = second.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("shared"), QStringLiteral("--kind"),
-                        QStringLiteral("local"), QStringLiteral("--path"), m_tmp.filePath(QStringLiteral("ws5/regions/local-east"))});
+        r = second.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("shared"),
+                        QStringLiteral("--kind"), QStringLiteral("local"), QStringLiteral("--path"),
+                        m_tmp.filePath(QStringLiteral("ws5/regions/local-east"))});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        r = second.run({QStringLiteral("vault"), QStringLiteral("import"), QStringLiteral("travel"), QStringLiteral("--region"),
-                        QStringLiteral("shared")});
+        r = second.run({QStringLiteral("vault"), QStringLiteral("import"), QStringLiteral("travel"),
+                        QStringLiteral("--region"), QStringLiteral("shared")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("recovery key") && r.err.contains("--key-file"), r.err.constData());
-        r = second.run({QStringLiteral("vault"), QStringLiteral("import"), QStringLiteral("nothing-here"), QStringLiteral("--region"),
-                        QStringLiteral("shared"), QStringLiteral("--key-file"), keyFile});
+        r = second.run({QStringLiteral("vault"), QStringLiteral("import"), QStringLiteral("nothing-here"),
+                        QStringLiteral("--region"), QStringLiteral("shared"), QStringLiteral("--key-file"), keyFile});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("nothing-here"));
-        r = second.json({QStringLiteral("vault"), QStringLiteral("import"), QStringLiteral("travel"), QStringLiteral("--region"),
-                         QStringLiteral("shared"), QStringLiteral("--key-file"), keyFile});
+        r = second.json({QStringLiteral("vault"), QStringLiteral("import"), QStringLiteral("travel"),
+                         QStringLiteral("--region"), QStringLiteral("shared"), QStringLiteral("--key-file"), keyFile});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(r.json().object().value(QStringLiteral("points")).toInt(), 1);
 

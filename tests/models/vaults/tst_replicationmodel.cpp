@@ -49,13 +49,15 @@ void TestReplicationModel::init()
     m_replication = std::make_unique<Replication::ReplicationService>(ws, *m_regions, *m_vaults);
     m_runner = std::make_unique<Jobs::JobRunner>(ws.catalog());
     m_model = std::make_unique<ReplicationModel>(ws, *m_regions, *m_vaults, m_runner.get());
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     Vaults::NewVault spec;
     spec.name = QStringLiteral("docs");
     spec.region = QStringLiteral("local-east");
     QVERIFY(m_vaults->create(spec));
-    auto target = m_replication->createTarget(QStringLiteral("docs"), QStringLiteral("docs-west"), QStringLiteral("local-west"), {}, {});
+    auto target = m_replication->createTarget(QStringLiteral("docs"), QStringLiteral("docs-west"),
+                                              QStringLiteral("local-west"), {}, {});
     QVERIFY2(target, target ? "" : qPrintable(target.error().message()));
     auto link = m_replication->enable(QStringLiteral("docs"), QStringLiteral("docs-west"));
     QVERIFY2(link, link ? "" : qPrintable(link.error().message()));
@@ -86,7 +88,8 @@ void TestReplicationModel::listsTheTargetsOfTheChosenSource()
     const QModelIndex row = m_model->indexFromTarget(QStringLiteral("docs-west"));
     QVERIFY(row.isValid());
     QCOMPARE(row.siblingAtColumn(ReplicationModel::RegionColumn).data().toString(), QStringLiteral("local-west"));
-    QCOMPARE(row.siblingAtColumn(ReplicationModel::RpoColumn).data().toString(), ReplicationModel::rpoText(*m_model->targetFromIndex(row)));
+    QCOMPARE(row.siblingAtColumn(ReplicationModel::RpoColumn).data().toString(),
+             ReplicationModel::rpoText(*m_model->targetFromIndex(row)));
     QVERIFY(m_model->summaries().contains(QStringLiteral("docs")));
 
     // The target's own view: no targets of its own, and who its source is.
@@ -105,8 +108,8 @@ void TestReplicationModel::followsACopyIntoTheTarget()
     auto access = m_vaults->access(QStringLiteral("docs"));
     QVERIFY(access);
     QSignalSpy finished(m_runner.get(), &Jobs::JobRunner::jobFinished);
-    auto backup = m_runner->submit(std::make_unique<Jobs::BackupJob>(ws.catalog(), std::move(access.value()),
-                                                                     std::make_unique<Sources::FolderSource>(m_source)));
+    auto backup = m_runner->submit(std::make_unique<Jobs::BackupJob>(
+        ws.catalog(), std::move(access.value()), std::make_unique<Sources::FolderSource>(m_source)));
     QVERIFY(backup);
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 60000);
     m_model->refresh();
@@ -118,11 +121,13 @@ void TestReplicationModel::followsACopyIntoTheTarget()
     QVERIFY(source && target);
     const auto pending = m_replication->pendingPoints(QStringLiteral("docs"), QStringLiteral("docs-west"));
     QVERIFY(pending && pending->size() == 1);
-    auto copy = m_runner->submit(std::make_unique<Replication::CopyJob>(ws.catalog(), std::move(source.value()), std::move(target.value()),
-                                                                        QStringList{pending->constFirst().id}, Replication::ReplicaOptions{}));
+    auto copy = m_runner->submit(
+        std::make_unique<Replication::CopyJob>(ws.catalog(), std::move(source.value()), std::move(target.value()),
+                                               QStringList {pending->constFirst().id}, Replication::ReplicaOptions {}));
     QVERIFY(copy);
     // The model re-reads the catalog when the copy ends: nothing pending, in sync.
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->targetFromIndex(m_model->indexFromTarget(QStringLiteral("docs-west")))->pendingPoints, 0, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_model->targetFromIndex(m_model->indexFromTarget(QStringLiteral("docs-west")))->pendingPoints, 0, 60000);
     const auto status = m_model->targetFromIndex(m_model->indexFromTarget(QStringLiteral("docs-west")));
     QVERIFY(!status->newestPoint.isEmpty());
     QCOMPARE(status->lagSeconds, 0);

@@ -98,10 +98,10 @@ void TestConsoleScreenshot::rejectsAnUnknownPage()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    const Run result = run({QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("ws")),
-                            QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("x.png")),
-                            QStringLiteral("--page"), QStringLiteral("nonsense")},
-                           env);
+    const Run result
+        = run({QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("ws")), QStringLiteral("--screenshot"),
+               m_dir.filePath(QStringLiteral("x.png")), QStringLiteral("--page"), QStringLiteral("nonsense")},
+              env);
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(QStringLiteral("--page: 'nonsense' is not a page")), qPrintable(result.err));
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("x.png"))));
@@ -132,18 +132,19 @@ void TestConsoleScreenshot::backendMessagesAreTranslated()
     garbage.close();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    const QStringList args{QStringLiteral("--workspace"), workspace, QStringLiteral("--screenshot"),
-                           m_dir.filePath(QStringLiteral("never.png"))};
+    const QStringList args {QStringLiteral("--workspace"), workspace, QStringLiteral("--screenshot"),
+                            m_dir.filePath(QStringLiteral("never.png"))};
 
-    const Run english = run(args + QStringList{QStringLiteral("--language"), QStringLiteral("en")}, env);
+    const Run english = run(args + QStringList {QStringLiteral("--language"), QStringLiteral("en")}, env);
     QCOMPARE(english.exitCode, 1);
     QVERIFY2(english.err.contains(QStringLiteral("cannot be opened")), qPrintable(english.err));
     QVERIFY2(english.err.contains(QStringLiteral("is not a Crossvault catalog")), qPrintable(english.err));
 
-    const Run chinese = run(args + QStringList{QStringLiteral("--language"), QStringLiteral("zh_CN")}, env);
+    const Run chinese = run(args + QStringList {QStringLiteral("--language"), QStringLiteral("zh_CN")}, env);
     QCOMPARE(chinese.exitCode, 1);
-    QVERIFY2(!chinese.err.contains(QStringLiteral("cannot be opened")), qPrintable(chinese.err));          // app/console
-    QVERIFY2(!chinese.err.contains(QStringLiteral("is not a Crossvault catalog")), qPrintable(chinese.err)); // backend/catalog
+    QVERIFY2(!chinese.err.contains(QStringLiteral("cannot be opened")), qPrintable(chinese.err)); // app/console
+    QVERIFY2(!chinese.err.contains(QStringLiteral("is not a Crossvault catalog")),
+             qPrintable(chinese.err)); // backend/catalog
     QVERIFY2(chinese.err.contains(QStringLiteral("目录库")), qPrintable(chinese.err));
 }
 

@@ -38,8 +38,7 @@ private slots:
     void priceEditsChangeTheEstimate();
 
 private:
-    template<typename T>
-    T* child(const QString& name) const
+    template <typename T> T* child(const QString& name) const
     {
         T* widget = m_page->findChild<T*>(name);
         if (!widget)
@@ -154,14 +153,16 @@ void TestCostsPage::refusesBadInputInline()
     choose(child<QComboBox>(QStringLiteral("copyRegion1")), QStringLiteral("gcp/us-east4"));
     QVERIFY(m_page->messageWidget()->isVisible());
     QCOMPARE(m_page->messageWidget()->type(), MessageWidget::Type::Error);
-    QVERIFY2(m_page->messageWidget()->text().contains(QStringLiteral("Copy regions")), qPrintable(m_page->messageWidget()->text()));
+    QVERIFY2(m_page->messageWidget()->text().contains(QStringLiteral("Copy regions")),
+             qPrintable(m_page->messageWidget()->text()));
     QVERIFY(m_page->messageWidget()->text().contains(QStringLiteral("twice")));
     QCOMPARE(m_page->breakdownModel()->rowCount(), 0);
 
     choose(child<QComboBox>(QStringLiteral("copyRegion1")), QStringLiteral("gcp/europe-west3"));
     QVERIFY(!m_page->messageWidget()->isVisible());
     typeInto(child<QDoubleSpinBox>(QStringLiteral("sizeValue")), QStringLiteral("0"));
-    QVERIFY2(m_page->messageWidget()->text().startsWith(QStringLiteral("Source size")), qPrintable(m_page->messageWidget()->text()));
+    QVERIFY2(m_page->messageWidget()->text().startsWith(QStringLiteral("Source size")),
+             qPrintable(m_page->messageWidget()->text()));
 }
 
 void TestCostsPage::exportsCsvAndPng()
@@ -172,7 +173,8 @@ void TestCostsPage::exportsCsvAndPng()
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
-    QVERIFY2(text.contains(QStringLiteral("gcp/europe-west3,copy,30,20000000000,0.40,1.60,2.00,USD")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("gcp/europe-west3,copy,30,20000000000,0.40,1.60,2.00,USD")),
+             qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("total,,,,0.80,2.00,2.80,USD")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("12,gcp/us-east4,20000000000,0,0.40,0.00")));
 
@@ -205,7 +207,8 @@ void TestCostsPage::priceEditsChangeTheEstimate()
         QCOMPARE(price->text(), QStringLiteral("0.02"));
         price->setText(QStringLiteral("cheap"));
         QVERIFY(!dialog.save());
-        QVERIFY2(dialog.messageWidget()->text().contains(QStringLiteral("Storage price")), qPrintable(dialog.messageWidget()->text()));
+        QVERIFY2(dialog.messageWidget()->text().contains(QStringLiteral("Storage price")),
+                 qPrintable(dialog.messageWidget()->text()));
         price->setText(QStringLiteral("0.03"));
         QVERIFY2(dialog.save(), qPrintable(dialog.messageWidget()->text()));
         QVERIFY(QFile::exists(overrides));
@@ -216,7 +219,8 @@ void TestCostsPage::priceEditsChangeTheEstimate()
         f.write("{\"sheets\": [\n {\"id\": \"x/y\"}\n]}");
         f.close();
         QVERIFY(!dialog.importFrom(bad));
-        QVERIFY2(dialog.messageWidget()->text().contains(QStringLiteral("line 2")), qPrintable(dialog.messageWidget()->text()));
+        QVERIFY2(dialog.messageWidget()->text().contains(QStringLiteral("line 2")),
+                 qPrintable(dialog.messageWidget()->text()));
     }
     m_page->reloadPrices();
     // us-east4 now stores 20 GB at $0.03: storage $1.00, total $3.00.

@@ -31,15 +31,15 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDirIterator>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
-#include <QDoubleSpinBox>
 #include <QLineEdit>
-#include <QSpinBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,7 +69,7 @@ private slots:
     void closingTheDialogDuringATestIsSafe();
 
 private:
-    template<typename Dialog>
+    template <typename Dialog>
     void withDialog(const std::function<void()>& action, const std::function<void(Dialog*)>& fill);
     static void clickOk(QDialog* dialog);
     void fillS3(RegionDialog* dialog, const QString& name, const QString& prefix, const QByteArray& secret);
@@ -111,7 +111,7 @@ void TestRegionDialogS3::cleanupTestCase()
     QThreadPool::globalInstance()->waitForDone();
 }
 
-template<typename Dialog>
+template <typename Dialog>
 void TestRegionDialogS3::withDialog(const std::function<void()>& action, const std::function<void(Dialog*)>& fill)
 {
     bool seen = false;
@@ -149,7 +149,8 @@ bool TestRegionDialogS3::waitIdle(RegionDialog* dialog)
     return QTest::qWaitFor([&] { return !guard || !guard->isBusy(); }, 120000);
 }
 
-void TestRegionDialogS3::fillS3(RegionDialog* dialog, const QString& name, const QString& prefix, const QByteArray& secret)
+void TestRegionDialogS3::fillS3(RegionDialog* dialog, const QString& name, const QString& prefix,
+                                const QByteArray& secret)
 {
     auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("kindCombo"));
     kind->setCurrentIndex(kind->findData(QStringLiteral("s3")));
@@ -205,33 +206,44 @@ void TestRegionDialogS3::badSettingsAreRefusedInlineWithTheRule()
         QString expected;
     };
     const Case cases[] = {
-        {"s3EndpointEdit", QStringLiteral("ftp://s3.example.com"), QStringLiteral("Endpoint: 'ftp://s3.example.com' must start with https://")},
+        {"s3EndpointEdit", QStringLiteral("ftp://s3.example.com"),
+         QStringLiteral("Endpoint: 'ftp://s3.example.com' must start with https://")},
         {"s3EndpointEdit", QStringLiteral("https://"), QStringLiteral("Endpoint: 'https://' has no host name.")},
-        {"s3BucketEdit", QStringLiteral("My_Backups"), QStringLiteral("Bucket: 'My_Backups' may contain only lowercase letters, digits, '.' and '-'.")},
-        {"s3BucketEdit", QStringLiteral("ab"), QStringLiteral("Bucket: 'ab' has 2 characters; a bucket name has 3 to 63.")},
-        {"s3BucketEdit", QStringLiteral("-backups"), QStringLiteral("Bucket: '-backups' must start and end with a letter or a digit.")},
-        {"s3BucketEdit", QStringLiteral("a..b"), QStringLiteral("Bucket: 'a..b' must not contain two periods in a row.")},
-        {"s3BucketEdit", QStringLiteral("10.0.0.1"), QStringLiteral("Bucket: '10.0.0.1' must not look like an IP address.")},
-        {"s3SigningRegionEdit", QStringLiteral("eu central"), QStringLiteral("Signing region: 'eu central' is not a region name")},
+        {"s3BucketEdit", QStringLiteral("My_Backups"),
+         QStringLiteral("Bucket: 'My_Backups' may contain only lowercase letters, digits, '.' and '-'.")},
+        {"s3BucketEdit", QStringLiteral("ab"),
+         QStringLiteral("Bucket: 'ab' has 2 characters; a bucket name has 3 to 63.")},
+        {"s3BucketEdit", QStringLiteral("-backups"),
+         QStringLiteral("Bucket: '-backups' must start and end with a letter or a digit.")},
+        {"s3BucketEdit", QStringLiteral("a..b"),
+         QStringLiteral("Bucket: 'a..b' must not contain two periods in a row.")},
+        {"s3BucketEdit", QStringLiteral("10.0.0.1"),
+         QStringLiteral("Bucket: '10.0.0.1' must not look like an IP address.")},
+        {"s3SigningRegionEdit", QStringLiteral("eu central"),
+         QStringLiteral("Signing region: 'eu central' is not a region name")},
         {"s3SecretKeyEdit", QString(), QStringLiteral("Secret key: enter the secret access key")},
     };
     for (const Case& c : cases) {
-        withDialog<RegionDialog>([this] { m_page->addRegion(); }, [&](RegionDialog* dialog) {
-            fillS3(dialog, QStringLiteral("s3-bad-input"), QStringLiteral("bad"), m_server.secretKey());
-            edit(dialog, c.field)->setText(c.value);
-            clickOk(dialog);
-            QVERIFY(dialog->isVisible());
-            QVERIFY(!dialog->isBusy()); // refused before any network I/O
-            QCOMPARE(dialog->messageWidget()->type(), MessageWidget::Type::Error);
-            QVERIFY2(dialog->messageWidget()->text().startsWith(c.expected), qPrintable(dialog->messageWidget()->text()));
-            QCOMPARE(dialog->focusWidget(), edit(dialog, c.field)); // the culprit has the focus
-            // The same rules guard the Test connection button.
-            dialog->messageWidget()->hideMessage();
-            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
-            QVERIFY(!dialog->isBusy());
-            QVERIFY(dialog->messageWidget()->text().startsWith(c.expected));
-            QCOMPARE(dialog->testState(), RegionDialog::TestState::NotRun);
-        });
+        withDialog<RegionDialog>(
+            [this] { m_page->addRegion(); },
+            [&](RegionDialog* dialog) {
+                fillS3(dialog, QStringLiteral("s3-bad-input"), QStringLiteral("bad"), m_server.secretKey());
+                edit(dialog, c.field)->setText(c.value);
+                clickOk(dialog);
+                QVERIFY(dialog->isVisible());
+                QVERIFY(!dialog->isBusy()); // refused before any network I/O
+                QCOMPARE(dialog->messageWidget()->type(), MessageWidget::Type::Error);
+                QVERIFY2(dialog->messageWidget()->text().startsWith(c.expected),
+                         qPrintable(dialog->messageWidget()->text()));
+                QCOMPARE(dialog->focusWidget(), edit(dialog, c.field)); // the culprit has the focus
+                // The same rules guard the Test connection button.
+                dialog->messageWidget()->hideMessage();
+                QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton")),
+                                  Qt::LeftButton);
+                QVERIFY(!dialog->isBusy());
+                QVERIFY(dialog->messageWidget()->text().startsWith(c.expected));
+                QCOMPARE(dialog->testState(), RegionDialog::TestState::NotRun);
+            });
     }
     QVERIFY(!m_page->model()->indexFromName(QStringLiteral("s3-bad-input")).isValid());
 }
@@ -241,28 +253,34 @@ void TestRegionDialogS3::testsTheConnectionAndSavesTheRegion()
     const QString screenshot = qEnvironmentVariable("CROSSVAULT_REGION_S3_SCREENSHOT");
     QStringList steps;
     QString positive;
-    withDialog<RegionDialog>([this] { m_page->addRegion(); }, [&](RegionDialog* dialog) {
-        fillS3(dialog, QStringLiteral("s3-asia"), QStringLiteral("console"), m_server.secretKey());
-        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
-        QVERIFY(dialog->isBusy()); // the round trip runs on a worker; the dialog says so
-        QVERIFY(!dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok)->isEnabled());
-        QVERIFY(waitIdle(dialog));
-        QCOMPARE(dialog->testState(), RegionDialog::TestState::Passed);
-        steps = dialog->testSteps();
-        positive = dialog->messageWidget()->text();
-        QCOMPARE(dialog->messageWidget()->type(), MessageWidget::Type::Positive);
-        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("testStepsLabel"))->isVisible());
-        if (!screenshot.isEmpty()) {
-            dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton"))->setFocus(); // keys masked once entered
-            QVERIFY(QDir().mkpath(QFileInfo(screenshot).absolutePath()));
-            QVERIFY(dialog->grab().save(screenshot));
-        }
-        // Saving right after a passed test needs no second round trip: it is immediate.
-        const QJsonObject before = m_server.stats();
-        clickOk(dialog);
-        QVERIFY(!dialog->isVisible());
-        QCOMPARE(m_server.stats().value(QStringLiteral("requests")).toInt(), before.value(QStringLiteral("requests")).toInt());
-    });
+    withDialog<RegionDialog>(
+        [this] { m_page->addRegion(); },
+        [&](RegionDialog* dialog) {
+            fillS3(dialog, QStringLiteral("s3-asia"), QStringLiteral("console"), m_server.secretKey());
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
+            QVERIFY(dialog->isBusy()); // the round trip runs on a worker; the dialog says so
+            QVERIFY(!dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttonBox"))
+                         ->button(QDialogButtonBox::Ok)
+                         ->isEnabled());
+            QVERIFY(waitIdle(dialog));
+            QCOMPARE(dialog->testState(), RegionDialog::TestState::Passed);
+            steps = dialog->testSteps();
+            positive = dialog->messageWidget()->text();
+            QCOMPARE(dialog->messageWidget()->type(), MessageWidget::Type::Positive);
+            QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("testStepsLabel"))->isVisible());
+            if (!screenshot.isEmpty()) {
+                dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton"))
+                    ->setFocus(); // keys masked once entered
+                QVERIFY(QDir().mkpath(QFileInfo(screenshot).absolutePath()));
+                QVERIFY(dialog->grab().save(screenshot));
+            }
+            // Saving right after a passed test needs no second round trip: it is immediate.
+            const QJsonObject before = m_server.stats();
+            clickOk(dialog);
+            QVERIFY(!dialog->isVisible());
+            QCOMPARE(m_server.stats().value(QStringLiteral("requests")).toInt(),
+                     before.value(QStringLiteral("requests")).toInt());
+        });
     QCOMPARE(steps.size(), 4);
     for (const QString& step : std::as_const(steps)) {
         QVERIFY2(step.startsWith(QStringLiteral("ok: ")), qPrintable(step));
@@ -305,17 +323,19 @@ void TestRegionDialogS3::aWrongSecretKeyIsNamedAndNothingIsSaved()
     QString message;
     QStringList steps;
     bool stillOpen = false;
-    withDialog<RegionDialog>([this] { m_page->addRegion(); }, [&](RegionDialog* dialog) {
-        fillS3(dialog, QStringLiteral("s3-wrong"), QStringLiteral("wrong"), "definitely-not-the-secret");
-        clickOk(dialog); // Add without a test: the check runs first, on a worker
-        QVERIFY(dialog->isBusy());
-        QVERIFY(waitIdle(dialog));
-        stillOpen = dialog->isVisible();
-        message = dialog->messageWidget()->text();
-        QCOMPARE(dialog->messageWidget()->type(), MessageWidget::Type::Error);
-        QCOMPARE(dialog->testState(), RegionDialog::TestState::Failed);
-        steps = dialog->testSteps();
-    });
+    withDialog<RegionDialog>([this] { m_page->addRegion(); },
+                             [&](RegionDialog* dialog) {
+                                 fillS3(dialog, QStringLiteral("s3-wrong"), QStringLiteral("wrong"),
+                                        "definitely-not-the-secret");
+                                 clickOk(dialog); // Add without a test: the check runs first, on a worker
+                                 QVERIFY(dialog->isBusy());
+                                 QVERIFY(waitIdle(dialog));
+                                 stillOpen = dialog->isVisible();
+                                 message = dialog->messageWidget()->text();
+                                 QCOMPARE(dialog->messageWidget()->type(), MessageWidget::Type::Error);
+                                 QCOMPARE(dialog->testState(), RegionDialog::TestState::Failed);
+                                 steps = dialog->testSteps();
+                             });
     QVERIFY(stillOpen);
     QVERIFY2(message.contains(QStringLiteral("secret key is probably wrong")), qPrintable(message));
     QVERIFY(!message.contains(QStringLiteral("definitely-not-the-secret")));
@@ -329,24 +349,28 @@ void TestRegionDialogS3::missingBucketAndClockSkewAreNamed()
 {
     QString noBucket;
     QString skew;
-    withDialog<RegionDialog>([this] { m_page->addRegion(); }, [&](RegionDialog* dialog) {
-        fillS3(dialog, QStringLiteral("s3-errors"), QStringLiteral("errors"), m_server.secretKey());
-        auto* test = dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton"));
-        edit(dialog, "s3BucketEdit")->setText(QStringLiteral("no-such-bucket-here"));
-        QTest::mouseClick(test, Qt::LeftButton);
-        QVERIFY(waitIdle(dialog));
-        QCOMPARE(dialog->testState(), RegionDialog::TestState::Failed);
-        noBucket = dialog->messageWidget()->text();
+    withDialog<RegionDialog>(
+        [this] { m_page->addRegion(); },
+        [&](RegionDialog* dialog) {
+            fillS3(dialog, QStringLiteral("s3-errors"), QStringLiteral("errors"), m_server.secretKey());
+            auto* test = dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton"));
+            edit(dialog, "s3BucketEdit")->setText(QStringLiteral("no-such-bucket-here"));
+            QTest::mouseClick(test, Qt::LeftButton);
+            QVERIFY(waitIdle(dialog));
+            QCOMPARE(dialog->testState(), RegionDialog::TestState::Failed);
+            noBucket = dialog->messageWidget()->text();
 
-        edit(dialog, "s3BucketEdit")->setText(m_server.bucket());
-        QCOMPARE(dialog->testState(), RegionDialog::TestState::NotRun); // an edit invalidates the last result
-        QVERIFY(m_server.injectFailures(1, 403, QStringLiteral("RequestTimeTooSkewed"), QStringLiteral("crossvault-probe")));
-        QTest::mouseClick(test, Qt::LeftButton);
-        QVERIFY(waitIdle(dialog));
-        QCOMPARE(dialog->testState(), RegionDialog::TestState::Failed);
-        skew = dialog->messageWidget()->text();
-    });
-    QVERIFY2(noBucket.contains(QStringLiteral("the bucket 'no-such-bucket-here' does not exist")), qPrintable(noBucket));
+            edit(dialog, "s3BucketEdit")->setText(m_server.bucket());
+            QCOMPARE(dialog->testState(), RegionDialog::TestState::NotRun); // an edit invalidates the last result
+            QVERIFY(m_server.injectFailures(1, 403, QStringLiteral("RequestTimeTooSkewed"),
+                                            QStringLiteral("crossvault-probe")));
+            QTest::mouseClick(test, Qt::LeftButton);
+            QVERIFY(waitIdle(dialog));
+            QCOMPARE(dialog->testState(), RegionDialog::TestState::Failed);
+            skew = dialog->messageWidget()->text();
+        });
+    QVERIFY2(noBucket.contains(QStringLiteral("the bucket 'no-such-bucket-here' does not exist")),
+             qPrintable(noBucket));
     QVERIFY2(skew.contains(QStringLiteral("clock skew")), qPrintable(skew));
     QVERIFY(!m_window->regionService().find(QStringLiteral("s3-errors")));
 }
@@ -369,26 +393,28 @@ void TestRegionDialogS3::keysNeverComeBackIntoTheUi()
     QVERIFY2(tip.contains(QStringLiteral("Addressing: path-style")), qPrintable(tip));
 
     m_page->selectRegion(QStringLiteral("s3-asia"));
-    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
-        QVERIFY(dialog->findChild<QWidget*>(QStringLiteral("s3Page"))->isVisible());
-        QCOMPARE(edit(dialog, "s3BucketEdit")->text(), m_server.bucket());
-        QVERIFY(edit(dialog, "s3BucketEdit")->isReadOnly());
-        QVERIFY(edit(dialog, "s3EndpointEdit")->isReadOnly());
-        QCOMPARE(edit(dialog, "s3AccessKeyEdit")->text(), QString());
-        QCOMPARE(edit(dialog, "s3SecretKeyEdit")->text(), QString());
-        QCOMPARE(edit(dialog, "s3SecretKeyEdit")->placeholderText(), QStringLiteral("stored — leave blank to keep"));
-        for (const QLineEdit* field : dialog->findChildren<QLineEdit*>()) {
-            QVERIFY(!field->text().contains(QString::fromLatin1(m_server.secretKey())));
-            QVERIFY(!field->text().contains(QString::fromLatin1(m_server.accessKey())));
-        }
-        for (const QLabel* label : dialog->findChildren<QLabel*>()) {
-            QVERIFY(!label->text().contains(QString::fromLatin1(m_server.secretKey())));
-        }
-        // Saving with blank key fields keeps the stored keys.
-        edit(dialog, "displayNameEdit")->setText(QStringLiteral("Renamed bucket"));
-        clickOk(dialog);
-        QVERIFY(!dialog->isVisible());
-    });
+    withDialog<RegionDialog>([this] { m_page->editRegion(); },
+                             [&](RegionDialog* dialog) {
+                                 QVERIFY(dialog->findChild<QWidget*>(QStringLiteral("s3Page"))->isVisible());
+                                 QCOMPARE(edit(dialog, "s3BucketEdit")->text(), m_server.bucket());
+                                 QVERIFY(edit(dialog, "s3BucketEdit")->isReadOnly());
+                                 QVERIFY(edit(dialog, "s3EndpointEdit")->isReadOnly());
+                                 QCOMPARE(edit(dialog, "s3AccessKeyEdit")->text(), QString());
+                                 QCOMPARE(edit(dialog, "s3SecretKeyEdit")->text(), QString());
+                                 QCOMPARE(edit(dialog, "s3SecretKeyEdit")->placeholderText(),
+                                          QStringLiteral("stored — leave blank to keep"));
+                                 for (const QLineEdit* field : dialog->findChildren<QLineEdit*>()) {
+                                     QVERIFY(!field->text().contains(QString::fromLatin1(m_server.secretKey())));
+                                     QVERIFY(!field->text().contains(QString::fromLatin1(m_server.accessKey())));
+                                 }
+                                 for (const QLabel* label : dialog->findChildren<QLabel*>()) {
+                                     QVERIFY(!label->text().contains(QString::fromLatin1(m_server.secretKey())));
+                                 }
+                                 // Saving with blank key fields keeps the stored keys.
+                                 edit(dialog, "displayNameEdit")->setText(QStringLiteral("Renamed bucket"));
+                                 clickOk(dialog);
+                                 QVERIFY(!dialog->isVisible());
+                             });
     QCOMPARE(m_window->regionService().find(QStringLiteral("s3-asia"))->displayName, QStringLiteral("Renamed bucket"));
     const auto secrets = m_window->regionService().secretsFor(QStringLiteral("s3-asia"));
     QVERIFY(secrets);
@@ -400,18 +426,20 @@ void TestRegionDialogS3::editingReplacesKeysOnlyAfterTheyWork()
 {
     m_page->selectRegion(QStringLiteral("s3-asia"));
     QString message;
-    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
-        // Testing with blank fields uses the stored keys.
-        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
-        QVERIFY(waitIdle(dialog));
-        QCOMPARE(dialog->testState(), RegionDialog::TestState::Passed);
+    withDialog<RegionDialog>(
+        [this] { m_page->editRegion(); },
+        [&](RegionDialog* dialog) {
+            // Testing with blank fields uses the stored keys.
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
+            QVERIFY(waitIdle(dialog));
+            QCOMPARE(dialog->testState(), RegionDialog::TestState::Passed);
 
-        edit(dialog, "s3SecretKeyEdit")->setText(QStringLiteral("a-rotated-but-wrong-secret"));
-        clickOk(dialog);
-        QVERIFY(waitIdle(dialog));
-        QVERIFY(dialog->isVisible());
-        message = dialog->messageWidget()->text();
-    });
+            edit(dialog, "s3SecretKeyEdit")->setText(QStringLiteral("a-rotated-but-wrong-secret"));
+            clickOk(dialog);
+            QVERIFY(waitIdle(dialog));
+            QVERIFY(dialog->isVisible());
+            message = dialog->messageWidget()->text();
+        });
     QVERIFY2(message.contains(QStringLiteral("secret key is probably wrong")), qPrintable(message));
     QCOMPARE(m_window->regionService().secretsFor(QStringLiteral("s3-asia"))->secretKey, m_server.secretKey());
 }
@@ -419,17 +447,18 @@ void TestRegionDialogS3::editingReplacesKeysOnlyAfterTheyWork()
 void TestRegionDialogS3::editingChangesTransferSettings()
 {
     m_page->selectRegion(QStringLiteral("s3-asia"));
-    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
-        auto* rate = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("s3LimitRateSpin"));
-        auto* requests = dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"));
-        QVERIFY(rate && requests);
-        QVERIFY(rate->isEnabled() && requests->isEnabled());
-        QCOMPARE(rate->value(), 0.0); // unlimited
-        rate->setValue(12.5);
-        requests->setValue(3);
-        clickOk(dialog); // no new keys: nothing to test, saved at once
-        QVERIFY2(!dialog->isVisible(), qPrintable(dialog->messageWidget()->text()));
-    });
+    withDialog<RegionDialog>([this] { m_page->editRegion(); },
+                             [&](RegionDialog* dialog) {
+                                 auto* rate = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("s3LimitRateSpin"));
+                                 auto* requests = dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"));
+                                 QVERIFY(rate && requests);
+                                 QVERIFY(rate->isEnabled() && requests->isEnabled());
+                                 QCOMPARE(rate->value(), 0.0); // unlimited
+                                 rate->setValue(12.5);
+                                 requests->setValue(3);
+                                 clickOk(dialog); // no new keys: nothing to test, saved at once
+                                 QVERIFY2(!dialog->isVisible(), qPrintable(dialog->messageWidget()->text()));
+                             });
     auto region = m_window->regionService().find(QStringLiteral("s3-asia"));
     QVERIFY(region);
     QCOMPARE(region->settings.value(QStringLiteral("bandwidthLimit")).toInteger(), 12500000LL);
@@ -438,14 +467,18 @@ void TestRegionDialogS3::editingChangesTransferSettings()
     QCOMPARE(region->settings.value(QStringLiteral("bucket")).toString(), m_server.bucket());
 
     // Shown again when the dialog reopens; back to unlimited.
-    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
-        auto* rate = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("s3LimitRateSpin"));
-        QCOMPARE(rate->value(), 12.5);
-        QCOMPARE(dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"))->value(), 3);
-        rate->setValue(0);
-        clickOk(dialog);
-    });
-    QVERIFY(!m_window->regionService().find(QStringLiteral("s3-asia"))->settings.contains(QStringLiteral("bandwidthLimit")));
+    withDialog<RegionDialog>([this] { m_page->editRegion(); },
+                             [&](RegionDialog* dialog) {
+                                 auto* rate = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("s3LimitRateSpin"));
+                                 QCOMPARE(rate->value(), 12.5);
+                                 QCOMPARE(dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"))->value(),
+                                          3);
+                                 rate->setValue(0);
+                                 clickOk(dialog);
+                             });
+    QVERIFY(!m_window->regionService()
+                 .find(QStringLiteral("s3-asia"))
+                 ->settings.contains(QStringLiteral("bandwidthLimit")));
 
     // Values set finer than the fields show (by the CLI: 40 kB/s, 10 MB parts) survive an edit
     // of something else.
@@ -453,10 +486,11 @@ void TestRegionDialogS3::editingChangesTransferSettings()
     region->settings.insert(QStringLiteral("bandwidthLimit"), 40000);
     region->settings.insert(QStringLiteral("partSize"), 10000000);
     QVERIFY(m_window->regionService().update(*region));
-    withDialog<RegionDialog>([this] { m_page->editRegion(); }, [&](RegionDialog* dialog) {
-        dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"))->setValue(5);
-        clickOk(dialog);
-    });
+    withDialog<RegionDialog>([this] { m_page->editRegion(); },
+                             [&](RegionDialog* dialog) {
+                                 dialog->findChild<QSpinBox*>(QStringLiteral("s3MaxRequestsSpin"))->setValue(5);
+                                 clickOk(dialog);
+                             });
     region = m_window->regionService().find(QStringLiteral("s3-asia"));
     QCOMPARE(region->settings.value(QStringLiteral("bandwidthLimit")).toInteger(), 40000LL);
     QCOMPARE(region->settings.value(QStringLiteral("partSize")).toInteger(), 10000000LL);
@@ -489,29 +523,34 @@ void TestRegionDialogS3::backsUpAndRestoresInTheS3RegionThroughTheVaultsPage()
     QVERIFY(m_window->showPage(QStringLiteral("vaults")));
     auto* vaults = m_window->findChild<VaultsPage*>(QStringLiteral("vaultsPage"));
     QVERIFY(vaults);
-    withDialog<CreateVaultDialog>([vaults] { vaults->createVault(); }, [&](CreateVaultDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("in-s3"));
-        auto* region = dialog->findChild<QComboBox*>(QStringLiteral("vaultRegionCombo"));
-        QVERIFY(region);
-        const int s3 = region->findData(QStringLiteral("s3-asia"));
-        QVERIFY(s3 >= 0);
-        region->setCurrentIndex(s3);
-        dialog->findChild<QRadioButton*>(QStringLiteral("customerKeyRadio"))->setChecked(true);
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseConfirmEdit"))->setText(QString::fromUtf8(passphrase));
-        clickOk(dialog);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 120000); // created on a worker, in the bucket
-    });
+    withDialog<CreateVaultDialog>(
+        [vaults] { vaults->createVault(); },
+        [&](CreateVaultDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("in-s3"));
+            auto* region = dialog->findChild<QComboBox*>(QStringLiteral("vaultRegionCombo"));
+            QVERIFY(region);
+            const int s3 = region->findData(QStringLiteral("s3-asia"));
+            QVERIFY(s3 >= 0);
+            region->setCurrentIndex(s3);
+            dialog->findChild<QRadioButton*>(QStringLiteral("customerKeyRadio"))->setChecked(true);
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseConfirmEdit"))
+                ->setText(QString::fromUtf8(passphrase));
+            clickOk(dialog);
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 120000); // created on a worker, in the bucket
+        });
     const QModelIndex vault = vaults->vaultModel()->indexFromName(QStringLiteral("in-s3"));
     QVERIFY(vault.isValid());
 
     vaults->selectVault(QStringLiteral("in-s3"));
     qint64 before = vaults->lastJobId();
-    withDialog<BackupDialog>([vaults] { vaults->backUp(); }, [&](BackupDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(source);
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
-        clickOk(dialog);
-    });
+    withDialog<BackupDialog>(
+        [vaults] { vaults->backUp(); },
+        [&](BackupDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(source);
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
+            clickOk(dialog);
+        });
     QVERIFY(vaults->lastJobId() != before);
     const Jobs::JobOutcome backedUp = waitForJob(vaults, vaults->lastJobId());
     QCOMPARE(backedUp.error, QString());
@@ -530,11 +569,13 @@ void TestRegionDialogS3::backsUpAndRestoresInTheS3RegionThroughTheVaultsPage()
     const QString into = work.filePath(QStringLiteral("restored"));
     vaults->selectPoint(point);
     before = vaults->lastJobId();
-    withDialog<RestoreDialog>([vaults] { vaults->restore(); }, [&](RestoreDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("targetEdit"))->setText(into);
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
-        clickOk(dialog);
-    });
+    withDialog<RestoreDialog>(
+        [vaults] { vaults->restore(); },
+        [&](RestoreDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("targetEdit"))->setText(into);
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
+            clickOk(dialog);
+        });
     QVERIFY(vaults->lastJobId() != before);
     const Jobs::JobOutcome restored = waitForJob(vaults, vaults->lastJobId());
     QCOMPARE(restored.error, QString());
@@ -548,13 +589,16 @@ void TestRegionDialogS3::closingTheDialogDuringATestIsSafe()
     QVERIFY(m_server.stallAfter(QStringLiteral("crossvault-probe"), 0));
     bool wasBusy = false;
     {
-        withDialog<RegionDialog>([this] { m_page->addRegion(); }, [&](RegionDialog* dialog) {
-            fillS3(dialog, QStringLiteral("s3-closed"), QStringLiteral("closed"), m_server.secretKey());
-            clickOk(dialog);
-            wasBusy = dialog->isBusy();
-            QVERIFY(QTest::qWaitFor([&] { return m_server.stats().value(QStringLiteral("stalled")).toInt() > 0; }, 60000));
-            dialog->reject(); // Cancel while the worker waits for the store
-        });
+        withDialog<RegionDialog>(
+            [this] { m_page->addRegion(); },
+            [&](RegionDialog* dialog) {
+                fillS3(dialog, QStringLiteral("s3-closed"), QStringLiteral("closed"), m_server.secretKey());
+                clickOk(dialog);
+                wasBusy = dialog->isBusy();
+                QVERIFY(QTest::qWaitFor([&] { return m_server.stats().value(QStringLiteral("stalled")).toInt() > 0; },
+                                        60000));
+                dialog->reject(); // Cancel while the worker waits for the store
+            });
     }
     QVERIFY(wasBusy);
     // The dialog is gone; let the held request fail and the retries succeed, so the worker ends

@@ -68,7 +68,7 @@ private slots:
     void replicatesThroughTheConsole();
 
 private:
-    template<typename Dialog>
+    template <typename Dialog>
     void withDialog(const std::function<void()>& action, const std::function<void(Dialog*)>& fill);
     static void clickOk(QDialog* dialog);
     Jobs::JobOutcome waitForJob(qint64 id);
@@ -78,7 +78,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     VaultsPage* m_page = nullptr;
     QString m_source;
-    QString m_home;  // the first default region: the source's
+    QString m_home; // the first default region: the source's
     QString m_other; // the second default region: the target's
 };
 
@@ -101,7 +101,8 @@ void TestReplicationUi::initTestCase()
     QVERIFY(m_window->showPage(QStringLiteral("vaults")));
     m_page = m_window->findChild<VaultsPage*>(QStringLiteral("vaultsPage"));
     QVERIFY(m_page);
-    new QAbstractItemModelTester(m_page->replicationModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+    new QAbstractItemModelTester(m_page->replicationModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                 this);
 
     m_source = m_workspace->tempPath(QStringLiteral("source"));
     QVERIFY(QDir().mkpath(m_source + QStringLiteral("/docs")));
@@ -120,7 +121,7 @@ void TestReplicationUi::cleanupTestCase()
     m_workspace.reset();
 }
 
-template<typename Dialog>
+template <typename Dialog>
 void TestReplicationUi::withDialog(const std::function<void()>& action, const std::function<void(Dialog*)>& fill)
 {
     bool seen = false;
@@ -152,7 +153,10 @@ Jobs::JobOutcome TestReplicationUi::waitForJob(qint64 id)
         unknown.error = QStringLiteral("the runner has no job %1").arg(id);
         return unknown;
     }
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(Jobs::isFinalState(runner.job(id)->outcome().state) && m_page->progressPanel()->jobId() != id, 120000); }();
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            Jobs::isFinalState(runner.job(id)->outcome().state) && m_page->progressPanel()->jobId() != id, 120000);
+    }();
     return runner.job(id)->outcome();
 }
 
@@ -165,48 +169,59 @@ void TestReplicationUi::replicatesThroughTheConsole()
 {
     // A vault with one point.
     MessageBox::setNextAnswer(QMessageBox::Cancel); // the recovery key prompt after creation
-    withDialog<CreateVaultDialog>([this] { m_page->createVault(); }, [&](CreateVaultDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("docs"));
-        clickOk(dialog);
-    });
+    withDialog<CreateVaultDialog>(
+        [this] { m_page->createVault(); },
+        [&](CreateVaultDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("docs"));
+            clickOk(dialog);
+        });
     QVERIFY(m_page->vaultModel()->indexFromName(QStringLiteral("docs")).isValid());
     m_page->selectVault(QStringLiteral("docs"));
-    withDialog<BackupDialog>([this] { m_page->backUp(); }, [&](BackupDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(m_source);
-        clickOk(dialog);
-    });
+    withDialog<BackupDialog>([this] { m_page->backUp(); },
+                             [&](BackupDialog* dialog) {
+                                 dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(m_source);
+                                 clickOk(dialog);
+                             });
     const Jobs::JobOutcome backup = waitForJob(m_page->lastJobId());
     QVERIFY2(backup.state == Jobs::JobState::Succeeded, qPrintable(backup.error));
     const QString point = backup.result.value(QStringLiteral("point")).toString();
     QVERIFY(m_page->replicationView()->isHidden());
-    QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("replicationTitle"))->text().contains(QStringLiteral("does not replicate")));
+    QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("replicationTitle"))
+                ->text()
+                .contains(QStringLiteral("does not replicate")));
 
     // Configure replication to a new target vault in the other region.
     m_page->selectVault(QStringLiteral("docs"));
     auto* configure = m_page->findChild<QPushButton*>(QStringLiteral("configureReplicationButton"));
     QVERIFY(configure->isEnabled());
     QString previewText;
-    withDialog<ReplicationDialog>([configure] { configure->click(); }, [&](ReplicationDialog* dialog) {
-        auto* region = dialog->findChild<QComboBox*>(QStringLiteral("replicationRegionCombo"));
-        const int home = region->findData(m_home);
-        const int other = region->findData(m_other);
-        QVERIFY(home >= 0 && other >= 0);
-        QVERIFY2(!comboItemEnabled(region, home), "the source's own region cannot hold its target");
-        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("replicationRegionHint"))->text().contains(QStringLiteral("different region")));
-        region->setCurrentIndex(other);
-        auto* vault = dialog->findChild<QComboBox*>(QStringLiteral("replicationVaultCombo"));
-        QCOMPARE(vault->currentData().toString(), QString());
-        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("targetEncryptionNote"))->text().contains(QStringLiteral("source's")));
-        dialog->findChild<QLineEdit*>(QStringLiteral("targetNameEdit"))->setText(QStringLiteral("docs-dr"));
-        dialog->findChild<QLineEdit*>(QStringLiteral("targetLabelEdit"))->setText(QStringLiteral("dr-site"));
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->preview()->isReady(), 30000);
-        previewText = dialog->preview()->text();
-        // The README's picture of the dialog (docs/screenshots/replication.png) comes from here.
-        if (const QString dir = qEnvironmentVariable("CROSSVAULT_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            QVERIFY(dialog->grab().save(dir + QStringLiteral("/replication.png"), "PNG"));
-        }
-        clickOk(dialog);
-    });
+    withDialog<ReplicationDialog>(
+        [configure] { configure->click(); },
+        [&](ReplicationDialog* dialog) {
+            auto* region = dialog->findChild<QComboBox*>(QStringLiteral("replicationRegionCombo"));
+            const int home = region->findData(m_home);
+            const int other = region->findData(m_other);
+            QVERIFY(home >= 0 && other >= 0);
+            QVERIFY2(!comboItemEnabled(region, home), "the source's own region cannot hold its target");
+            QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("replicationRegionHint"))
+                        ->text()
+                        .contains(QStringLiteral("different region")));
+            region->setCurrentIndex(other);
+            auto* vault = dialog->findChild<QComboBox*>(QStringLiteral("replicationVaultCombo"));
+            QCOMPARE(vault->currentData().toString(), QString());
+            QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("targetEncryptionNote"))
+                        ->text()
+                        .contains(QStringLiteral("source's")));
+            dialog->findChild<QLineEdit*>(QStringLiteral("targetNameEdit"))->setText(QStringLiteral("docs-dr"));
+            dialog->findChild<QLineEdit*>(QStringLiteral("targetLabelEdit"))->setText(QStringLiteral("dr-site"));
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->preview()->isReady(), 30000);
+            previewText = dialog->preview()->text();
+            // The README's picture of the dialog (docs/screenshots/replication.png) comes from here.
+            if (const QString dir = qEnvironmentVariable("CROSSVAULT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+                QVERIFY(dialog->grab().save(dir + QStringLiteral("/replication.png"), "PNG"));
+            }
+            clickOk(dialog);
+        });
     QVERIFY2(previewText.contains(QStringLiteral("would move")), qPrintable(previewText));
     QVERIFY2(previewText.contains(QStringLiteral("no price sheet: cost not estimated")), qPrintable(previewText));
     QCOMPARE(m_window->vaultService().find(QStringLiteral("docs-dr"))->label, QStringLiteral("dr-site"));
@@ -222,7 +237,8 @@ void TestReplicationUi::replicatesThroughTheConsole()
     QCOMPARE(replication->index(0, ReplicationModel::RegionColumn).data().toString(), m_other);
     QTRY_COMPARE(replication->index(0, ReplicationModel::RpoColumn).data().toString(), QStringLiteral("in sync"));
     QVERIFY(m_page->replicationView()->isVisible());
-    QVERIFY2(replicationText(QStringLiteral("docs")).contains(QStringLiteral("in sync")), qPrintable(replicationText(QStringLiteral("docs"))));
+    QVERIFY2(replicationText(QStringLiteral("docs")).contains(QStringLiteral("in sync")),
+             qPrintable(replicationText(QStringLiteral("docs"))));
     QVERIFY(replicationText(QStringLiteral("docs-dr")).contains(QStringLiteral("Target of docs")));
     // A source cannot be deleted while it replicates.
     QVERIFY(!m_page->findChild<QPushButton*>(QStringLiteral("deleteVaultButton"))->isEnabled());
@@ -242,38 +258,48 @@ void TestReplicationUi::replicatesThroughTheConsole()
 
     // The region now holding docs' target is disabled, with the reason.
     m_page->selectVault(QStringLiteral("docs"));
-    withDialog<ReplicationDialog>([configure] { configure->click(); }, [&](ReplicationDialog* dialog) {
-        auto* region = dialog->findChild<QComboBox*>(QStringLiteral("replicationRegionCombo"));
-        QVERIFY(!comboItemEnabled(region, region->findData(m_other)));
-        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("replicationRegionHint"))->text().contains(QStringLiteral("one target per region")));
-        QCOMPARE(region->currentData().toString(), QStringLiteral("vault-c"));
-        dialog->reject();
-    });
+    withDialog<ReplicationDialog>([configure] { configure->click(); },
+                                  [&](ReplicationDialog* dialog) {
+                                      auto* region
+                                          = dialog->findChild<QComboBox*>(QStringLiteral("replicationRegionCombo"));
+                                      QVERIFY(!comboItemEnabled(region, region->findData(m_other)));
+                                      QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("replicationRegionHint"))
+                                                  ->text()
+                                                  .contains(QStringLiteral("one target per region")));
+                                      QCOMPARE(region->currentData().toString(), QStringLiteral("vault-c"));
+                                      dialog->reject();
+                                  });
 
     // Create a replica of the point in the third region; a bad name is refused inline.
     m_page->selectPoint(point);
     QVERIFY(createReplica->isEnabled());
-    withDialog<CreateReplicaDialog>([createReplica] { createReplica->click(); }, [&](CreateReplicaDialog* dialog) {
-        auto* region = dialog->findChild<QComboBox*>(QStringLiteral("replicaRegionCombo"));
-        QVERIFY2(!comboItemEnabled(region, region->findData(m_other)), "the target already holds a replica of the point");
-        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("replicaRegionHint"))->text().contains(QStringLiteral("already holds a replica")));
-        QCOMPARE(region->currentData().toString(), QStringLiteral("vault-c"));
-        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("replicaNameEdit"));
-        QTest::keyClicks(name, QStringLiteral("bad name!"));
-        QVERIFY(dialog->nameError()->isVisible());
-        QVERIFY(dialog->nameError()->text().contains(QStringLiteral("letters, digits")));
-        auto* ok = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok);
-        QVERIFY(!ok->isEnabled());
-        dialog->accept(); // refused: the dialog stays open
-        QVERIFY(dialog->isVisible());
-        name->setText(QStringLiteral("audit-1"));
-        QVERIFY(!dialog->nameError()->isVisible());
-        dialog->findChild<QRadioButton*>(QStringLiteral("expireRadio"))->setChecked(true);
-        dialog->findChild<QSpinBox*>(QStringLiteral("expireDaysSpin"))->setValue(7);
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->preview()->isReady(), 30000);
-        QVERIFY2(dialog->preview()->text().contains(QStringLiteral("would move")), qPrintable(dialog->preview()->text()));
-        clickOk(dialog);
-    });
+    withDialog<CreateReplicaDialog>(
+        [createReplica] { createReplica->click(); },
+        [&](CreateReplicaDialog* dialog) {
+            auto* region = dialog->findChild<QComboBox*>(QStringLiteral("replicaRegionCombo"));
+            QVERIFY2(!comboItemEnabled(region, region->findData(m_other)),
+                     "the target already holds a replica of the point");
+            QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("replicaRegionHint"))
+                        ->text()
+                        .contains(QStringLiteral("already holds a replica")));
+            QCOMPARE(region->currentData().toString(), QStringLiteral("vault-c"));
+            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("replicaNameEdit"));
+            QTest::keyClicks(name, QStringLiteral("bad name!"));
+            QVERIFY(dialog->nameError()->isVisible());
+            QVERIFY(dialog->nameError()->text().contains(QStringLiteral("letters, digits")));
+            auto* ok = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok);
+            QVERIFY(!ok->isEnabled());
+            dialog->accept(); // refused: the dialog stays open
+            QVERIFY(dialog->isVisible());
+            name->setText(QStringLiteral("audit-1"));
+            QVERIFY(!dialog->nameError()->isVisible());
+            dialog->findChild<QRadioButton*>(QStringLiteral("expireRadio"))->setChecked(true);
+            dialog->findChild<QSpinBox*>(QStringLiteral("expireDaysSpin"))->setValue(7);
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->preview()->isReady(), 30000);
+            QVERIFY2(dialog->preview()->text().contains(QStringLiteral("would move")),
+                     qPrintable(dialog->preview()->text()));
+            clickOk(dialog);
+        });
     const Jobs::JobOutcome replica = waitForJob(m_page->lastJobId());
     QVERIFY2(replica.state == Jobs::JobState::Succeeded, qPrintable(replica.error));
     auto copies = m_window->vaultService().points(QStringLiteral("docs-vault-c"));
@@ -287,10 +313,11 @@ void TestReplicationUi::replicatesThroughTheConsole()
     QVERIFY(more.open(QIODevice::WriteOnly));
     more.write("a second point\n");
     more.close();
-    withDialog<BackupDialog>([this] { m_page->backUp(); }, [&](BackupDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(m_source);
-        clickOk(dialog);
-    });
+    withDialog<BackupDialog>([this] { m_page->backUp(); },
+                             [&](BackupDialog* dialog) {
+                                 dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(m_source);
+                                 clickOk(dialog);
+                             });
     const qint64 backupId = m_page->lastJobId();
     QVERIFY(waitForJob(backupId).state == Jobs::JobState::Succeeded);
     auto* jobsPage = qobject_cast<JobsPage*>(m_window->page(QStringLiteral("jobs")));
@@ -304,8 +331,9 @@ void TestReplicationUi::replicatesThroughTheConsole()
     }
     QVERIFY2(child.isValid(), "the copy job is listed as a child of its backup job");
     QCOMPARE(child.siblingAtColumn(JobModel::ParentColumn).data().toString(), QString::number(backupId));
-    QTRY_COMPARE_WITH_TIMEOUT(child.siblingAtColumn(JobModel::StateColumn).data(JobModel::UnderlyingDataRole).toString(),
-                              QStringLiteral("succeeded"), 120000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child.siblingAtColumn(JobModel::StateColumn).data(JobModel::UnderlyingDataRole).toString(),
+        QStringLiteral("succeeded"), 120000);
     QTRY_COMPARE(replication->index(0, ReplicationModel::RpoColumn).data().toString(), QStringLiteral("in sync"));
     QTRY_COMPARE(m_window->vaultService().find(QStringLiteral("docs-dr"))->points, 2);
 
@@ -327,14 +355,16 @@ void TestReplicationUi::replicatesThroughTheConsole()
     auto* settings = m_page->findChild<QPushButton*>(QStringLiteral("pointSettingsButton"));
     QVERIFY(settings && settings->isEnabled());
     const QDate day = QDate::currentDate().addDays(40);
-    withDialog<PointSettingsDialog>([settings] { settings->click(); }, [&](PointSettingsDialog* dialog) {
-        dialog->findChild<QRadioButton*>(QStringLiteral("expireRadio"))->setChecked(true);
-        dialog->findChild<QDateEdit*>(QStringLiteral("expiryDateEdit"))->setDate(day);
-        if (const QString dir = qEnvironmentVariable("CROSSVAULT_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            QVERIFY(dialog->grab().save(dir + QStringLiteral("/point-settings.png"), "PNG"));
-        }
-        clickOk(dialog);
-    });
+    withDialog<PointSettingsDialog>(
+        [settings] { settings->click(); },
+        [&](PointSettingsDialog* dialog) {
+            dialog->findChild<QRadioButton*>(QStringLiteral("expireRadio"))->setChecked(true);
+            dialog->findChild<QDateEdit*>(QStringLiteral("expiryDateEdit"))->setDate(day);
+            if (const QString dir = qEnvironmentVariable("CROSSVAULT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+                QVERIFY(dialog->grab().save(dir + QStringLiteral("/point-settings.png"), "PNG"));
+            }
+            clickOk(dialog);
+        });
     QTRY_VERIFY_WITH_TIMEOUT(pointIn(QStringLiteral("docs"), second)->expires.isValid(), 30000);
     QCOMPARE(pointIn(QStringLiteral("docs"), second)->expires.toLocalTime().date(), day);
     QTRY_VERIFY(pointIn(QStringLiteral("docs-dr"), second).has_value());
@@ -342,16 +372,19 @@ void TestReplicationUi::replicatesThroughTheConsole()
 
     // Archive tier: asked first (the copies go), then the target no longer holds the point.
     auto* pageMessage = m_page->findChild<MessageWidget*>(QStringLiteral("vaultsMessage"));
-    QTRY_VERIFY(pageMessage->text().contains(QStringLiteral("Point %1 changed").arg(second))); // the page's callback ran
+    QTRY_VERIFY(
+        pageMessage->text().contains(QStringLiteral("Point %1 changed").arg(second))); // the page's callback ran
     m_page->selectPoint(second);
     QVERIFY(settings->isEnabled());
     MessageBox::setNextAnswer(QMessageBox::Yes);
-    withDialog<PointSettingsDialog>([settings] { settings->click(); }, [&](PointSettingsDialog* dialog) {
-        auto* tier = dialog->findChild<QComboBox*>(QStringLiteral("tierCombo"));
-        tier->setCurrentIndex(tier->findData(QStringLiteral("archive")));
-        clickOk(dialog);
-    });
-    QVERIFY2(MessageBox::lastText().contains(QStringLiteral("not copied to other regions")), qPrintable(MessageBox::lastText()));
+    withDialog<PointSettingsDialog>([settings] { settings->click(); },
+                                    [&](PointSettingsDialog* dialog) {
+                                        auto* tier = dialog->findChild<QComboBox*>(QStringLiteral("tierCombo"));
+                                        tier->setCurrentIndex(tier->findData(QStringLiteral("archive")));
+                                        clickOk(dialog);
+                                    });
+    QVERIFY2(MessageBox::lastText().contains(QStringLiteral("not copied to other regions")),
+             qPrintable(MessageBox::lastText()));
     QTRY_COMPARE_WITH_TIMEOUT(pointIn(QStringLiteral("docs"), second)->tier, QStringLiteral("archive"), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!pointIn(QStringLiteral("docs-dr"), second).has_value(), 30000);
     QTRY_COMPARE(m_window->vaultService().find(QStringLiteral("docs-dr"))->points, 1);

@@ -1,8 +1,8 @@
+#include "backend/core/Workspace.h"
 #include "backend/jobs/BackupJob.h"
 #include "backend/jobs/JobRunner.h"
-#include "backend/sources/FolderSource.h"
-#include "backend/core/Workspace.h"
 #include "backend/regions/RegionService.h"
+#include "backend/sources/FolderSource.h"
 #include "backend/vaults/VaultService.h"
 #include "models/JobModel.h"
 #include "models/PointModel.h"
@@ -26,15 +26,15 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QSpinBox>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTest>
 #include <QTimer>
 
@@ -65,7 +65,7 @@ private slots:
     void deletesAVaultAfterConfirmation();
 
 private:
-    template<typename Dialog>
+    template <typename Dialog>
     void withDialog(const std::function<void()>& action, const std::function<void(Dialog*)>& fill);
     static void clickOk(QDialog* dialog);
     void createCustomerVault(const QString& name, const QByteArray& passphrase);
@@ -121,7 +121,7 @@ void TestVaultsPage::writeFile(const QString& path, const QByteArray& content)
     QCOMPARE(file.write(content), content.size());
 }
 
-template<typename Dialog>
+template <typename Dialog>
 void TestVaultsPage::withDialog(const std::function<void()>& action, const std::function<void(Dialog*)>& fill)
 {
     bool seen = false;
@@ -146,14 +146,18 @@ void TestVaultsPage::clickOk(QDialog* dialog)
 
 void TestVaultsPage::createCustomerVault(const QString& name, const QByteArray& passphrase)
 {
-    withDialog<CreateVaultDialog>([this] { m_page->createVault(); }, [&](CreateVaultDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(name);
-        dialog->findChild<QLineEdit*>(QStringLiteral("vaultDescriptionEdit"))->setText(QStringLiteral("test files"));
-        dialog->findChild<QRadioButton*>(QStringLiteral("customerKeyRadio"))->setChecked(true);
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseConfirmEdit"))->setText(QString::fromUtf8(passphrase));
-        clickOk(dialog); // creation runs on a worker; the dialog closes when it is done
-    });
+    withDialog<CreateVaultDialog>(
+        [this] { m_page->createVault(); },
+        [&](CreateVaultDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(name);
+            dialog->findChild<QLineEdit*>(QStringLiteral("vaultDescriptionEdit"))
+                ->setText(QStringLiteral("test files"));
+            dialog->findChild<QRadioButton*>(QStringLiteral("customerKeyRadio"))->setChecked(true);
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseConfirmEdit"))
+                ->setText(QString::fromUtf8(passphrase));
+            clickOk(dialog); // creation runs on a worker; the dialog closes when it is done
+        });
     QVERIFY(m_page->vaultModel()->indexFromName(name).isValid());
 }
 
@@ -161,11 +165,13 @@ qint64 TestVaultsPage::backUp(const QString& vault, const QString& folder, const
 {
     m_page->selectVault(vault);
     const qint64 before = m_page->lastJobId();
-    withDialog<BackupDialog>([this] { m_page->backUp(); }, [&](BackupDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(folder);
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
-        clickOk(dialog);
-    });
+    withDialog<BackupDialog>(
+        [this] { m_page->backUp(); },
+        [&](BackupDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(folder);
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QString::fromUtf8(passphrase));
+            clickOk(dialog);
+        });
     return m_page->lastJobId() != before ? m_page->lastJobId() : 0;
 }
 
@@ -196,12 +202,14 @@ void TestVaultsPage::emptyNameIsRefusedInline()
 {
     QString message;
     bool stillOpen = false;
-    withDialog<CreateVaultDialog>([this] { m_page->createVault(); }, [&](CreateVaultDialog* dialog) {
-        clickOk(dialog);
-        stillOpen = dialog->isVisible();
-        message = dialog->messageWidget()->isVisible() ? dialog->messageWidget()->text() : QString();
-        dialog->reject();
-    });
+    withDialog<CreateVaultDialog>([this] { m_page->createVault(); },
+                                  [&](CreateVaultDialog* dialog) {
+                                      clickOk(dialog);
+                                      stillOpen = dialog->isVisible();
+                                      message = dialog->messageWidget()->isVisible() ? dialog->messageWidget()->text()
+                                                                                     : QString();
+                                      dialog->reject();
+                                  });
     QVERIFY(stillOpen);
     QCOMPARE(message, QStringLiteral("Enter a name for the vault."));
     QCOMPARE(m_page->vaultModel()->rowCount(), 0);
@@ -211,18 +219,21 @@ void TestVaultsPage::differentPassphrasesAreRefusedInline()
 {
     QString message;
     MessageWidget::Type type = MessageWidget::Type::Information;
-    withDialog<CreateVaultDialog>([this] { m_page->createVault(); }, [&](CreateVaultDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("typo"));
-        dialog->findChild<QRadioButton*>(QStringLiteral("customerKeyRadio"))->setChecked(true);
-        auto* passphrase = dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"));
-        QCOMPARE(passphrase->echoMode(), QLineEdit::Password);
-        passphrase->setText(QStringLiteral("correct horse"));
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseConfirmEdit"))->setText(QStringLiteral("correct hose"));
-        clickOk(dialog);
-        message = dialog->messageWidget()->text();
-        type = dialog->messageWidget()->type();
-        dialog->reject();
-    });
+    withDialog<CreateVaultDialog>(
+        [this] { m_page->createVault(); },
+        [&](CreateVaultDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("typo"));
+            dialog->findChild<QRadioButton*>(QStringLiteral("customerKeyRadio"))->setChecked(true);
+            auto* passphrase = dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"));
+            QCOMPARE(passphrase->echoMode(), QLineEdit::Password);
+            passphrase->setText(QStringLiteral("correct horse"));
+            dialog->findChild<QLineEdit*>(QStringLiteral("passphraseConfirmEdit"))
+                ->setText(QStringLiteral("correct hose"));
+            clickOk(dialog);
+            message = dialog->messageWidget()->text();
+            type = dialog->messageWidget()->type();
+            dialog->reject();
+        });
     QCOMPARE(message, QStringLiteral("The passphrase and its confirmation differ; type the same passphrase twice."));
     QCOMPARE(type, MessageWidget::Type::Error);
     QVERIFY(!m_page->vaultModel()->indexFromName(QStringLiteral("typo")).isValid());
@@ -259,12 +270,15 @@ void TestVaultsPage::backsUpAndRestoresACustomerKeyVault()
     m_page->selectPoint(point);
     QVERIFY(m_page->findChild<QPushButton*>(QStringLiteral("restoreButton"))->isEnabled());
     const qint64 before = m_page->lastJobId();
-    withDialog<RestoreDialog>([this] { m_page->restore(); }, [&](RestoreDialog* dialog) {
-        QVERIFY(!dialog->findChild<QLabel*>(QStringLiteral("overwriteHint"))->text().isEmpty());
-        dialog->findChild<QLineEdit*>(QStringLiteral("targetEdit"))->setText(into);
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QStringLiteral("correct horse battery"));
-        clickOk(dialog);
-    });
+    withDialog<RestoreDialog>([this] { m_page->restore(); },
+                              [&](RestoreDialog* dialog) {
+                                  QVERIFY(
+                                      !dialog->findChild<QLabel*>(QStringLiteral("overwriteHint"))->text().isEmpty());
+                                  dialog->findChild<QLineEdit*>(QStringLiteral("targetEdit"))->setText(into);
+                                  dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))
+                                      ->setText(QStringLiteral("correct horse battery"));
+                                  clickOk(dialog);
+                              });
     QVERIFY(m_page->lastJobId() != before);
     const Jobs::JobOutcome restored = waitForJob(m_page->lastJobId());
     QCOMPARE(restored.error, QString());
@@ -279,12 +293,13 @@ void TestVaultsPage::aWrongPassphraseFailsTheBackupWithAMessage()
     // An empty passphrase is refused in the dialog itself.
     m_page->selectVault(QStringLiteral("files"));
     QString inline_;
-    withDialog<BackupDialog>([this] { m_page->backUp(); }, [&](BackupDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(m_source);
-        clickOk(dialog);
-        inline_ = dialog->messageWidget()->text();
-        dialog->reject();
-    });
+    withDialog<BackupDialog>([this] { m_page->backUp(); },
+                             [&](BackupDialog* dialog) {
+                                 dialog->findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(m_source);
+                                 clickOk(dialog);
+                                 inline_ = dialog->messageWidget()->text();
+                                 dialog->reject();
+                             });
     QCOMPARE(inline_, QStringLiteral("Enter the passphrase of vault files."));
 
     const int points = m_page->pointModel()->rowCount();
@@ -293,7 +308,8 @@ void TestVaultsPage::aWrongPassphraseFailsTheBackupWithAMessage()
     const Jobs::JobOutcome outcome = waitForJob(job);
     QCOMPARE(int(outcome.state), int(Jobs::JobState::Failed));
     QCOMPARE(m_page->messageWidget()->type(), MessageWidget::Type::Error);
-    QVERIFY2(m_page->messageWidget()->text().contains(QStringLiteral("files")), qPrintable(m_page->messageWidget()->text()));
+    QVERIFY2(m_page->messageWidget()->text().contains(QStringLiteral("files")),
+             qPrintable(m_page->messageWidget()->text()));
     QVERIFY(!m_page->messageWidget()->text().contains(QStringLiteral("wrong horse"))); // never echo secrets
     QCOMPARE(m_page->pointModel()->rowCount(), points);
 }
@@ -305,12 +321,15 @@ void TestVaultsPage::restoreWithoutOverwriteRefusesExistingFiles()
     QTemporaryDir target;
     writeFile(target.filePath(QStringLiteral("readme.txt")), "mine, keep me");
     m_page->selectPoint(m_page->pointModel()->index(0, 0).data(PointModel::PointIdRole).toString());
-    withDialog<RestoreDialog>([this] { m_page->restore(); }, [&](RestoreDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("targetEdit"))->setText(target.path());
-        QVERIFY(!dialog->findChild<QCheckBox*>(QStringLiteral("overwriteCheck"))->isChecked());
-        dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))->setText(QStringLiteral("correct horse battery"));
-        clickOk(dialog);
-    });
+    withDialog<RestoreDialog>([this] { m_page->restore(); },
+                              [&](RestoreDialog* dialog) {
+                                  dialog->findChild<QLineEdit*>(QStringLiteral("targetEdit"))->setText(target.path());
+                                  QVERIFY(
+                                      !dialog->findChild<QCheckBox*>(QStringLiteral("overwriteCheck"))->isChecked());
+                                  dialog->findChild<QLineEdit*>(QStringLiteral("passphraseEdit"))
+                                      ->setText(QStringLiteral("correct horse battery"));
+                                  clickOk(dialog);
+                              });
     const Jobs::JobOutcome outcome = waitForJob(m_page->lastJobId());
     QVERIFY(outcome.state != Jobs::JobState::Succeeded);
     QVERIFY2(outcome.error.contains(QStringLiteral("readme.txt")), qPrintable(outcome.error));
@@ -327,14 +346,16 @@ void TestVaultsPage::managedVaultOffersItsRecoveryKey()
 
     // First decline the export: the banner warns about the vault.
     MessageBox::setNextAnswer(QMessageBox::Cancel);
-    withDialog<CreateVaultDialog>([this] { m_page->createVault(); }, [&](CreateVaultDialog* dialog) {
-        dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("managed"));
-        auto* level = dialog->findChild<QSpinBox*>(QStringLiteral("compressionLevelSpin"));
-        QVERIFY(level);
-        QCOMPARE(level->value(), 2); // the default
-        level->setValue(7);
-        clickOk(dialog);
-    });
+    withDialog<CreateVaultDialog>(
+        [this] { m_page->createVault(); },
+        [&](CreateVaultDialog* dialog) {
+            dialog->findChild<QLineEdit*>(QStringLiteral("vaultNameEdit"))->setText(QStringLiteral("managed"));
+            auto* level = dialog->findChild<QSpinBox*>(QStringLiteral("compressionLevelSpin"));
+            QVERIFY(level);
+            QCOMPARE(level->value(), 2); // the default
+            level->setValue(7);
+            clickOk(dialog);
+        });
     QVERIFY(m_page->vaultModel()->indexFromName(QStringLiteral("managed")).isValid());
     {
         // The level chosen in the dialog is the vault's (its config object says so).
@@ -343,7 +364,10 @@ void TestVaultsPage::managedVaultOffersItsRecoveryKey()
         QFile config(m_window->regionService().find(vault->region)->location + QLatin1Char('/') + vault->prefix()
                      + QStringLiteral("config"));
         QVERIFY2(config.open(QIODevice::ReadOnly), qPrintable(config.fileName()));
-        QCOMPARE(QJsonDocument::fromJson(config.readAll()).object()[QStringLiteral("compression")][QStringLiteral("level")].toInt(), 7);
+        QCOMPARE(QJsonDocument::fromJson(config.readAll())
+                     .object()[QStringLiteral("compression")][QStringLiteral("level")]
+                     .toInt(),
+                 7);
     }
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->type(), MessageWidget::Type::Warning);
@@ -363,8 +387,9 @@ void TestVaultsPage::managedVaultOffersItsRecoveryKey()
         | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
     QCOMPARE(QFileInfo(keyFile).permissions() & others, QFileDevice::Permissions());
     QVERIFY(QFileInfo(keyFile).permissions().testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
-    QCOMPARE(m_page->vaultModel()->indexFromName(QStringLiteral("managed"), VaultModel::RecoveryKeyColumn).data().toString(),
-             QStringLiteral("Exported"));
+    QCOMPARE(
+        m_page->vaultModel()->indexFromName(QStringLiteral("managed"), VaultModel::RecoveryKeyColumn).data().toString(),
+        QStringLiteral("Exported"));
 }
 
 void TestVaultsPage::jobsPageListsTheJobs()
@@ -375,8 +400,8 @@ void TestVaultsPage::jobsPageListsTheJobs()
     QVERIFY(jobs->model()->rowCount() >= 4); // backup, restore, failed backup, refused restore
     const QModelIndex newest = jobs->model()->index(0, JobModel::TypeColumn);
     QCOMPARE(newest.data().toString(), QStringLiteral("Restore"));
-    const QModelIndex failed = jobs->model()->indexFromId(jobs->model()->index(1, 0).data(JobModel::JobIdRole).toLongLong(),
-                                                          JobModel::StateColumn);
+    const QModelIndex failed = jobs->model()->indexFromId(
+        jobs->model()->index(1, 0).data(JobModel::JobIdRole).toLongLong(), JobModel::StateColumn);
     QCOMPARE(failed.data().toString(), QStringLiteral("Failed"));
     QVERIFY(!failed.siblingAtColumn(JobModel::DetailsColumn).data().toString().isEmpty());
     jobs->view()->selectRow(0);
@@ -392,8 +417,9 @@ void TestVaultsPage::cancelsAWaitingJobFromBothPages()
         if (!access) {
             return 0;
         }
-        Core::Result<qint64> id = runner.submit(std::make_unique<Jobs::BackupJob>(
-            m_workspace->open().catalog(), std::move(access.value()), std::make_unique<Sources::FolderSource>(m_source)));
+        Core::Result<qint64> id
+            = runner.submit(std::make_unique<Jobs::BackupJob>(m_workspace->open().catalog(), std::move(access.value()),
+                                                              std::make_unique<Sources::FolderSource>(m_source)));
         return id ? id.value() : 0;
     };
     // Jobs on one vault run one after another: while the first runs, the others wait, so
