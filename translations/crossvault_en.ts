@@ -4599,6 +4599,10 @@ Part size: %1 MiB</source>
         <source>Copy cancelled; objects already sent stay and a rerun sends only the rest.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read the target vault&apos;s index: </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>

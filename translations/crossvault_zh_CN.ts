@@ -4610,6 +4610,10 @@ Part size: %1 MiB</source>
         <source>Copy cancelled; objects already sent stay and a rerun sends only the rest.</source>
         <translation>复制已取消；已发送的对象会保留，重新运行时只发送其余部分。</translation>
     </message>
+    <message>
+        <source>Cannot read the target vault&apos;s index: </source>
+        <translation>无法读取目标备份库的索引：</translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>

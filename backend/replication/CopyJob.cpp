@@ -87,14 +87,23 @@ Jobs::JobOutcome CopyJob::execute()
     // off only when the source holds other points (older, newer or archived ones); opening
     // costs a key derivation and the index, so a copy of every point skips it. Without the
     // key (a customer-key vault copied by the agent) everything the target lacks goes.
+    // The target is opened too (same key material): packs its index already lists get no new
+    // index records. When either cannot be opened, the plain copy of everything missing runs.
     std::unique_ptr<Backup::Vault> opened;
+    std::unique_ptr<Backup::Vault> openedTarget;
     if (selectionPays(m_catalog, source.name, m_points)) {
-        if (auto vault = m_source.open())
+        auto vault = m_source.open();
+        auto targetVault = vault ? m_target.open() : Core::Result<std::unique_ptr<Backup::Vault>>(vault.error());
+        if (vault && targetVault) {
             opened = std::move(vault.value());
+            openedTarget = std::move(targetVault.value());
+        }
     }
     VaultCopier copier(m_source.store(), source.prefix(), m_target.store(), target.prefix());
-    if (opened)
+    if (opened) {
         copier.setSourceVault(opened.get());
+        copier.setTargetVault(openedTarget.get());
+    }
     copier.setBandwidthLimit(m_bandwidth);
     auto plan = copier.plan(m_points);
     if (!plan)

@@ -47,7 +47,9 @@ Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, con
         // As CopyJob does: with the source open (its managed key, or the customer key given),
         // only what these points use counts; otherwise every source object the target lacks.
         std::optional<Vaults::VaultAccess> access;
+        std::optional<Vaults::VaultAccess> targetAccess;
         std::unique_ptr<Backup::Vault> opened;
+        std::unique_ptr<Backup::Vault> openedTarget;
         const bool selecting = selectionPays(m_workspace.catalog(), sourceVault, points);
         if (selecting) {
             Backup::KeySource opener = key;
@@ -60,13 +62,28 @@ Core::Result<CopyEstimate> CopyPreview::estimate(const QString& sourceVault, con
                 if (auto vault = access->open())
                     opened = std::move(vault.value());
             }
+            // An existing target is opened too (same key material), as CopyJob does.
+            if (opened) {
+                if (auto record = Vaults::VaultRepository(m_workspace.catalog()).find(targetVault)) {
+                    auto store = regions.openStore(targetRegion);
+                    if (store) {
+                        targetAccess.emplace(record.value(), std::move(store.value()), opener);
+                        if (auto vault = targetAccess->open())
+                            openedTarget = std::move(vault.value());
+                    }
+                    if (!openedTarget)
+                        opened.reset();
+                }
+            }
         }
         out.exact = !selecting || opened != nullptr;
         Storage::ObjectStore& sourceObjects = access ? access->store() : *sourceStore.value();
         // A vault still to create has no objects: its prefix lists empty and everything moves.
         VaultCopier copier(sourceObjects, source->prefix(), *targetStore.value(), target.prefix());
-        if (opened)
+        if (opened) {
             copier.setSourceVault(opened.get());
+            copier.setTargetVault(openedTarget.get());
+        }
         auto plan = copier.plan(points);
         if (!plan)
             return plan.error();

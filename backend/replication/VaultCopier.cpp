@@ -56,6 +56,11 @@ void VaultCopier::setBandwidthLimit(qint64 bytesPerSecond)
         m_limiter.reset();
 }
 
+void VaultCopier::setTargetVault(Backup::Vault* vault)
+{
+    m_targetVault = vault;
+}
+
 void VaultCopier::setSourceVault(Backup::Vault* vault)
 {
     m_vault = vault;
@@ -104,7 +109,15 @@ Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
                     QCoreApplication::translate("Replication", "Point %1 is not in the source vault (%2).")
                         .arg(id, m_source.describe()));
         const std::atomic_bool noCancel {false};
-        auto selection = m_vault->selectForReplica(pointIds, noCancel);
+        QSet<QByteArray> indexed;
+        if (m_targetVault) {
+            auto packs = m_targetVault->indexedPacks(noCancel);
+            if (!packs)
+                return packs.error().withContext(
+                    QCoreApplication::translate("Replication", "Cannot read the target vault's index: "));
+            indexed = packs.value();
+        }
+        auto selection = m_vault->selectForReplica(pointIds, noCancel, indexed);
         if (!selection)
             return selection.error().withContext(
                 QCoreApplication::translate("Replication", "Cannot read what the points need from the source vault: "));

@@ -67,6 +67,10 @@ public:
     // trees and packs the requested points reference, plus index objects written for exactly
     // those packs, instead of everything under data/, trees/ and index/.
     void setSourceVault(Backup::Vault* vault);
+    // The opened target vault (same key material; must outlive the copier), when it exists:
+    // packs its index already lists get no new index records. Without it a selection would
+    // re-index every pack of the points on every copy (index objects never dedup).
+    void setTargetVault(Backup::Vault* vault);
     // Average upload rate of the copy across its transfers, bytes per second; 0: unlimited.
     void setBandwidthLimit(qint64 bytesPerSecond);
 
@@ -89,6 +93,7 @@ private:
     Storage::ObjectStore& m_target;
     QString m_targetPrefix;
     int m_parallel = 4;
+    Backup::Vault* m_targetVault = nullptr;
     Backup::Vault* m_vault = nullptr;
     std::unique_ptr<Storage::BandwidthLimiter> m_limiter;
 };

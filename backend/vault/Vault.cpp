@@ -83,9 +83,15 @@ Core::Result<PruneResult> Vault::prune(const ProgressCallback& progress, const s
     return m_engine->prune(progress, cancel);
 }
 
-Core::Result<ReplicaSelection> Vault::selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel)
+Core::Result<ReplicaSelection> Vault::selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel,
+                                                       const QSet<QByteArray>& indexedInTarget)
 {
-    return m_engine->selectForReplica(pointIds, cancel);
+    return m_engine->selectForReplica(pointIds, cancel, indexedInTarget);
+}
+
+Core::Result<QSet<QByteArray>> Vault::indexedPacks(const std::atomic_bool& cancel)
+{
+    return m_engine->indexedPacks(cancel);
 }
 
 Core::Result<qint64> Vault::storedBytes() { return m_engine->storedBytes(); }

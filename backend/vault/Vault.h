@@ -5,6 +5,7 @@
 #include "backend/vault/Progress.h"
 #include "backend/vault/VaultTypes.h"
 
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -90,7 +91,12 @@ public:
     // For replication of only these points: the objects they reference and index objects
     // for just those packs (so a replica never indexes a pack it lacks). NotFound names an
     // unknown point; Corrupt a chunk the index does not locate.
-    Core::Result<ReplicaSelection> selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel);
+    // indexedInTarget: packs the replica's own index already lists (indexedPacks() of the
+    // replica, opened with the same key): they get no new index records.
+    Core::Result<ReplicaSelection> selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel,
+                                                    const QSet<QByteArray>& indexedInTarget = {});
+    // The ids of every pack this vault's index lists.
+    Core::Result<QSet<QByteArray>> indexedPacks(const std::atomic_bool& cancel);
 
     // Sum of the sizes of all stored objects under the prefix.
     Core::Result<qint64> storedBytes();

@@ -630,8 +630,19 @@ Core::Result<qint64> VaultEngine::storedBytes()
     return total;
 }
 
-Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& pointIds,
-                                                             const std::atomic_bool& cancel)
+Core::Result<QSet<QByteArray>> VaultEngine::indexedPacks(const std::atomic_bool& cancel)
+{
+    if (auto s = refreshIndex(cancel); !s)
+        return s.error();
+    QSet<QByteArray> ids;
+    ids.reserve(m_index.packCount());
+    for (qint32 pack = 0; pack < m_index.packCount(); ++pack)
+        ids.insert(m_index.packId(pack));
+    return ids;
+}
+
+Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel,
+                                                             const QSet<QByteArray>& indexedInTarget)
 {
     if (auto s = refreshIndex(cancel); !s)
         return s.error();
@@ -673,12 +684,16 @@ Core::Result<ReplicaSelection> VaultEngine::selectForReplica(const QStringList& 
         group.clear();
     };
     for (qint32 pack : std::as_const(order)) {
+        out.objects << VaultFormat::packKey(m_index.packId(pack));
+        // A pack the target's index already lists needs no new record: index objects are
+        // sealed with a fresh nonce, so a repeated record would be a new object every copy.
+        if (indexedInTarget.contains(m_index.packId(pack)))
+            continue;
         IndexPack& p = records[pack];
         p.packId = m_index.packId(pack);
         p.packSize = m_index.packSize(pack);
         std::sort(p.chunks.begin(), p.chunks.end(),
                   [](const ChunkRecord& a, const ChunkRecord& b) { return a.offset < b.offset; });
-        out.objects << VaultFormat::packKey(p.packId);
         group.append(p);
         if (group.size() >= kPacksPerIndexObject)
             seal();

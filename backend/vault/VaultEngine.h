@@ -58,7 +58,10 @@ public:
     Core::Status deletePoint(const QString& pointId);
     Core::Result<PruneResult> prune(const ProgressCallback& progress, const std::atomic_bool& cancel);
     Core::Result<qint64> storedBytes();
-    Core::Result<ReplicaSelection> selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel);
+    Core::Result<ReplicaSelection> selectForReplica(const QStringList& pointIds, const std::atomic_bool& cancel,
+                                                    const QSet<QByteArray>& indexedInTarget = {});
+    // The ids of every pack the vault's index lists.
+    Core::Result<QSet<QByteArray>> indexedPacks(const std::atomic_bool& cancel);
 
     // --- for BackupRun / RestoreRun ---------------------------------------------------
     const KeyMaterial& keys() const { return m_keys; }

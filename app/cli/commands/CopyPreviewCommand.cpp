@@ -83,18 +83,32 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     // given here), only what this point uses counts; otherwise every source object the
     // destination lacks.
     std::optional<Vaults::VaultAccess> access;
+    std::optional<Vaults::VaultAccess> targetAccess;
     std::unique_ptr<Backup::Vault> opened;
+    std::unique_ptr<Backup::Vault> openedTarget;
     if (Replication::selectionPays(ws.value()->catalog(), source->name, {request.point})) {
         if (auto sourceAccess = vaults.access(source->name, key.value())) {
             access.emplace(std::move(sourceAccess.value()));
             if (auto vault = access->open())
                 opened = std::move(vault.value());
         }
+        // An existing destination vault is opened too (same key material), as the copy does.
+        if (opened && target->id != 0) {
+            if (auto destination = vaults.access(target->name, key.value())) {
+                targetAccess.emplace(std::move(destination.value()));
+                if (auto vault = targetAccess->open())
+                    openedTarget = std::move(vault.value());
+            }
+            if (!openedTarget)
+                opened.reset();
+        }
     }
     // A vault still to create has no objects: its prefix lists empty and everything moves.
     Replication::VaultCopier copier(*sourceStore.value(), source->prefix(), *targetStore.value(), target->prefix());
-    if (opened)
+    if (opened) {
         copier.setSourceVault(opened.get());
+        copier.setTargetVault(openedTarget.get());
+    }
     auto plan = copier.plan({request.point});
     if (!plan)
         return context.fail(plan.error());

@@ -163,6 +163,60 @@ private slots:
                  qPrintable(QStringLiteral("sent %1, new stored %2").arg(copied->bytesSent).arg(second->storedBytesNew)));
     }
 
+    // Copies of selected points into a target that already indexes their packs write no new
+    // index objects (each would be a fresh object: index objects are sealed with a random
+    // nonce), and a later point gets records only for its own new packs.
+    void repeatedSelectiveCopiesDoNotGrowTheTargetIndex()
+    {
+        std::atomic_bool cancel {false};
+        Sources::FolderSource src(m_data);
+        auto first = m_source->backup(src, {}, {}, cancel);
+        QVERIFY(first);
+        const auto indexObjects = [this] {
+            auto listed = m_targetStore->list(kPrefix + QStringLiteral("index/"));
+            return listed ? int(listed->size()) : -1;
+        };
+        const auto copyPoint = [&](const QString& point) -> qint64 {
+            VaultCopier copier(*m_sourceStore, kPrefix, *m_targetStore, kPrefix);
+            copier.setSourceVault(m_source.get());
+            copier.setTargetVault(m_target.get());
+            auto plan = copier.plan({point});
+            if (!plan)
+                return -1;
+            auto copied = copier.copy(plan.value(), {}, cancel);
+            qint64 indexBytes = 0; // the size of the index objects the copy made
+            for (const auto& generated : std::as_const(plan->generated))
+                indexBytes += generated.second.size();
+            return copied ? indexBytes : -1;
+        };
+        const qint64 firstIndex = copyPoint(first->pointId); // the first copy indexes all it sends
+        QVERIFY(firstIndex > 0);
+        const int afterFirst = indexObjects();
+        QVERIFY(afterFirst > 0);
+        QCOMPARE(copyPoint(first->pointId), qint64(0)); // again: nothing new to index
+        QCOMPARE(indexObjects(), afterFirst);
+
+        // The second point shares the first one's ~6 MiB of packs and adds ~1 MiB: its copy
+        // indexes the new packs only, not all of them again.
+        writeFile(m_data + QStringLiteral("/later.bin"), randomBytes(1024 * 1024, 13));
+        auto second = m_source->backup(src, {}, {}, cancel);
+        QVERIFY(second);
+        const qint64 secondIndex = copyPoint(second->pointId);
+        QVERIFY2(secondIndex > 0 && secondIndex * 2 < firstIndex,
+                 qPrintable(QStringLiteral("index bytes: first copy %1, second copy %2").arg(firstIndex).arg(secondIndex)));
+        QCOMPARE(indexObjects(), afterFirst + 1);
+
+        // The replica still restores the second point byte-identical.
+        auto replica = Backup::Vault::open(*m_targetStore, kPrefix, Backup::KeySource::managedKey(m_source->managedKey()));
+        QVERIFY(replica);
+        Backup::RestoreOptions ro;
+        ro.targetFolder = m_dir.filePath(QStringLiteral("restored-second-") + QString::number(QRandomGenerator::global()->generate()));
+        auto restored = replica.value()->restore(second->pointId, ro, {}, cancel);
+        QVERIFY2(restored, restored ? "" : qPrintable(restored.error().message()));
+        const QString diff = TestSupport::compareTrees(m_data, ro.targetFolder);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
     void selectedPointSendsOnlyWhatItNeeds()
     {
         std::atomic_bool cancel{false};
