@@ -80,10 +80,17 @@ bool VaultCopier::matchesAddress(const QString& key, const QByteArray& bytes)
 
 Core::Result<CopyPlan> VaultCopier::plan(const QStringList& pointIds)
 {
-    auto sourceObjects = m_source.list(m_sourcePrefix);
-    if (!sourceObjects)
-        return sourceObjects.error().withContext(
-            QCoreApplication::translate("Replication", "Cannot list the source vault (%1): ").arg(m_source.describe()));
+    // Listed in the reverse of the order a backup writes (packs, trees, index, then points):
+    // a backup running meanwhile cannot give the copy an index or point object whose packs
+    // the listing missed, since those were written, and are listed, before it.
+    Core::Result<QList<Storage::ObjectInfo>> sourceObjects = QList<Storage::ObjectInfo>();
+    for (const QString& folder : {kPoints, kIndex, kTrees, kData}) {
+        auto listed = m_source.list(m_sourcePrefix + folder);
+        if (!listed)
+            return listed.error().withContext(
+                QCoreApplication::translate("Replication", "Cannot list the source vault (%1): ").arg(m_source.describe()));
+        sourceObjects->append(listed.value());
+    }
     auto targetObjects = m_target.list(m_targetPrefix);
     if (!targetObjects)
         return targetObjects.error().withContext(
