@@ -66,8 +66,13 @@ int AgentCommand::run(Context& context, const QStringList& args)
         if (!links)
             return context.fail(links.error());
         for (const Replication::ReplicationLink& link : std::as_const(links.value())) {
+            // The passphrase given opens customer-key vaults only; a managed vault's key comes
+            // from the workspace (a passphrase would be the wrong key for it).
+            const auto record = vaults.find(link.source);
+            const Backup::KeySource linkKey =
+                record && record->encryption == QLatin1String("customer") ? key.value() : Backup::KeySource();
             // Deletions, archive moves and expiry changes of source points made elsewhere.
-            if (auto changed = replication.reconcileTargets(link.source, key.value()); !changed) {
+            if (auto changed = replication.reconcileTargets(link.source, linkKey); !changed) {
                 context.err() << QCoreApplication::translate("Cli", "error: mirroring %1 into its targets: %2")
                                      .arg(link.source, changed.error().message())
                               << Qt::endl;
@@ -83,7 +88,7 @@ int AgentCommand::run(Context& context, const QStringList& args)
             QStringList ids;
             for (const Vaults::PointRecord& p : std::as_const(pending.value()))
                 ids << p.id;
-            auto copy = CopySession(context, *ws.value(), vaults).run(link.source, link.target, ids, key.value());
+            auto copy = CopySession(context, *ws.value(), vaults).run(link.source, link.target, ids, linkKey);
             QJsonObject row {{QStringLiteral("source"), link.source},
                              {QStringLiteral("target"), link.target},
                              {QStringLiteral("points"), int(ids.size())}};
