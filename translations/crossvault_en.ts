@@ -4626,6 +4626,10 @@ Part size: %1 MiB</source>
         <source>Point %1 was copied but the catalog could not record it: </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replication from &apos;%1&apos; to &apos;%2&apos; was stopped; the queued copy was not made.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReplicationDialog</name>

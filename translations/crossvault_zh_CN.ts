@@ -4637,6 +4637,10 @@ Part size: %1 MiB</source>
         <source>Point %1 was copied but the catalog could not record it: </source>
         <translation>备份点 %1 已复制，但目录库无法记录它：</translation>
     </message>
+    <message>
+        <source>Replication from &apos;%1&apos; to &apos;%2&apos; was stopped; the queued copy was not made.</source>
+        <translation>从“%1”到“%2”的复制已停止；排队中的复制未执行。</translation>
+    </message>
 </context>
 <context>
     <name>ReplicationDialog</name>

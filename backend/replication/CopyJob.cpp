@@ -1,5 +1,6 @@
 #include "backend/replication/CopyJob.h"
 
+#include "backend/catalog/Catalog.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/replication/VaultCopier.h"
 #include "backend/vault/Vault.h"
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -73,6 +75,26 @@ void CopyJob::parentFinished(const Jobs::JobOutcome& parentOutcome)
         m_points << point;
 }
 
+bool CopyJob::linkWasStopped(const QString& source, const QString& target) const
+{
+    // Links between the two vaults, if any: stopped when there are some and none is active
+    // (a copy into a vault no link ever joined, such as backup --copy-to, is not affected).
+    QSqlQuery q(m_catalog.database());
+    q.prepare(QStringLiteral("SELECT l.state FROM replication_links l JOIN vaults s ON s.id = l.source"
+                             " JOIN vaults t ON t.id = l.target WHERE s.name = ? AND t.name = ?"));
+    q.addBindValue(source);
+    q.addBindValue(target);
+    if (!q.exec())
+        return false;
+    bool any = false;
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("active"))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 Jobs::JobOutcome CopyJob::execute()
 {
     const Vaults::VaultRecord& source = m_source.record();
@@ -80,6 +102,12 @@ Jobs::JobOutcome CopyJob::execute()
     if (m_points.isEmpty())
         return Jobs::JobOutcome::failure(
             Core::fail(Core::ErrorCode::InvalidInput, tr("No point to copy from vault '%1'.").arg(source.name)));
+    // A copy queued for a replication link (after a long backup, or by the agent) must not
+    // land after the link was stopped: a stopped target never receives points again.
+    if (!m_options.manual && linkWasStopped(source.name, target.name))
+        return Jobs::JobOutcome::failure(Core::fail(
+            Core::ErrorCode::Refused,
+            tr("Replication from '%1' to '%2' was stopped; the queued copy was not made.").arg(source.name, target.name)));
     reportProgress(QStringLiteral("plan"), 0, 0);
     removeTempLeftovers(m_target.store(), target.prefix());
     // With the source vault open, the copy sends only the packs and trees these points use

@@ -50,6 +50,7 @@ protected:
     Jobs::JobOutcome execute() override;
 
 private:
+    bool linkWasStopped(const QString& source, const QString& target) const;
     Catalog::Catalog& m_catalog;
     Vaults::VaultAccess m_source;
     Vaults::VaultAccess m_target;

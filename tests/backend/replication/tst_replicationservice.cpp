@@ -259,6 +259,14 @@ private slots:
         QVERIFY(links && links->size() == 1);
         QCOMPARE(links->first().state, QStringLiteral("stopped"));
         QVERIFY(links->first().stopped.isValid());
+
+        // A replication copy queued before the stop (chained after a long backup, or by the
+        // agent) is refused when it runs; the standalone vault receives nothing.
+        const int before = Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-b"))->points;
+        const Jobs::JobOutcome outcome = backupAndCopy(QStringLiteral("src"), QStringLiteral("src-b"));
+        QCOMPARE(outcome.state, Jobs::JobState::Failed);
+        QVERIFY2(outcome.error.contains(QStringLiteral("was stopped")), qPrintable(outcome.error));
+        QCOMPARE(Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-b"))->points, before);
     }
 
     void replicaFieldRules()
