@@ -4630,6 +4630,14 @@ Part size: %1 MiB</source>
         <source>Replication from &apos;%1&apos; to &apos;%2&apos; was stopped; the queued copy was not made.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more; nothing was copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more and were not copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReplicationDialog</name>

@@ -4641,6 +4641,14 @@ Part size: %1 MiB</source>
         <source>Replication from &apos;%1&apos; to &apos;%2&apos; was stopped; the queued copy was not made.</source>
         <translation>从“%1”到“%2”的复制已停止；排队中的复制未执行。</translation>
     </message>
+    <message>
+        <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more; nothing was copied.</source>
+        <translation>备份点 %1 已不在源备份库“%2”中；未复制任何内容。</translation>
+    </message>
+    <message>
+        <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more and were not copied.</source>
+        <translation>备份点 %1 已不在源备份库“%2”中，未被复制。</translation>
+    </message>
 </context>
 <context>
     <name>ReplicationDialog</name>

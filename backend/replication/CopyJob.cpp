@@ -8,12 +8,14 @@
 #include "backend/vaults/VaultRepository.h"
 
 #include "backend/storage/LocalObjectStore.h"
+#include "backend/storage/ObjectStore.h"
 
 #include <QDateTime>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QSet>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -109,6 +111,23 @@ Jobs::JobOutcome CopyJob::execute()
             Core::ErrorCode::Refused,
             tr("Replication from '%1' to '%2' was stopped; the queued copy was not made.").arg(source.name, target.name)));
     reportProgress(QStringLiteral("plan"), 0, 0);
+    // A point the catalog lists but the source vault no longer holds (deleted from another
+    // workspace) must not stall every later copy: the others go, the job says which is gone.
+    QStringList gone;
+    if (auto listed = m_source.store().list(source.prefix() + QStringLiteral("points/"))) {
+        QSet<QString> present;
+        for (const Storage::ObjectInfo& o : std::as_const(listed.value()))
+            present.insert(o.key.section(QLatin1Char('/'), -1));
+        for (const QString& id : std::as_const(m_points))
+            if (!present.contains(id))
+                gone << id;
+        if (!gone.isEmpty() && gone.size() == m_points.size())
+            return Jobs::JobOutcome::failure(Core::fail(
+                Core::ErrorCode::NotFound,
+                tr("Point(s) %1 are not in the source vault '%2' any more; nothing was copied.").arg(gone.join(QStringLiteral(", ")), source.name)));
+        for (const QString& id : std::as_const(gone))
+            m_points.removeAll(id);
+    }
     removeTempLeftovers(m_target.store(), target.prefix());
     // With the source vault open, the copy sends only the packs and trees these points use
     // (plus index objects for exactly those packs), not every pack of the source. That pays
@@ -168,7 +187,7 @@ Jobs::JobOutcome CopyJob::execute()
     (void)Vaults::VaultRepository(m_catalog).addStoredBytes(target.name, copied->bytesSent);
     reportProgress(QStringLiteral("done"), copied->bytesSent, plan->bytesToMove, copied->objectsSent,
                    copied->objectsSent);
-    return Jobs::JobOutcome::success(QJsonObject {
+    Jobs::JobOutcome outcome = Jobs::JobOutcome::success(QJsonObject {
         {QStringLiteral("source"), source.name},
         {QStringLiteral("target"), target.name},
         {QStringLiteral("region"), target.region},
@@ -181,6 +200,13 @@ Jobs::JobOutcome CopyJob::execute()
         {QStringLiteral("pointsOnly"), opened != nullptr},
         {QStringLiteral("seconds"), copied->seconds},
     });
+    if (!gone.isEmpty()) {
+        outcome.result.insert(QStringLiteral("missingPoints"), QJsonArray::fromStringList(gone));
+        outcome.state = Jobs::JobState::Partial;
+        outcome.error = tr("Point(s) %1 are not in the source vault '%2' any more and were not copied.")
+                            .arg(gone.join(QStringLiteral(", ")), source.name);
+    }
+    return outcome;
 }
 
 } // namespace Replication

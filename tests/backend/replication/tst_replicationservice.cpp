@@ -247,6 +247,29 @@ private slots:
         QVERIFY(all && all->exact);
     }
 
+    void aPointGoneFromTheSourceDoesNotStallTheOthers()
+    {
+        Core::Workspace& ws = m_tw->open();
+        Vaults::PointRepository points(ws.catalog());
+        auto real = points.list(QStringLiteral("src"));
+        QVERIFY(real && !real->isEmpty());
+        const QString realId = real->constLast().id;
+        const QString goneId = QStringLiteral("20260102T000000Z-0badc0de"); // in no vault
+        Jobs::JobRunner runner(ws.catalog());
+        QSignalSpy finished(&runner, &Jobs::JobRunner::jobFinished);
+        auto copy = std::make_unique<Replication::CopyJob>(ws.catalog(), std::move(m_vaults->access(QStringLiteral("src")).value()),
+                                                           std::move(m_vaults->access(QStringLiteral("src-b")).value()),
+                                                           QStringList {goneId, realId});
+        const qint64 id = runner.submit(std::move(copy)).value();
+        while (finished.isEmpty())
+            finished.wait(60000);
+        const Jobs::JobOutcome outcome = runner.job(id)->outcome();
+        QCOMPARE(outcome.state, Jobs::JobState::Partial);
+        QVERIFY2(outcome.error.contains(goneId), qPrintable(outcome.error));
+        QCOMPARE(outcome.result.value(QStringLiteral("missingPoints")).toArray().first().toString(), goneId);
+        QVERIFY(outcome.result.value(QStringLiteral("points")).toArray().contains(realId));
+    }
+
     void stopIsFinal()
     {
         QVERIFY(m_service->stop(QStringLiteral("src"), QStringLiteral("src-b")));
