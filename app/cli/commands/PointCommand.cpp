@@ -8,10 +8,29 @@
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultService.h"
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonObject>
 
 namespace Cli {
+
+namespace {
+
+// POINT and --vault, as delete and set both take them; returns --vault (added to parser).
+QCommandLineOption addPointArguments(QCommandLineParser& parser)
+{
+    parser.addPositionalArgument(QStringLiteral("POINT"),
+                                 QCoreApplication::translate("Cli", "Point id (see 'points')."));
+    QCommandLineOption vault(
+        QStringLiteral("vault"),
+        QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
+        QStringLiteral("V"));
+    parser.addOption(vault);
+    return vault;
+}
+
+} // namespace
 
 QString PointCommand::summary() const
 {
@@ -44,14 +63,9 @@ int PointCommand::run(Context& context, const QStringList& args)
                                     "The copies of the point in the vault's replication targets are deleted too; "
                                     "points of a replication target cannot be deleted (they mirror the source). "
                                     "Refused without --yes."));
-    parser.addPositionalArgument(QStringLiteral("POINT"),
-                                 QCoreApplication::translate("Cli", "Point id (see 'points')."));
-    const QCommandLineOption vault(
-        QStringLiteral("vault"),
-        QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
-        QStringLiteral("V"));
+    const QCommandLineOption vault = addPointArguments(parser);
     const QCommandLineOption yes(QStringLiteral("yes"), QCoreApplication::translate("Cli", "Confirm the deletion."));
-    parser.addOptions({vault, yes});
+    parser.addOption(yes);
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args.mid(1), QStringLiteral("point delete")))
@@ -100,12 +114,7 @@ int PointCommand::runSet(Context& context, const QStringList& args)
                                     "vault's replication targets follow: they inherit the expiry, and a point moved "
                                     "to the archive tier is no longer synced and its copies are removed. Points of a "
                                     "replication target cannot be changed (they mirror the source)."));
-    parser.addPositionalArgument(QStringLiteral("POINT"),
-                                 QCoreApplication::translate("Cli", "Point id (see 'points')."));
-    const QCommandLineOption vault(
-        QStringLiteral("vault"),
-        QCoreApplication::translate("Cli", "Vault of the point (when the id is in several vaults)."),
-        QStringLiteral("V"));
+    const QCommandLineOption vault = addPointArguments(parser);
     const QCommandLineOption tier(QStringLiteral("tier"), QCoreApplication::translate("Cli", "standard or archive."),
                                   QStringLiteral("T"));
     const QCommandLineOption expireDays(QStringLiteral("expire-days"),
@@ -113,7 +122,7 @@ int PointCommand::runSet(Context& context, const QStringList& args)
                                         QStringLiteral("N"));
     const QCommandLineOption noExpiry(QStringLiteral("no-expiry"),
                                       QCoreApplication::translate("Cli", "Keep the point until it is deleted."));
-    parser.addOptions({vault, tier, expireDays, noExpiry});
+    parser.addOptions({tier, expireDays, noExpiry});
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("point set")))

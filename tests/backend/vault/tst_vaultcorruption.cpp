@@ -62,6 +62,21 @@ void damage(const QString& file, bool truncate)
     QVERIFY(f.putChar(c == 'A' ? 'B' : (c == '0' ? '1' : static_cast<char>(c ^ 0x01))));
 }
 
+// A new vault in store holding one backup point of src (its id in *pointId); null on failure.
+std::unique_ptr<Vault> vaultWithOnePoint(Storage::ObjectStore& store, const QString& src, QString* pointId)
+{
+    static std::atomic_bool noCancel = false;
+    auto vault = Vault::create(store, QStringLiteral("vaults/v"), {});
+    if (!vault)
+        return nullptr;
+    Sources::FolderSource source(src);
+    auto backup = vault.value()->backup(source, {}, {}, noCancel);
+    if (!backup)
+        return nullptr;
+    *pointId = backup->pointId;
+    return std::move(vault.value());
+}
+
 } // namespace
 
 void TestVaultCorruption::damagedObjectIsNamed_data()
@@ -86,14 +101,9 @@ void TestVaultCorruption::damagedObjectIsNamed()
     QByteArray managedKey;
     QString pointId;
     {
-        CreateOptions o;
-        auto vault = Vault::create(store, QStringLiteral("vaults/v"), o);
+        std::unique_ptr<Vault> vault = vaultWithOnePoint(store, src, &pointId);
         QVERIFY(vault);
-        managedKey = vault.value()->managedKey();
-        Sources::FolderSource source(src);
-        auto backup = vault.value()->backup(source, {}, {}, noCancel());
-        QVERIFY(backup);
-        pointId = backup->pointId;
+        managedKey = vault->managedKey();
     }
     const QString file = objectFile(regionRoot + QStringLiteral("/vaults/v"), folder);
     QVERIFY2(!file.isEmpty(), qPrintable(folder));
@@ -145,22 +155,20 @@ void TestVaultCorruption::missingPackIsReported()
     VaultTest::makeTree(src, 0);
     const QString regionRoot = tmp.filePath(QStringLiteral("region"));
     Storage::LocalObjectStore store(regionRoot);
-    auto vault = Vault::create(store, QStringLiteral("vaults/v"), {});
+    QString pointId;
+    std::unique_ptr<Vault> vault = vaultWithOnePoint(store, src, &pointId);
     QVERIFY(vault);
-    Sources::FolderSource source(src);
-    auto backup = vault.value()->backup(source, {}, {}, noCancel());
-    QVERIFY(backup);
     const QString file = objectFile(regionRoot + QStringLiteral("/vaults/v"), QStringLiteral("data"));
     const QString objectKey
         = QStringLiteral("vaults/v/") + QDir(regionRoot + QStringLiteral("/vaults/v")).relativeFilePath(file);
     QVERIFY(QFile::remove(file));
-    auto check = vault.value()->check({}, {}, noCancel());
+    auto check = vault->check({}, {}, noCancel());
     QVERIFY(check);
     QCOMPARE(check->errors.size(), 1);
     QCOMPARE(check->errors.first().key, objectKey);
     RestoreOptions ro;
     ro.targetFolder = tmp.filePath(QStringLiteral("out"));
-    auto restored = vault.value()->restore(backup->pointId, ro, {}, noCancel());
+    auto restored = vault->restore(pointId, ro, {}, noCancel());
     QVERIFY(!restored);
     QVERIFY2(restored.error().message().contains(objectKey), qPrintable(restored.error().message()));
 }
@@ -175,11 +183,9 @@ void TestVaultCorruption::failedRestoreLeavesNoHalfFileAndKeepsWhatItWouldReplac
     QVERIFY(VaultTest::writeFile(src + QStringLiteral("/big.bin"), VaultTest::randomBytes(6 * 1024 * 1024, 7)));
     const QString regionRoot = tmp.filePath(QStringLiteral("region"));
     Storage::LocalObjectStore store(regionRoot);
-    auto vault = Vault::create(store, QStringLiteral("vaults/v"), {});
+    QString pointId;
+    std::unique_ptr<Vault> vault = vaultWithOnePoint(store, src, &pointId);
     QVERIFY(vault);
-    Sources::FolderSource source(src);
-    auto backup = vault.value()->backup(source, {}, {}, noCancel());
-    QVERIFY(backup);
     QDirIterator packs(regionRoot + QStringLiteral("/vaults/v/data"), QDir::Files, QDirIterator::Subdirectories);
     int damaged = 0;
     while (packs.hasNext()) {
@@ -194,7 +200,7 @@ void TestVaultCorruption::failedRestoreLeavesNoHalfFileAndKeepsWhatItWouldReplac
     // Into a new folder: nothing of big.bin is left behind.
     RestoreOptions fresh;
     fresh.targetFolder = tmp.filePath(QStringLiteral("out-new"));
-    auto restored = vault.value()->restore(backup->pointId, fresh, {}, noCancel());
+    auto restored = vault->restore(pointId, fresh, {}, noCancel());
     QVERIFY(!restored);
     QCOMPARE(restored.error().code(), Core::ErrorCode::Corrupt);
     QVERIFY2(restored.error().message().contains(QStringLiteral("no partly written file is left")),
@@ -208,7 +214,7 @@ void TestVaultCorruption::failedRestoreLeavesNoHalfFileAndKeepsWhatItWouldReplac
     over.overwrite = true;
     QVERIFY(QDir().mkpath(over.targetFolder));
     QVERIFY(VaultTest::writeFile(over.targetFolder + QStringLiteral("/big.bin"), "the operator's current file"));
-    restored = vault.value()->restore(backup->pointId, over, {}, noCancel());
+    restored = vault->restore(pointId, over, {}, noCancel());
     QVERIFY(!restored);
     QCOMPARE(VaultTest::readFile(over.targetFolder + QStringLiteral("/big.bin")),
              QByteArray("the operator's current file"));
