@@ -61,7 +61,8 @@ const QList<Migration>& migrations()
                             " type TEXT NOT NULL,"
                             " vault TEXT NOT NULL DEFAULT '',"
                             " description TEXT NOT NULL DEFAULT '',"
-                            " state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'partial')),"
+                            " state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', "
+                            "'cancelled', 'partial')),"
                             " parent INTEGER REFERENCES jobs(id) ON DELETE SET NULL,"
                             " created TEXT NOT NULL,"
                             " started TEXT,"
@@ -99,6 +100,15 @@ const QList<Migration>& migrations()
                             " description TEXT NOT NULL DEFAULT '',"
                             " created TEXT NOT NULL,"
                             " PRIMARY KEY (vault, point))"),
+         }},
+        // Replication rules the catalog enforces itself, whatever process writes it: one
+        // active target per source and region, one active source per target.
+        {4,
+         {
+             QStringLiteral("CREATE UNIQUE INDEX replication_one_target_per_region"
+                            " ON replication_links (source, region) WHERE state = 'active'"),
+             QStringLiteral("CREATE UNIQUE INDEX replication_one_source_per_target"
+                            " ON replication_links (target) WHERE state = 'active'"),
          }},
     };
     return all;

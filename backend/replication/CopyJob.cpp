@@ -97,6 +97,17 @@ bool CopyJob::linkWasStopped(const QString& source, const QString& target) const
     return any;
 }
 
+bool CopyJob::linkIsActive(const QString& source, const QString& target) const
+{
+    QSqlQuery q(m_catalog.database());
+    q.prepare(
+        QStringLiteral("SELECT 1 FROM replication_links l JOIN vaults s ON s.id = l.source"
+                       " JOIN vaults t ON t.id = l.target WHERE s.name = ? AND t.name = ? AND l.state = 'active'"));
+    q.addBindValue(source);
+    q.addBindValue(target);
+    return q.exec() && q.next();
+}
+
 Jobs::JobOutcome CopyJob::execute()
 {
     const Vaults::VaultRecord& source = m_source.record();
@@ -107,9 +118,10 @@ Jobs::JobOutcome CopyJob::execute()
     // A copy queued for a replication link (after a long backup, or by the agent) must not
     // land after the link was stopped: a stopped target never receives points again.
     if (!m_options.manual && linkWasStopped(source.name, target.name))
-        return Jobs::JobOutcome::failure(Core::fail(
-            Core::ErrorCode::Refused,
-            tr("Replication from '%1' to '%2' was stopped; the queued copy was not made.").arg(source.name, target.name)));
+        return Jobs::JobOutcome::failure(
+            Core::fail(Core::ErrorCode::Refused,
+                       tr("Replication from '%1' to '%2' was stopped; the queued copy was not made.")
+                           .arg(source.name, target.name)));
     reportProgress(QStringLiteral("plan"), 0, 0);
     // A point the catalog lists but the source vault no longer holds (deleted from another
     // workspace) must not stall every later copy: the others go, the job says which is gone.
@@ -122,9 +134,10 @@ Jobs::JobOutcome CopyJob::execute()
             if (!present.contains(id))
                 gone << id;
         if (!gone.isEmpty() && gone.size() == m_points.size())
-            return Jobs::JobOutcome::failure(Core::fail(
-                Core::ErrorCode::NotFound,
-                tr("Point(s) %1 are not in the source vault '%2' any more; nothing was copied.").arg(gone.join(QStringLiteral(", ")), source.name)));
+            return Jobs::JobOutcome::failure(
+                Core::fail(Core::ErrorCode::NotFound,
+                           tr("Point(s) %1 are not in the source vault '%2' any more; nothing was copied.")
+                               .arg(gone.join(QStringLiteral(", ")), source.name)));
         for (const QString& id : std::as_const(gone))
             m_points.removeAll(id);
     }
@@ -165,17 +178,19 @@ Jobs::JobOutcome CopyJob::execute()
         return Jobs::JobOutcome::failure(
             copied.error().withContext(tr("Copy from '%1' to '%2': ").arg(source.name, target.name)));
 
-    // Record the points (also those a killed earlier run had already published).
+    // Record the points (also those a killed earlier run had already published). In an
+    // active replication target every copy mirrors its source point, manual or not.
+    const bool mirrored = linkIsActive(source.name, target.name);
     Vaults::PointRepository points(m_catalog);
     QJsonArray ids;
     for (const QString& id : std::as_const(m_points)) {
         auto point = points.find(id, source.name);
         if (!point)
             return Jobs::JobOutcome::failure(point.error().withContext(tr("Point %1 was copied but ").arg(id)));
-        QDateTime expires = point->expires;
-        if (m_options.expireDays > 0)
+        QDateTime expires = point->expires; // replication, and any copy into an active target
+        if (!mirrored && m_options.expireDays > 0)
             expires = QDateTime::currentDateTimeUtc().addDays(m_options.expireDays);
-        else if (m_options.manual)
+        else if (!mirrored && m_options.manual)
             expires = {}; // manual copies are kept until deleted unless an expiry is given
         if (auto s = ReplicationService::recordReplica(m_catalog, point.value(), target, expires, m_options.name,
                                                        m_options.description);

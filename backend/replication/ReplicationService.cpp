@@ -5,6 +5,7 @@
 #include "backend/core/Workspace.h"
 #include "backend/regions/RegionService.h"
 #include "backend/storage/ObjectStore.h"
+#include "backend/vault/ReplicationStopMarker.h"
 #include "backend/vault/Vault.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultRepository.h"
@@ -253,28 +254,53 @@ Core::Status ReplicationService::checkEnable(const QString& source, const QStrin
 
 Core::Result<ReplicationLink> ReplicationService::enable(const QString& source, const QString& target)
 {
+    // Every rule, including the target's config in its region, is checked first; the rules
+    // the catalog alone decides (one target per region, the per-region limit, one source per
+    // target) are checked again under the catalog's writer lock, so two consoles or CLIs
+    // enabling at once cannot both link (the partial unique indexes back this up).
     if (auto s = checkEnable(source, target); !s)
         return s.error();
-    auto src = vault(source);
-    auto dst = vault(target);
-    if (!src || !dst)
-        return Core::fail(
-            Core::ErrorCode::NotFound,
-            QCoreApplication::translate("Replication", "Vault '%1' or '%2' disappeared.").arg(source, target));
-    QSqlQuery q(m_workspace.catalog().database());
-    q.prepare(QStringLiteral(
-        "INSERT INTO replication_links (source, target, region, state, created) VALUES (?, ?, ?, 'active', ?)"));
-    q.addBindValue(src->id);
-    q.addBindValue(dst->id);
-    q.addBindValue(dst->region);
-    q.addBindValue(now());
-    if (!q.exec())
-        return sqlError(q);
     ReplicationLink link;
-    link.id = q.lastInsertId().toLongLong();
+    const Core::Status inserted = m_workspace.catalog().transaction([&]() -> Core::Status {
+        auto src = vault(source);
+        auto dst = vault(target);
+        if (!src || !dst)
+            return Core::fail(
+                Core::ErrorCode::NotFound,
+                QCoreApplication::translate("Replication", "Vault '%1' or '%2' disappeared.").arg(source, target));
+        if (dst->type != kTarget)
+            return Core::fail(Core::ErrorCode::Refused,
+                              QCoreApplication::translate("Replication",
+                                                          "Vault '%1' is no longer a replication-target "
+                                                          "vault (replication to it was stopped).")
+                                  .arg(target));
+        if (auto s = checkEnableInRegion(source, dst->region); !s)
+            return s;
+        auto owner = linkOfTarget(target);
+        if (!owner)
+            return owner.error();
+        if (owner.value())
+            return Core::fail(
+                Core::ErrorCode::Refused,
+                QCoreApplication::translate("Replication", "Vault '%1' is already the replication target of '%2'.")
+                    .arg(target, owner.value()->source));
+        QSqlQuery q(m_workspace.catalog().database());
+        q.prepare(QStringLiteral(
+            "INSERT INTO replication_links (source, target, region, state, created) VALUES (?, ?, ?, 'active', ?)"));
+        q.addBindValue(src->id);
+        q.addBindValue(dst->id);
+        q.addBindValue(dst->region);
+        q.addBindValue(now());
+        if (!q.exec())
+            return sqlError(q);
+        link.id = q.lastInsertId().toLongLong();
+        link.region = dst->region;
+        return {};
+    });
+    if (!inserted)
+        return inserted.error();
     link.source = source;
     link.target = target;
-    link.region = dst->region;
     link.created = QDateTime::currentDateTimeUtc();
     return link;
 }
@@ -332,6 +358,28 @@ Core::Result<Vaults::VaultRecord> ReplicationService::createTarget(const QString
     return inserted;
 }
 
+Core::Result<ReplicationLink> ReplicationService::createTargetAndEnable(const QString& source, const QString& name,
+                                                                        const QString& region,
+                                                                        const QString& description,
+                                                                        const Backup::KeySource& key,
+                                                                        const QString& label)
+{
+    if (auto s = checkEnableInRegion(source, region); !s)
+        return s.error();
+    auto made = createTarget(source, name, region, description, key, label);
+    if (!made)
+        return made.error();
+    auto link = enable(source, name);
+    if (link)
+        return link;
+    if (auto removed = m_vaults.remove(name); !removed)
+        return link.error().withContext(
+            QCoreApplication::translate("Replication",
+                                        "Vault '%1' was created for the link but could not be removed again (%2): ")
+                .arg(name, removed.error().message()));
+    return link.error();
+}
+
 Core::Result<QList<TargetCandidate>> ReplicationService::targetCandidates(const QString& source,
                                                                           const QString& region) const
 {
@@ -361,6 +409,23 @@ Core::Status ReplicationService::stop(const QString& source, const QString& targ
     for (const ReplicationLink& l : std::as_const(all.value())) {
         if (l.target != target)
             continue;
+        // The target's own storage learns of the stop first, so a workspace importing it
+        // later sees a standalone vault, not a replication target it could link again. When
+        // the region cannot be written, nothing changes.
+        auto src = vault(source);
+        auto dst = vault(target);
+        if (!src)
+            return src.error();
+        if (!dst)
+            return dst.error();
+        auto store = m_regions.openStore(dst->region);
+        if (!store)
+            return store.error().withContext(
+                QCoreApplication::translate("Replication", "Replication was not stopped: "));
+        if (auto s = Backup::ReplicationStopMarker::write(*store.value(), dst->prefix(), src->uid,
+                                                          QDateTime::currentDateTimeUtc());
+            !s)
+            return s.error().withContext(QCoreApplication::translate("Replication", "Replication was not stopped: "));
         return m_workspace.catalog().transaction([&]() -> Core::Status {
             QSqlQuery q(m_workspace.catalog().database());
             q.prepare(QStringLiteral("UPDATE replication_links SET state = 'stopped', stopped = ? WHERE id = ?"));
@@ -395,6 +460,19 @@ Core::Status ReplicationService::checkDeletable(const QString& name) const
                 "Vault '%1' replicates to '%2'; a source vault cannot be deleted while it replicates. Stop "
                 "replication first: crossvault-cli replication stop %1 --target %2 --yes")
                 .arg(name, all->constFirst().target));
+    // Deleting an active target would end its link behind the operator's back (the catalog
+    // drops the link with the vault); stopping replication first makes that a decision.
+    auto owner = linkOfTarget(name);
+    if (!owner)
+        return owner.error();
+    if (owner.value())
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' is the replication target of '%2'; deleting it would end that replication. Stop "
+                "replication first: crossvault-cli replication stop %2 --target %1 --yes")
+                .arg(name, owner.value()->source));
     return {};
 }
 
@@ -541,14 +619,60 @@ Core::Result<int> ReplicationService::reconcileTargets(const QString& source, co
         auto copies = repo.list(l.target);
         if (!copies)
             return copies.error();
+        QSet<QString> recorded;
         for (const Vaults::PointRecord& c : std::as_const(copies.value())) {
+            recorded.insert(c.id);
             auto r = mirrorPoint(l, c.id, key);
             if (!r)
                 return r.error();
             changed += r.value();
         }
+        auto removed = removeUnrecordedCopies(l, recorded);
+        if (!removed)
+            return removed.error();
+        changed += removed.value();
     }
     return changed;
+}
+
+Core::Result<int> ReplicationService::removeUnrecordedCopies(const ReplicationLink& link, const QSet<QString>& recorded)
+{
+    // A copy killed after publishing a point but before recording it leaves the point in the
+    // target only. While its source point lives, the next copy records it; once the source
+    // point is gone or archived, nothing would, so it is removed here (the point object only:
+    // its data goes with the target's next prune, as for any deleted point).
+    auto dst = vault(link.target);
+    if (!dst)
+        return dst.error();
+    auto store = m_regions.openStore(dst->region);
+    if (!store)
+        return store.error();
+    const QString folder = dst->prefix() + QStringLiteral("points/");
+    auto listed = store.value()->list(folder);
+    if (!listed)
+        return listed.error().withContext(
+            QCoreApplication::translate("Replication", "Listing the points of replication target '%1': ")
+                .arg(link.target));
+    Vaults::PointRepository repo(m_workspace.catalog());
+    int removed = 0;
+    for (const Storage::ObjectInfo& o : std::as_const(listed.value())) {
+        const QString id = o.key.mid(folder.size());
+        if (id.isEmpty() || id.contains(QLatin1Char('/')) || recorded.contains(id))
+            continue;
+        auto original = repo.find(id, link.source);
+        if (!original && original.error().code() != Core::ErrorCode::NotFound)
+            return original.error();
+        if (original && original->tier == QLatin1String("standard"))
+            continue; // the next copy of the link records it
+        if (auto s = store.value()->remove(o.key); !s)
+            return s.error().withContext(
+                QCoreApplication::translate("Replication",
+                                            "Removing point %1, left in replication target '%2' by an interrupted "
+                                            "copy: ")
+                    .arg(id, link.target));
+        ++removed;
+    }
+    return removed;
 }
 
 Core::Result<QList<Vaults::PointRecord>> ReplicationService::pendingPoints(const QString& source,
@@ -722,6 +846,23 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
     if (targetName.isEmpty())
         targetName = src->name + QLatin1Char('-') + request.region;
     request.vault = targetName;
+    // Into the source's active replication target the copy is an early sync: its points
+    // mirror the source's, so an expiry of its own would be overwritten by the next
+    // reconcile. Say so rather than accept it.
+    auto active = links(src->name, true);
+    if (!active)
+        return active.error();
+    request.mirrored = std::any_of(active->cbegin(), active->cend(),
+                                   [&](const ReplicationLink& l) { return l.target == targetName; });
+    if (request.mirrored && request.expireDays > 0)
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate(
+                "Replication",
+                "Vault '%1' is the replication target of '%2' in region '%3': its copies follow the source "
+                "point's expiry, so --expire-days cannot apply there. Set the expiry on point %4 in '%2', or copy "
+                "into another vault of the region with --vault NAME.")
+                .arg(targetName, src->name, request.region, request.point));
     auto dst = Vaults::VaultRepository(m_workspace.catalog()).find(targetName);
     if (!dst) {
         if (dst.error().code() != Core::ErrorCode::NotFound)

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -45,7 +46,7 @@ struct TargetStatus
     QString vault;
     QString region;
     QString state;
-    QString newestPoint;    // newest replicated point, empty when none yet
+    QString newestPoint; // newest replicated point, empty when none yet
     qint64 lagSeconds = -1; // source's newest point time minus the target's newest; -1: nothing replicated
     int pendingPoints = 0;
     qint64 pendingBytes = 0; // stored bytes of the pending points as the source recorded them
@@ -65,10 +66,13 @@ struct CopyRequest
     QString point;
     QString sourceVault; // empty: the point's only vault
     QString region;
-    QString vault;       // target vault; empty: the replication target in the region, or "<source>-<region>"
+    QString vault; // target vault; empty: the replication target in the region, or "<source>-<region>"
     QString name;
     QString description;
-    int expireDays = 0;  // 0: kept until deleted
+    int expireDays = 0; // 0: kept until deleted
+    // Set by prepareCopy(): the target is the source's active replication target, so the
+    // copy mirrors the source point (its expiry) instead of living on its own.
+    bool mirrored = false;
 };
 
 // The rules of cross-region replication and its records in the catalog. Every refusal is
@@ -100,6 +104,12 @@ public:
     Core::Result<Vaults::VaultRecord> createTarget(const QString& source, const QString& name, const QString& region,
                                                    const QString& description, const Backup::KeySource& key,
                                                    const QString& label = {});
+    // checkEnableInRegion(), createTarget() and enable() in one: when the link cannot be made
+    // after all (another process linked the region meanwhile), the vault just created for it
+    // is removed again, so a refusal leaves no orphan target behind.
+    Core::Result<ReplicationLink> createTargetAndEnable(const QString& source, const QString& name,
+                                                        const QString& region, const QString& description,
+                                                        const Backup::KeySource& key, const QString& label = {});
     // The vaults of region other than source, each eligible as source's target or with the
     // reason it is not. Reads each vault's config in its region: call from a worker.
     Core::Result<QList<TargetCandidate>> targetCandidates(const QString& source, const QString& region) const;
@@ -107,7 +117,8 @@ public:
     // their inherited expiry.
     Core::Status stop(const QString& source, const QString& target);
 
-    // Refused when vault replicates to a target (stop replication first).
+    // Refused while vault replicates to a target, or is the active target of a link (stop
+    // replication first in both cases).
     Core::Status checkDeletable(const QString& vault) const;
     // Refused for replication-target vaults: only copies write into them.
     Core::Status checkBackupAllowed(const QString& vault) const;
@@ -127,7 +138,8 @@ public:
     // Brings source's active targets (every source's when empty) in line with it, for
     // changes made while no console or CLI of this workspace mirrored them: copies whose
     // source point is gone or archived are removed, expiry follows the source. Returns how
-    // many copies changed.
+    // many copies changed. Point objects in a target that its catalog does not record (a copy
+    // killed between publishing and recording) go too once their source point is gone.
     Core::Result<int> reconcileTargets(const QString& source, const Backup::KeySource& key = {});
 
     // Standard-tier points of source that target does not hold yet, oldest first.
@@ -150,6 +162,9 @@ private:
     Core::Result<Vaults::VaultRecord> vault(const QString& name) const;
     // Applies a source point's current state (missing: deleted) to link's target.
     Core::Result<int> mirrorPoint(const ReplicationLink& link, const QString& point, const Backup::KeySource& key);
+    // Removes point objects of link's target that its catalog does not record and whose
+    // source point is gone or archived (published by a copy killed before recording them).
+    Core::Result<int> removeUnrecordedCopies(const ReplicationLink& link, const QSet<QString>& recorded);
 
     Core::Workspace& m_workspace;
     Regions::RegionService& m_regions;

@@ -5,6 +5,7 @@
 #include "backend/core/Workspace.h"
 #include "backend/regions/RegionService.h"
 #include "backend/storage/ObjectStore.h"
+#include "backend/vault/ReplicationStopMarker.h"
 #include "backend/vault/Vault.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultRepository.h"
@@ -213,6 +214,14 @@ Core::Result<VaultRecord> VaultService::import(const QString& name, const QStrin
     record.description = info->description;
     record.created = info->created;
     record.type = info->replicaOf.isEmpty() ? QStringLiteral("general") : QStringLiteral("replication-target");
+    if (!info->replicaOf.isEmpty()) {
+        // A target whose replication was stopped says so in its own storage: it stays standalone.
+        auto stopped = Backup::ReplicationStopMarker::isPresent(*store.value(), record.prefix());
+        if (!stopped)
+            return stopped.error().withContext(tr("Vault '%1': ").arg(name));
+        if (stopped.value())
+            record.type = QStringLiteral("standalone");
+    }
     // A managed vault is imported with its recovery key: that key exists outside the workspace.
     record.recoveryKeyExported = managed;
     if (auto bytes = vault.value()->storedBytes())

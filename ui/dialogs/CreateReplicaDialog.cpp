@@ -58,6 +58,7 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     , m_keep(new QRadioButton(tr("&Keep until deleted"), this))
     , m_expire(new QRadioButton(tr("E&xpire after"), this))
     , m_days(new QSpinBox(this))
+    , m_expiryHint(new QLabel(this))
     , m_passphrase(new QLineEdit(this))
     , m_preview(new CopyPreviewLabel(workspace, this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -83,6 +84,10 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     m_days->setRange(1, 36500);
     m_days->setValue(30);
     m_days->setSuffix(tr(" days"));
+    m_expiryHint->setObjectName(QStringLiteral("replicaExpiryHint"));
+    m_expiryHint->setWordWrap(true);
+    m_expiryHint->setForegroundRole(QPalette::PlaceholderText);
+    m_expiryHint->hide();
     m_passphrase->setObjectName(QStringLiteral("replicaPassphraseEdit"));
     m_passphrase->setEchoMode(QLineEdit::Password);
     // With the passphrase the preview counts only what the point uses (one key derivation).
@@ -117,6 +122,7 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     form->addRow(m_nameError);
     form->addRow(tr("&Description:"), m_description);
     form->addRow(tr("Expiry:"), expiry);
+    form->addRow(m_expiryHint);
     if (source.encryption == QLatin1String("customer")) {
         form->addRow(tr("&Passphrase of %1:").arg(source.name), m_passphrase);
     } else {
@@ -198,7 +204,7 @@ Replication::ReplicaOptions CreateReplicaDialog::options() const
     o.manual = true;
     o.name = m_name->text().trimmed();
     o.description = m_description->text().trimmed();
-    o.expireDays = m_expire->isChecked() ? m_days->value() : 0;
+    o.expireDays = !m_mirrored && m_expire->isChecked() ? m_days->value() : 0;
     return o;
 }
 
@@ -238,16 +244,32 @@ void CreateReplicaDialog::regionChanged()
     }
     // The target a copy goes to: the source's replication target there, else "<source>-<region>".
     QString target = QStringLiteral("%1-%2").arg(m_source.name, region);
+    m_mirrored = false;
     if (auto links = Replication::ReplicationService(m_workspace, m_regions, m_vaults).links(m_source.name, true)) {
         for (const Replication::ReplicationLink& l : std::as_const(links.value())) {
             if (l.region == region) {
                 target = l.target;
+                m_mirrored = true;
             }
         }
     }
+    m_expiryHint->setText(
+        m_mirrored ? tr("%1 is the replication target of %2 in this region: the copy follows the expiry of point %3 in "
+                        "%2, like every point replication copies there.")
+                         .arg(target, m_source.name, m_point.id)
+                   : QString());
+    m_expiryHint->setVisible(m_mirrored);
+    updateExpiryFields();
     m_preview->estimate(m_source.name, {m_point.id}, target, region,
                         m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
     validateFields();
+}
+
+void CreateReplicaDialog::updateExpiryFields()
+{
+    m_keep->setEnabled(!m_busy && !m_mirrored);
+    m_expire->setEnabled(!m_busy && !m_mirrored);
+    m_days->setEnabled(!m_busy && !m_mirrored && m_expire->isChecked());
 }
 
 void CreateReplicaDialog::showError(const QString& message, QWidget* field)
@@ -261,12 +283,11 @@ void CreateReplicaDialog::showError(const QString& message, QWidget* field)
 void CreateReplicaDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget* widget :
-         {static_cast<QWidget*>(m_region), static_cast<QWidget*>(m_name), static_cast<QWidget*>(m_description),
-          static_cast<QWidget*>(m_keep), static_cast<QWidget*>(m_expire), static_cast<QWidget*>(m_passphrase)}) {
+    for (QWidget* widget : {static_cast<QWidget*>(m_region), static_cast<QWidget*>(m_name),
+                            static_cast<QWidget*>(m_description), static_cast<QWidget*>(m_passphrase)}) {
         widget->setEnabled(!busy);
     }
-    m_days->setEnabled(!busy && m_expire->isChecked());
+    updateExpiryFields();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     if (busy) {
         m_message->showMessage(tr("Preparing the copy…"), MessageWidget::Type::Information);

@@ -60,6 +60,7 @@ private:
     QString validateFields();
     void showError(const QString& message, QWidget* field);
     void setBusy(bool busy);
+    void updateExpiryFields();
 
     Core::Workspace& m_workspace;
     Regions::RegionService& m_regions;
@@ -75,9 +76,12 @@ private:
     QRadioButton* m_keep = nullptr;
     QRadioButton* m_expire = nullptr;
     QSpinBox* m_days = nullptr;
+    QLabel* m_expiryHint = nullptr;
     QLineEdit* m_passphrase = nullptr;
     CopyPreviewLabel* m_preview = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     Vaults::VaultRecord m_target;
     bool m_busy = false;
+    // The region holds the source's replication target: the copy follows the source's expiry.
+    bool m_mirrored = false;
 };

@@ -367,15 +367,8 @@ void ReplicationDialog::accept()
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
             Replication::ReplicationService replication(*workspace, regions, vaults);
-            if (create) {
-                if (auto s = replication.checkEnableInRegion(source, region); !s) {
-                    return s.error();
-                }
-                if (auto made = replication.createTarget(source, name, region, description, key, label); !made) {
-                    return made.error();
-                }
-            }
-            auto link = replication.enable(source, name);
+            auto link = create ? replication.createTargetAndEnable(source, name, region, description, key, label)
+                               : replication.enable(source, name);
             if (!link) {
                 return link.error();
             }

@@ -116,22 +116,17 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
             Core::ErrorCode::NotFound,
             QCoreApplication::translate("Cli", "There is no vault named '%1' (see 'vault list').").arg(source)));
 
-    QString targetName = parser.value(target);
-    if (parser.isSet(create)) {
-        if (auto s = replication.checkEnableInRegion(source, parser.value(region)); !s)
-            return context.fail(s.error());
-        auto made = replication.createTarget(source, parser.value(create), parser.value(region),
-                                             parser.value(description), key.value());
-        if (!made)
-            return context.fail(made.error());
-        targetName = made->name;
-        context.err() << QCoreApplication::translate("Cli", "Created replication-target vault %1 in region %2.")
-                             .arg(targetName, made->region)
-                      << Qt::endl;
-    }
-    auto link = replication.enable(source, targetName);
+    // A target created here is removed again when the link cannot be made after all.
+    auto link = parser.isSet(create) ? replication.createTargetAndEnable(
+                    source, parser.value(create), parser.value(region), parser.value(description), key.value())
+                                     : replication.enable(source, parser.value(target));
     if (!link)
         return context.fail(link.error());
+    const QString targetName = link->target;
+    if (parser.isSet(create))
+        context.err() << QCoreApplication::translate("Cli", "Created replication-target vault %1 in region %2.")
+                             .arg(targetName, link->region)
+                      << Qt::endl;
 
     QJsonObject result {{QStringLiteral("source"), source},
                         {QStringLiteral("target"), targetName},

@@ -7,17 +7,18 @@
 // writer that nobody writes any more, keeps fresh ones, and never counts them as objects.
 
 #include "backend/core/Workspace.h"
+#include "backend/jobs/BackupJob.h"
 #include "backend/jobs/JobRunner.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/CopyJob.h"
 #include "backend/replication/CopyPreview.h"
 #include "backend/replication/ReplicationService.h"
+#include "backend/replication/VaultCopier.h"
+#include "backend/sources/FolderSource.h"
+#include "backend/storage/ObjectStore.h"
 #include "backend/vault/Vault.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultService.h"
-#include "backend/jobs/BackupJob.h"
-#include "backend/sources/FolderSource.h"
-#include "backend/storage/ObjectStore.h"
 #include "tests/support/TestWorkspace.h"
 
 #include <QDir>
@@ -73,7 +74,7 @@ private:
             return {};
         // Incompressible, so that the copy has bytes to move.
         QByteArray bytes(64 * 1024, Qt::Uninitialized);
-        QRandomGenerator gen{quint32(m_fileCounter)};
+        QRandomGenerator gen {quint32(m_fileCounter)};
         gen.fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
         f.write(bytes);
         f.close();
@@ -86,7 +87,8 @@ private:
                           Replication::ReplicaOptions options = {})
     {
         return run(std::make_unique<Replication::CopyJob>(ws().catalog(), std::move(m_vaults->access(source).value()),
-                                                          std::move(m_vaults->access(target).value()), points, options));
+                                                          std::move(m_vaults->access(target).value()), points,
+                                                          options));
     }
 
     std::optional<Vaults::PointRecord> point(const QString& id, const QString& vault)
@@ -97,7 +99,8 @@ private:
 
     bool pointObjectExists(const QString& region, const QString& vault, const QString& id)
     {
-        return QFileInfo::exists(m_tw->tempPath(QStringLiteral("regions/%1/vaults/%2/points/%3").arg(region, vault, id)));
+        return QFileInfo::exists(
+            m_tw->tempPath(QStringLiteral("regions/%1/vaults/%2/points/%3").arg(region, vault, id)));
     }
 
 private slots:
@@ -134,7 +137,8 @@ private slots:
         QCOMPARE(candidates->size(), 1);
         QCOMPARE(candidates->first().vault, QStringLiteral("unrelated"));
         QVERIFY(!candidates->first().eligible);
-        QVERIFY2(candidates->first().reason.contains(QStringLiteral("replication-target")), qPrintable(candidates->first().reason));
+        QVERIFY2(candidates->first().reason.contains(QStringLiteral("replication-target")),
+                 qPrintable(candidates->first().reason));
         // The region already holding src's target: the existing target is not eligible twice.
         candidates = m_service->targetCandidates(QStringLiteral("src"), QStringLiteral("rb"));
         QVERIFY(candidates && candidates->size() == 1);
@@ -245,6 +249,72 @@ private slots:
         QVERIFY(!point(archived, QStringLiteral("src-b")));
         QCOMPARE(point(expiring, QStringLiteral("src-b"))->expires.toSecsSinceEpoch(), e.expires.toSecsSinceEpoch());
         QCOMPARE(m_service->reconcileTargets({}).value(), 0); // idempotent
+    }
+
+    void copiesLeftUnrecordedByAKilledCopyDoNotOutliveTheirSource()
+    {
+        // A copy killed after publishing its points but before the catalog recorded them:
+        // the target holds the point objects, the target's catalog knows nothing of them.
+        const QString deleted = backUp(QStringLiteral("src"));
+        const QString kept = backUp(QStringLiteral("src"));
+        auto sourceStore = m_regions->openStore(QStringLiteral("ra"));
+        auto targetStore = m_regions->openStore(QStringLiteral("rb"));
+        QVERIFY(sourceStore && targetStore);
+        Replication::VaultCopier copier(*sourceStore.value(), QStringLiteral("vaults/src/"), *targetStore.value(),
+                                        QStringLiteral("vaults/src-b/"));
+        auto plan = copier.plan({deleted, kept});
+        QVERIFY2(plan, plan ? "" : qPrintable(plan.error().message()));
+        const std::atomic_bool cancel {false};
+        QVERIFY(copier.copy(plan.value(), {}, cancel));
+        QVERIFY(pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), deleted));
+        QVERIFY(!point(deleted, QStringLiteral("src-b")));
+        // Meanwhile the source point is deleted where nobody mirrors it.
+        QVERIFY(m_vaults->deletePoint(QStringLiteral("src"), deleted));
+
+        auto changed = m_service->reconcileTargets(QStringLiteral("src"));
+        QVERIFY2(changed, changed ? "" : qPrintable(changed.error().message()));
+        QCOMPARE(changed.value(), 1);
+        QVERIFY2(!pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), deleted),
+                 "a copy whose source point is gone is removed from the target");
+        QVERIFY2(pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), kept),
+                 "a copy whose source point lives stays, for the next copy to record");
+        // The next copy of the link records the surviving one without sending it again.
+        const auto pending = m_service->pendingPoints(QStringLiteral("src"), QStringLiteral("src-b"));
+        QVERIFY(pending && pending->size() == 1 && pending->first().id == kept);
+        const Jobs::JobOutcome o = copy(QStringLiteral("src"), QStringLiteral("src-b"), {kept});
+        QVERIFY2(o.state == Jobs::JobState::Succeeded, qPrintable(o.error));
+        QCOMPARE(o.result.value(QStringLiteral("bytesSent")).toInteger(), qint64(0));
+        QVERIFY(point(kept, QStringLiteral("src-b")));
+    }
+
+    void aManualCopyIntoTheActiveTargetMirrorsTheSource()
+    {
+        const QString id = backUp(QStringLiteral("src"));
+        const QDateTime expires = QDateTime::currentDateTimeUtc().addDays(7);
+        QVERIFY(m_service->setPointExpiry(QStringLiteral("src"), id, expires));
+        // An expiry of its own would be overwritten by the next reconcile: refused, saying why.
+        Replication::CopyRequest request;
+        request.point = id;
+        request.region = QStringLiteral("rb");
+        request.expireDays = 30;
+        auto refused = m_service->prepareCopy(request);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), Core::ErrorCode::Refused);
+        QVERIFY2(refused.error().message().contains(QStringLiteral("follow the source point's expiry")),
+                 qPrintable(refused.error().message()));
+        // Without one it is an early sync: named, but with the source's expiry, which stays.
+        request.expireDays = 0;
+        request.name = QStringLiteral("early");
+        auto target = m_service->prepareCopy(request);
+        QVERIFY2(target, target ? "" : qPrintable(target.error().message()));
+        QCOMPARE(target->name, QStringLiteral("src-b"));
+        QVERIFY(request.mirrored);
+        Replication::ReplicaOptions manual;
+        manual.manual = true;
+        manual.name = request.name;
+        QVERIFY(copy(QStringLiteral("src"), QStringLiteral("src-b"), {id}, manual).state == Jobs::JobState::Succeeded);
+        QCOMPARE(point(id, QStringLiteral("src-b"))->expires.toSecsSinceEpoch(), expires.toSecsSinceEpoch());
+        QCOMPARE(m_service->reconcileTargets(QStringLiteral("src")).value(), 0);
     }
 
     void manualCopiesOutsideALinkKeepTheirLife()

@@ -14,6 +14,7 @@
 #include "backend/replication/CopyPreview.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/sources/FolderSource.h"
+#include "backend/vault/Vault.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultRepository.h"
 #include "backend/vaults/VaultService.h"
@@ -21,8 +22,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using Replication::ReplicationService;
@@ -140,6 +144,12 @@ private slots:
         QVERIFY(!s && s.error().message().contains(QStringLiteral("read-only")));
         s = m_service->checkDeletable(QStringLiteral("src"));
         QVERIFY(!s && s.error().message().contains(QStringLiteral("while it replicates")));
+        // Deleting the active target would end the link silently: refused, with the way out.
+        s = m_service->checkDeletable(QStringLiteral("src-b"));
+        QVERIFY(!s);
+        QCOMPARE(s.error().code(), Core::ErrorCode::Refused);
+        QVERIFY2(s.error().message().contains(QStringLiteral("replication stop src --target src-b")),
+                 qPrintable(s.error().message()));
         s = m_service->checkEnableInRegion(QStringLiteral("src-b"), QStringLiteral("rc"));
         QVERIFY(!s && s.error().message().contains(QStringLiteral("cannot be replicated again")));
         QVERIFY(m_service->setMaxTargetsPerRegion(1));
@@ -257,9 +267,9 @@ private slots:
         const QString goneId = QStringLiteral("20260102T000000Z-0badc0de"); // in no vault
         Jobs::JobRunner runner(ws.catalog());
         QSignalSpy finished(&runner, &Jobs::JobRunner::jobFinished);
-        auto copy = std::make_unique<Replication::CopyJob>(ws.catalog(), std::move(m_vaults->access(QStringLiteral("src")).value()),
-                                                           std::move(m_vaults->access(QStringLiteral("src-b")).value()),
-                                                           QStringList {goneId, realId});
+        auto copy = std::make_unique<Replication::CopyJob>(
+            ws.catalog(), std::move(m_vaults->access(QStringLiteral("src")).value()),
+            std::move(m_vaults->access(QStringLiteral("src-b")).value()), QStringList {goneId, realId});
         const qint64 id = runner.submit(std::move(copy)).value();
         while (finished.isEmpty())
             finished.wait(60000);
@@ -270,9 +280,73 @@ private slots:
         QVERIFY(outcome.result.value(QStringLiteral("points")).toArray().contains(realId));
     }
 
+    void theCatalogHoldsOneActiveTargetPerRegion()
+    {
+        // Whatever process writes the catalog, a second active link of src into rb, or a
+        // second source for src-b, does not go in (the rule enable() checks under the lock).
+        QSqlQuery q(m_tw->open().catalog().database());
+        QVERIFY(q.exec(QStringLiteral("SELECT source, target FROM replication_links WHERE state = 'active'")));
+        QVERIFY(q.next());
+        const qint64 source = q.value(0).toLongLong();
+        const qint64 target = q.value(1).toLongLong();
+        const qint64 other = Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("other"))->id;
+        QSqlQuery insert(m_tw->open().catalog().database());
+        insert.prepare(QStringLiteral("INSERT INTO replication_links (source, target, region, state, created)"
+                                      " VALUES (?, ?, 'rb', 'active', '2026-11-30T00:00:00Z')"));
+        insert.addBindValue(source);
+        insert.addBindValue(other);
+        QVERIFY2(!insert.exec(), "a second active target of src in rb");
+        insert.addBindValue(other);
+        insert.addBindValue(target);
+        QVERIFY2(!insert.exec(), "a second active source of src-b");
+        QVERIFY(insert.lastError().text().contains(QStringLiteral("UNIQUE")));
+    }
+
+    void aStopThatCannotReachTheTargetChangesNothing()
+    {
+        // The target's folder is replaced by a file: its region cannot take the stop marker.
+        const QString folder = m_tw->tempPath(QStringLiteral("regions/rb/vaults/src-b"));
+        QVERIFY(QDir().rename(folder, folder + QStringLiteral(".aside")));
+        {
+            QFile blocker(folder);
+            QVERIFY(blocker.open(QIODevice::WriteOnly));
+        }
+        const Core::Status s = m_service->stop(QStringLiteral("src"), QStringLiteral("src-b"));
+        QVERIFY(QFile::remove(folder));
+        QVERIFY(QDir().rename(folder + QStringLiteral(".aside"), folder));
+        QVERIFY(!s);
+        QVERIFY2(s.error().message().contains(QStringLiteral("Replication was not stopped")),
+                 qPrintable(s.error().message()));
+        auto links = m_service->links(QStringLiteral("src"), true);
+        QVERIFY(links && links->size() == 1);
+        QCOMPARE(Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-b"))->type,
+                 QStringLiteral("replication-target"));
+    }
+
     void stopIsFinal()
     {
         QVERIFY(m_service->stop(QStringLiteral("src"), QStringLiteral("src-b")));
+        // The target's own storage says so: a workspace importing it later gets a standalone
+        // vault, which can never be linked again.
+        QVERIFY(QFileInfo::exists(m_tw->tempPath(QStringLiteral("regions/rb/vaults/src-b/replication-stopped"))));
+        {
+            auto opened = m_vaults->access(QStringLiteral("src-b")).value().open();
+            QVERIFY(opened);
+            const QString recovery = opened.value()->exportRecoveryKey().value();
+            TestSupport::TestWorkspace fresh;
+            Regions::RegionService regions(fresh.open());
+            Regions::Region r;
+            r.name = QStringLiteral("dr");
+            r.kind = Regions::Region::kindLocal();
+            r.location = m_tw->tempPath(QStringLiteral("regions/rb"));
+            QVERIFY(regions.add(r));
+            Vaults::VaultService vaults(fresh.open(), regions);
+            auto imported = vaults.import(QStringLiteral("src-b"), QStringLiteral("dr"),
+                                          Backup::KeySource::recoveryKey(recovery));
+            QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message()));
+            QCOMPARE(imported->type, QStringLiteral("standalone"));
+            QVERIFY(ReplicationService(fresh.open(), regions, vaults).checkBackupAllowed(QStringLiteral("src-b")));
+        }
         QCOMPARE(Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-b"))->type,
                  QStringLiteral("standalone"));
         QVERIFY(m_service->checkDeletable(QStringLiteral("src")));

@@ -21,9 +21,10 @@
 #include <QThread>
 
 #include <csignal>
+#include <future>
 
-using TestSupport::CliRunner;
 using TestSupport::CliResult;
+using TestSupport::CliRunner;
 
 namespace {
 
@@ -103,7 +104,8 @@ private slots:
         writeRandom(m_data + s("/blob/random.bin"), 3 * 1024 * 1024, 1);
         const CliRunner c = cli();
         for (const char* name : {"ra", "rb", "rc"}) {
-            const auto r = c.run({s("region"), s("add"), s(name), s("--kind"), s("local"), s("--path"), region(s(name))});
+            const auto r
+                = c.run({s("region"), s("add"), s(name), s("--kind"), s("local"), s("--path"), region(s(name))});
             QVERIFY2(r.exitCode == 0, r.err.constData());
         }
         QVERIFY(c.run({s("vault"), s("create"), s("src"), s("--region"), s("ra")}).exitCode == 0);
@@ -116,7 +118,8 @@ private slots:
     void enableSyncsExistingPointsAndRestoresByteIdentical()
     {
         const CliRunner c = cli();
-        const auto r = c.json({s("replication"), s("enable"), s("src"), s("--create-target"), s("src-b"), s("--region"), s("rb")});
+        const auto r = c.json(
+            {s("replication"), s("enable"), s("src"), s("--create-target"), s("src-b"), s("--region"), s("rb")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.json()[s("target")].toString(), s("src-b"));
         QCOMPARE(r.json()[s("pendingPoints")].toInt(), 0);
@@ -137,7 +140,8 @@ private slots:
         QCOMPARE(status.exitCode, 0);
         QCOMPARE(status.json()[s("source")].toString(), s("src"));
         const QJsonObject t = status.json()[s("targets")].toArray().first().toObject();
-        for (const char* field : {"vault", "region", "state", "newestPoint", "lagSeconds", "pendingPoints", "pendingBytes"})
+        for (const char* field :
+             {"vault", "region", "state", "newestPoint", "lagSeconds", "pendingPoints", "pendingBytes"})
             QVERIFY2(t.contains(QLatin1String(field)), field);
         QCOMPARE(t[s("newestPoint")].toString(), m_point);
         QCOMPARE(t[s("lagSeconds")].toInteger(), 0);
@@ -162,7 +166,8 @@ private slots:
     {
         const CliRunner c = cli();
         // Same region.
-        auto r = c.run({s("replication"), s("enable"), s("src"), s("--create-target"), s("x1"), s("--region"), s("ra")});
+        auto r
+            = c.run({s("replication"), s("enable"), s("src"), s("--create-target"), s("x1"), s("--region"), s("ra")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(why(r).contains(s("different region")), r.err.constData());
         // One target per region per source.
@@ -184,10 +189,16 @@ private slots:
         r = c.run({s("vault"), s("delete"), s("src"), s("--yes")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(why(r).contains(s("while it replicates")), r.err.constData());
+        // An active target cannot be deleted: that would end the link behind the operator's back.
+        r = c.run({s("vault"), s("delete"), s("src-b"), s("--yes")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(why(r).contains(s("replication stop src --target src-b")), r.err.constData());
+        QVERIFY(QFileInfo::exists(vaultFolder(s("rb"), s("src-b")) + s("/config")));
         // Same encryption method, and why.
         QVERIFY(c.run({s("vault"), s("create"), s("cust"), s("--region"), s("rc"), s("--encryption"), s("customer"),
                        s("--passphrase-env"), s("CV_PASS")})
-                    .exitCode == 0);
+                    .exitCode
+                == 0);
         r = c.run({s("replication"), s("enable"), s("src"), s("--target"), s("cust")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(why(r).contains(s("encryption")) && why(r).contains(s("encrypted bytes")), r.err.constData());
@@ -230,11 +241,13 @@ private slots:
             db.setDatabaseName(m_ws + s("/catalog.sqlite"));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(s("INSERT OR REPLACE INTO settings (key, value) VALUES ('replication.maxTargetsPerRegion', '1')")));
+            QVERIFY(q.exec(
+                s("INSERT OR REPLACE INTO settings (key, value) VALUES ('replication.maxTargetsPerRegion', '1')")));
             db.close();
         }
         QSqlDatabase::removeDatabase(s("limit"));
-        auto r = c.run({s("replication"), s("enable"), s("other"), s("--create-target"), s("other-b"), s("--region"), s("rb")});
+        auto r = c.run(
+            {s("replication"), s("enable"), s("other"), s("--create-target"), s("other-b"), s("--region"), s("rb")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(why(r).contains(s("limit per region")), r.err.constData());
         QSqlDatabase db = QSqlDatabase::addDatabase(s("QSQLITE"), s("limit2"));
@@ -245,8 +258,41 @@ private slots:
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(s("limit2"));
-        r = c.run({s("replication"), s("enable"), s("other"), s("--create-target"), s("other-b"), s("--region"), s("rb")});
+        r = c.run(
+            {s("replication"), s("enable"), s("other"), s("--create-target"), s("other-b"), s("--region"), s("rb")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    void concurrentEnablesLinkOnce()
+    {
+        // Two CLIs enable replication of one source into one region at the same moment: one
+        // link is made, the other is refused and leaves no target vault behind.
+        const CliRunner c = cli();
+        QVERIFY(c.run({s("vault"), s("create"), s("race"), s("--region"), s("ra")}).exitCode == 0);
+        auto enable = [&](const QString& target) {
+            return std::async(std::launch::async, [c, target]() {
+                return c.run({s("replication"), s("enable"), s("race"), s("--create-target"), target, s("--region"),
+                              s("rc"), s("--no-sync")});
+            });
+        };
+        auto first = enable(s("race-1"));
+        auto second = enable(s("race-2"));
+        const CliResult a = first.get();
+        const CliResult b = second.get();
+        QVERIFY2((a.exitCode == 0) != (b.exitCode == 0), qPrintable(why(a) + s(" | ") + why(b)));
+        const CliResult& loser = a.exitCode == 0 ? b : a;
+        QCOMPARE(loser.exitCode, 3);
+        const QString winner = a.exitCode == 0 ? s("race-1") : s("race-2");
+        const auto status = c.json({s("replication"), s("status"), s("race")});
+        const QJsonArray targets = status.json()[s("targets")].toArray();
+        QCOMPARE(targets.size(), 1);
+        QCOMPARE(targets.first()[s("vault")].toString(), winner);
+        int raceVaults = 0;
+        for (const QJsonValue& v : c.json({s("vault"), s("list")}).json().array())
+            raceVaults += v[s("name")].toString().startsWith(s("race-")) ? 1 : 0;
+        QCOMPARE(raceVaults, 1);
+        const auto stop = c.run({s("replication"), s("stop"), s("race"), s("--target"), winner, s("--yes")});
+        QVERIFY2(stop.exitCode == 0, stop.err.constData());
     }
 
     void backupWaitsForChainedCopyJobs()
@@ -286,6 +332,11 @@ private slots:
         QJsonObject t = status.json()[s("targets")].toArray().first().toObject();
         QCOMPARE(t[s("pendingPoints")].toInt(), 1);
         QVERIFY(t[s("pendingBytes")].toInteger() > 0);
+        // A manual copy into the replicating target mirrors the source: no expiry of its own.
+        const auto own = c.run(
+            {s("copy"), b.json()[s("point")].toString(), s("--to-region"), s("rb"), s("--expire-days"), s("5")});
+        QCOMPARE(own.exitCode, 3);
+        QVERIFY2(why(own).contains(s("--expire-days cannot apply")), own.err.constData());
         const auto agent = c.json({s("agent"), s("--once")});
         QVERIFY2(agent.exitCode == 0, agent.err.constData());
         status = c.json({s("replication"), s("status"), s("src")});
@@ -323,7 +374,8 @@ private slots:
         QVERIFY2(deleted.exitCode == 0, deleted.err.constData());
         const auto recopy = c.json({s("copy"), m_point, s("--to-region"), s("rc"), s("--expire-days"), s("30")});
         QVERIFY2(recopy.exitCode == 0, recopy.err.constData());
-        QVERIFY2(recopy.json()[s("bytesSent")].toInteger() < toMove / 10, "the data was still there: only the point moved");
+        QVERIFY2(recopy.json()[s("bytesSent")].toInteger() < toMove / 10,
+                 "the data was still there: only the point moved");
         points = c.json({s("points"), s("--vault"), vault});
         QVERIFY(!points.json().array().first()[s("expires")].isNull());
 
@@ -364,7 +416,8 @@ private slots:
         const auto points = fresh.json({s("points"), s("--vault"), s("src-b")});
         QVERIFY(points.json().array().size() >= 3);
         const QString restored = m_dir.filePath(s("dr-restored"));
-        r = fresh.run({s("restore"), points.json().array().last()[s("id")].toString(), s("--vault"), s("src-b"), s("--to"), restored});
+        r = fresh.run({s("restore"), points.json().array().last()[s("id")].toString(), s("--vault"), s("src-b"),
+                       s("--to"), restored});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString diff = TestSupport::compareTrees(m_data, restored);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -414,7 +467,8 @@ private slots:
                 break;
             QThread::msleep(10);
         }
-        QVERIFY2(copy.state() == QProcess::Running, "the copy finished before it could be killed; make the data bigger");
+        QVERIFY2(copy.state() == QProcess::Running,
+                 "the copy finished before it could be killed; make the data bigger");
         ::kill(pid_t(copy.processId()), SIGKILL);
         QVERIFY(copy.waitForFinished());
         const auto partial = objects(targetData);

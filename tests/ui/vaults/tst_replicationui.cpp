@@ -389,6 +389,28 @@ void TestReplicationUi::replicatesThroughTheConsole()
     QTRY_VERIFY_WITH_TIMEOUT(!pointIn(QStringLiteral("docs-dr"), second).has_value(), 30000);
     QTRY_COMPARE(m_window->vaultService().find(QStringLiteral("docs-dr"))->points, 1);
 
+    // A point not in the replicating target yet (its copy still queued): a replica into that
+    // region is an early sync that follows the source's expiry, so the dialog offers none.
+    {
+        Vaults::PointRecord queued = pointIn(QStringLiteral("docs"), point).value();
+        queued.id = QStringLiteral("20260101T000000Z-0000abcd");
+        CreateReplicaDialog dialog(m_workspace->open(), m_window->regionService(), m_window->vaultService(),
+                                   m_window->vaultService().find(QStringLiteral("docs")).value(), queued);
+        auto* region = dialog.findChild<QComboBox*>(QStringLiteral("replicaRegionCombo"));
+        auto* expire = dialog.findChild<QRadioButton*>(QStringLiteral("expireRadio"));
+        auto* hint = dialog.findChild<QLabel*>(QStringLiteral("replicaExpiryHint"));
+        region->setCurrentIndex(region->findData(QStringLiteral("vault-c")));
+        QVERIFY(expire->isEnabled());
+        expire->setChecked(true);
+        QVERIFY(hint->isHidden());
+        QVERIFY(comboItemEnabled(region, region->findData(m_other)));
+        region->setCurrentIndex(region->findData(m_other));
+        QVERIFY(!hint->isHidden());
+        QVERIFY2(hint->text().contains(QStringLiteral("follows the expiry")), qPrintable(hint->text()));
+        QVERIFY(!expire->isEnabled());
+        QCOMPARE(dialog.options().expireDays, 0);
+    }
+
     // Stop replication: the confirmation says it is irreversible.
     auto* stop = m_page->findChild<QPushButton*>(QStringLiteral("stopReplicationButton"));
     QVERIFY(stop->isEnabled());
