@@ -368,11 +368,18 @@ void VaultsPage::updateActions()
                                          .arg(vault->name, source)
                                    : tr("Back up a folder or an SQLite database into the selected vault now"));
     m_checkButton->setEnabled(vault.has_value());
-    m_deleteVaultButton->setEnabled(vault && !isSource);
-    m_deleteVaultButton->setToolTip(isSource ? tr("%1 replicates to another region; a source vault cannot be deleted "
-                                                  "while it replicates. Stop replication first.")
-                                                   .arg(vault->name)
-                                             : tr("Delete the selected vault with all its points and data"));
+    m_deleteVaultButton->setEnabled(vault && !isSource && !isTarget);
+    if (isSource) {
+        m_deleteVaultButton->setToolTip(tr("%1 replicates to another region; a source vault cannot be deleted while it "
+                                           "replicates. Stop replication first.")
+                                            .arg(vault->name));
+    } else if (isTarget) {
+        m_deleteVaultButton->setToolTip(tr("%1 is the replication target of %2; deleting it would end that "
+                                           "replication. Stop replication in %2 first.")
+                                            .arg(vault->name, source));
+    } else {
+        m_deleteVaultButton->setToolTip(tr("Delete the selected vault with all its points and data"));
+    }
     m_exportKeyButton->setEnabled(vault && vault->encryption == QLatin1String("managed"));
     m_restoreButton->setEnabled(vault && point);
     m_deletePointButton->setEnabled(vault && point && !isTarget);

@@ -250,6 +250,10 @@ void TestReplicationUi::replicatesThroughTheConsole()
     auto* backupButton = m_page->findChild<QPushButton*>(QStringLiteral("backupButton"));
     QVERIFY(!backupButton->isEnabled());
     QVERIFY2(backupButton->toolTip().contains(QStringLiteral("read-only")), qPrintable(backupButton->toolTip()));
+    auto* deleteVault = m_page->findChild<QPushButton*>(QStringLiteral("deleteVaultButton"));
+    QVERIFY2(!deleteVault->isEnabled(), "deleting an active target would end its replication");
+    QVERIFY2(deleteVault->toolTip().contains(QStringLiteral("Stop replication in docs")),
+             qPrintable(deleteVault->toolTip()));
     QVERIFY(!configure->isEnabled());
     m_page->selectPoint(point);
     auto* createReplica = m_page->findChild<QPushButton*>(QStringLiteral("createReplicaButton"));
