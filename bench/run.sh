@@ -101,6 +101,11 @@ measure() {
 }
 
 bytes_of() { du -sb "$1" | cut -f1; }
+# Before each replication command: flush what the previous tool left dirty and let the disk
+# rest, so no tool pays for another's writeback. Crossvault fsyncs every copied object (a
+# replica is complete or absent after a crash) and so waited behind restic's 500 MiB when it
+# ran right after `restic copy`; rclone does not fsync and was unaffected.
+settle() { sync; sleep 2; }
 mib() { awk -v b="$1" 'BEGIN{printf "%.1f", b/1048576}'; }
 
 # verify TOOL RESTORED_DIR: content (diff -r) and per-file size/mode/mtime against $data.
@@ -153,12 +158,15 @@ stored[borg/first]=$(bytes_of "$brepo")
 cv_point1="$(cv --json points --vault bench 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); d=d.get("points",d) if isinstance(d,dict) else d; print(sorted(d,key=lambda p:p["created"])[-1]["id"])' || true)"
 
 # --- initial replication (issue 5) ----------------------------------------------------------
+settle
 measure rclone repl-first rclone copy "$cvrepo" "$work/rclone-target" --transfers 4
 stored[rclone/repl-first]=$(bytes_of "$work/rclone-target")
 restic -r "$rrepo2" init --copy-chunker-params --from-repo "$rrepo" --from-password-file "$work/restic-pass" >>"$logs/restic-setup.log" 2>&1
+settle
 measure restic repl-first restic -r "$rrepo2" copy --from-repo "$rrepo" --from-password-file "$work/restic-pass"
 stored[restic/repl-first]=$(bytes_of "$rrepo2")
 if [ "$has_copy" = 1 ] && [ -n "$cv_point1" ]; then
+  settle
   measure crossvault repl-first "$cli" --workspace "$ws" --json copy "$cv_point1" --to-region bench2 --passphrase-env CV_BENCH_PASS
   stored[crossvault/repl-first]=$(bytes_of "$cvrepo2")
 else
@@ -180,11 +188,14 @@ stored[borg/incr]=$(bytes_of "$brepo")
 cv_point2="$(cv --json points --vault bench 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); d=d.get("points",d) if isinstance(d,dict) else d; print(sorted(d,key=lambda p:p["created"])[-1]["id"])' || true)"
 
 # --- incremental replication ---------------------------------------------------------------
+settle
 measure rclone repl-incr rclone copy "$cvrepo" "$work/rclone-target" --transfers 4
 stored[rclone/repl-incr]=$(bytes_of "$work/rclone-target")
+settle
 measure restic repl-incr restic -r "$rrepo2" copy --from-repo "$rrepo" --from-password-file "$work/restic-pass"
 stored[restic/repl-incr]=$(bytes_of "$rrepo2")
 if [ "$has_copy" = 1 ] && [ -n "$cv_point2" ]; then
+  settle
   measure crossvault repl-incr "$cli" --workspace "$ws" --json copy "$cv_point2" --to-region bench2 --passphrase-env CV_BENCH_PASS
   stored[crossvault/repl-incr]=$(bytes_of "$cvrepo2")
 fi
