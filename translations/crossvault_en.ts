@@ -277,6 +277,14 @@
         <source>The restore was cancelled after %1 of %2 files; those are complete and verified, no partly written file is left</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot write &apos;%1&apos; in %2: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos; in %2: </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BackupDialog</name>
@@ -2635,6 +2643,10 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Enter the passphrase of %1: the replica uses the same key.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is the replication target of %2 in this region: the copy follows the expiry of point %3 in %2, like every point replication copies there.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CreateVaultDialog</name>
@@ -4603,6 +4615,34 @@ Part size: %1 MiB</source>
         <source>Cannot read the target vault&apos;s index: </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Vault &apos;%1&apos; is no longer a replication-target vault (replication to it was stopped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vault &apos;%1&apos; was created for the link but could not be removed again (%2): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication was not stopped: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos;; deleting it would end that replication. Stop replication first: crossvault-cli replication stop %2 --target %1 --yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the points of replication target &apos;%1&apos;: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing point %1, left in replication target &apos;%2&apos; by an interrupted copy: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos; in region &apos;%3&apos;: its copies follow the source point&apos;s expiry, so --expire-days cannot apply there. Set the expiry on point %4 in &apos;%2&apos;, or copy into another vault of the region with --vault NAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>
@@ -5997,6 +6037,10 @@ Part size: %1 MiB</source>
     </message>
     <message>
         <source>The expiry was changed, the tier was not: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the replication target of %2; deleting it would end that replication. Stop replication in %2 first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -275,6 +275,14 @@
         <source>The restore was cancelled after %1 of %2 files; those are complete and verified, no partly written file is left</source>
         <translation>恢复在完成 %1/%2 个文件后被取消；已完成的文件均完整且已校验，不会留下写了一半的文件</translation>
     </message>
+    <message>
+        <source>Cannot write &apos;%1&apos; in %2: </source>
+        <translation>无法写入 %2 中的“%1”：</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos; in %2: </source>
+        <translation>无法读取 %2 中的“%1”：</translation>
+    </message>
 </context>
 <context>
     <name>BackupDialog</name>
@@ -2648,6 +2656,10 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>Enter the passphrase of %1: the replica uses the same key.</source>
         <translation>请输入 %1 的口令：副本使用相同的密钥。</translation>
     </message>
+    <message>
+        <source>%1 is the replication target of %2 in this region: the copy follows the expiry of point %3 in %2, like every point replication copies there.</source>
+        <translation>%1 是 %2 在此地域的复制目标：该副本遵循 %2 中备份点 %3 的过期时间，与复制到那里的每个备份点相同。</translation>
+    </message>
 </context>
 <context>
     <name>CreateVaultDialog</name>
@@ -4614,6 +4626,34 @@ Part size: %1 MiB</source>
         <source>Cannot read the target vault&apos;s index: </source>
         <translation>无法读取目标备份库的索引：</translation>
     </message>
+    <message>
+        <source>Vault &apos;%1&apos; is no longer a replication-target vault (replication to it was stopped).</source>
+        <translation>备份库“%1”已不再是复制目标备份库（到它的复制已停止）。</translation>
+    </message>
+    <message>
+        <source>Vault &apos;%1&apos; was created for the link but could not be removed again (%2): </source>
+        <translation>备份库“%1”是为该复制关系创建的，但无法再删除（%2）：</translation>
+    </message>
+    <message>
+        <source>Replication was not stopped: </source>
+        <translation>复制未停止：</translation>
+    </message>
+    <message>
+        <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos;; deleting it would end that replication. Stop replication first: crossvault-cli replication stop %2 --target %1 --yes</source>
+        <translation>备份库“%1”是“%2”的复制目标；删除它会终止该复制。请先停止复制：crossvault-cli replication stop %2 --target %1 --yes</translation>
+    </message>
+    <message>
+        <source>Listing the points of replication target &apos;%1&apos;: </source>
+        <translation>列出复制目标“%1”的备份点时：</translation>
+    </message>
+    <message>
+        <source>Removing point %1, left in replication target &apos;%2&apos; by an interrupted copy: </source>
+        <translation>删除中断的复制留在复制目标“%2”中的备份点 %1 时：</translation>
+    </message>
+    <message>
+        <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos; in region &apos;%3&apos;: its copies follow the source point&apos;s expiry, so --expire-days cannot apply there. Set the expiry on point %4 in &apos;%2&apos;, or copy into another vault of the region with --vault NAME.</source>
+        <translation>备份库“%1”是“%2”在地域“%3”中的复制目标：其副本遵循源备份点的过期时间，因此 --expire-days 不适用于该处。请在“%2”中设置备份点 %4 的过期时间，或使用 --vault NAME 复制到该地域的其他备份库。</translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>
@@ -5999,6 +6039,10 @@ Part size: %1 MiB</source>
     <message>
         <source>The expiry was changed, the tier was not: </source>
         <translation>过期时间已修改，存储层未修改：</translation>
+    </message>
+    <message>
+        <source>%1 is the replication target of %2; deleting it would end that replication. Stop replication in %2 first.</source>
+        <translation>%1 是 %2 的复制目标；删除它会终止该复制。请先在 %2 中停止复制。</translation>
     </message>
 </context>
 <context>
