@@ -5,8 +5,10 @@
 #include "tests/support/TreeCompare.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLockFile>
@@ -18,6 +20,7 @@
 #include <csignal>
 #include <memory>
 #include <sys/types.h>
+#include <unistd.h>
 
 using TestSupport::CliResult;
 using TestSupport::CliRunner;
@@ -26,7 +29,9 @@ namespace {
 
 QString describe(const CliResult& r)
 {
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+        .arg(r.exitCode)
+        .arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err));
 }
 
 } // namespace
@@ -66,14 +71,15 @@ private slots:
         const QString workspace = m_tmp.filePath(QStringLiteral("ws"));
         CliRunner cli(workspace);
         for (const char* name : {"probe", "target"}) {
-            CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QLatin1String(name), QStringLiteral("--region"),
-                                   QStringLiteral("local-east")});
+            CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QLatin1String(name),
+                                   QStringLiteral("--region"), QStringLiteral("local-east")});
             QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         }
         // How long a whole backup of the tree takes here, to spread the kills over it.
         QElapsedTimer clock;
         clock.start();
-        CliResult r = cli.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("probe")}, 600000);
+        CliResult r = cli.json({QStringLiteral("backup"), m_source, QStringLiteral("--vault"), QStringLiteral("probe")},
+                               600000);
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         const qint64 fullMs = qMax<qint64>(clock.elapsed(), 300);
         qInfo("a full backup takes %lld ms", fullMs);
@@ -81,14 +87,15 @@ private slots:
         QRandomGenerator gen(4242);
         int killedMidway = 0;
         qint64 reclaimableSeen = 0;
-        const QList<double> moments{0.05, 0.2, 0.4, 0.6, 0.8};
+        const QList<double> moments {0.05, 0.2, 0.4, 0.6, 0.8};
         for (double base : moments) {
             // Around each moment, a little random jitter.
             const int delay = int(fullMs * (base + gen.bounded(0.1)));
             QProcess p;
             p.setProcessChannelMode(QProcess::MergedChannels);
-            p.start(CliRunner::binary(), {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
-                                          QStringLiteral("--vault"), QStringLiteral("target")});
+            p.start(CliRunner::binary(),
+                    {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
+                     QStringLiteral("--vault"), QStringLiteral("target")});
             QVERIFY(p.waitForStarted(10000));
             QTest::qSleep(delay);
             ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
@@ -105,7 +112,10 @@ private slots:
             QCOMPARE(check.value(QStringLiteral("errors")).toArray().size(), 0);
             reclaimableSeen += check.value(QStringLiteral("reclaimable")).toInteger();
             // No half point: every point the catalog lists is one the vault has, complete.
-            const QJsonArray points = cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("target")}).json().array();
+            const QJsonArray points
+                = cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("target")})
+                      .json()
+                      .array();
             QVERIFY(check.value(QStringLiteral("points")).toInteger() >= points.size());
             for (const QJsonValue& pt : points)
                 QCOMPARE(pt[QStringLiteral("state")].toString(), QStringLiteral("complete"));
@@ -115,10 +125,12 @@ private slots:
         QVERIFY(reclaimableSeen > 0);
 
         // The killed jobs are not left "running": their process is gone.
-        r = cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("running")});
+        r = cli.json(
+            {QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("running")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(r.json().array().size(), 0);
-        r = cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("failed")});
+        r = cli.json(
+            {QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("failed")});
         QCOMPARE(r.json().array().size(), killedMidway);
         QVERIFY(r.json().array().first()[QStringLiteral("error")].toString().contains(QStringLiteral("Interrupted")));
 
@@ -129,7 +141,8 @@ private slots:
         r = cli.json({QStringLiteral("check"), QStringLiteral("target"), QStringLiteral("--read-data")}, 600000);
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         const QString target = m_tmp.filePath(QStringLiteral("restored"));
-        r = cli.json({QStringLiteral("restore"), pointId, QStringLiteral("--vault"), QStringLiteral("target"), QStringLiteral("--to"), target},
+        r = cli.json({QStringLiteral("restore"), pointId, QStringLiteral("--vault"), QStringLiteral("target"),
+                      QStringLiteral("--to"), target},
                      600000);
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         const QString diff = TestSupport::compareTrees(m_source, target);
@@ -141,17 +154,32 @@ private slots:
         // `jobs cancel` in one process stops a backup running in another, cleanly.
         const QString workspace = m_tmp.filePath(QStringLiteral("ws-cancel"));
         CliRunner cli(workspace);
-        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("c"), QStringLiteral("--region"),
-                               QStringLiteral("local-west")});
+        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("c"),
+                               QStringLiteral("--region"), QStringLiteral("local-west")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        // A tree that takes long enough to back up for the cancel to land mid-way whatever the
+        // disk: ten hard-linked views of the big files (each read and chunked again, stored once).
+        const QString slow = m_tmp.filePath(QStringLiteral("cancel-tree"));
+        QDirIterator big(m_source + QStringLiteral("/big"), QDir::Files, QDirIterator::Subdirectories);
+        while (big.hasNext()) {
+            const QString file = big.next();
+            for (int copy = 0; copy < 10; ++copy) {
+                const QString link = slow + QStringLiteral("/%1/").arg(copy) + QDir(m_source).relativeFilePath(file);
+                QVERIFY(QDir().mkpath(QFileInfo(link).absolutePath()));
+                QVERIFY(::link(QFile::encodeName(file).constData(), QFile::encodeName(link).constData()) == 0);
+            }
+        }
         QProcess p;
-        p.start(CliRunner::binary(), {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
-                                      QStringLiteral("--vault"), QStringLiteral("c")});
+        p.start(CliRunner::binary(),
+                {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), slow, QStringLiteral("--vault"),
+                 QStringLiteral("c")});
         QVERIFY(p.waitForStarted(10000));
         qint64 jobId = 0;
         for (int i = 0; i < 200 && jobId == 0; ++i) {
-            const QJsonArray running =
-                cli.json({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("running")}).json().array();
+            const QJsonArray running = cli.json({QStringLiteral("jobs"), QStringLiteral("list"),
+                                                 QStringLiteral("--state"), QStringLiteral("running")})
+                                           .json()
+                                           .array();
             if (!running.isEmpty())
                 jobId = running.first()[QStringLiteral("id")].toInteger();
             else
@@ -165,7 +193,9 @@ private slots:
         QCOMPARE(p.exitCode(), 1);
         r = cli.json({QStringLiteral("jobs"), QStringLiteral("show"), QString::number(jobId)});
         QCOMPARE(r.json().object().value(QStringLiteral("state")).toString(), QStringLiteral("cancelled"));
-        QCOMPARE(cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("c")}).json().array().size(), 0);
+        QCOMPARE(
+            cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("c")}).json().array().size(),
+            0);
         r = cli.json({QStringLiteral("check"), QStringLiteral("c")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     }
@@ -176,8 +206,8 @@ private slots:
         // (phase "waiting" on its progress lines), and both points end up whole.
         const QString workspace = m_tmp.filePath(QStringLiteral("ws-pair"));
         CliRunner cli(workspace);
-        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("pair"), QStringLiteral("--region"),
-                               QStringLiteral("local-east")});
+        CliResult r = cli.run({QStringLiteral("vault"), QStringLiteral("create"), QStringLiteral("pair"),
+                               QStringLiteral("--region"), QStringLiteral("local-east")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         // Hold the vault's lock (the one jobs take beside the catalog) while both start, so
         // both must wait however fast this machine backs up; then let them take turns.
@@ -186,8 +216,9 @@ private slots:
         QVERIFY(held->tryLock(0));
         QProcess a, b;
         for (QProcess* p : {&a, &b})
-            p->start(CliRunner::binary(), {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
-                                           QStringLiteral("--vault"), QStringLiteral("pair")});
+            p->start(CliRunner::binary(),
+                     {QStringLiteral("--workspace"), workspace, QStringLiteral("backup"), m_source,
+                      QStringLiteral("--vault"), QStringLiteral("pair")});
         QByteArray errs;
         QByteArray early[2];
         QElapsedTimer waited;
@@ -211,7 +242,11 @@ private slots:
             QVERIFY2(p->exitCode() == 0, err.constData());
         }
         QVERIFY2(errs.contains("waiting"), errs.constData());
-        QCOMPARE(cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("pair")}).json().array().size(), 2);
+        QCOMPARE(cli.json({QStringLiteral("points"), QStringLiteral("--vault"), QStringLiteral("pair")})
+                     .json()
+                     .array()
+                     .size(),
+                 2);
         r = cli.json({QStringLiteral("check"), QStringLiteral("pair")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(r.json().object().value(QStringLiteral("points")).toInteger(), 2);
