@@ -102,9 +102,23 @@ const QList<Migration>& migrations()
                             " PRIMARY KEY (vault, point))"),
          }},
         // Replication rules the catalog enforces itself, whatever process writes it: one
-        // active target per source and region, one active source per target.
+        // active target per source and region, one active source per target. Duplicates that
+        // two processes enabling at once could make before are stopped first (the oldest link
+        // of each pair stays), and targets left with no active link become standalone, so
+        // the indexes can be built and no catalog is locked out by its own upgrade.
         {4,
          {
+             QStringLiteral("UPDATE replication_links SET state = 'stopped',"
+                            " stopped = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                            " WHERE state = 'active' AND id NOT IN (SELECT min(id) FROM replication_links"
+                            " WHERE state = 'active' GROUP BY source, region)"),
+             QStringLiteral("UPDATE replication_links SET state = 'stopped',"
+                            " stopped = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                            " WHERE state = 'active' AND id NOT IN (SELECT min(id) FROM replication_links"
+                            " WHERE state = 'active' GROUP BY target)"),
+             QStringLiteral("UPDATE vaults SET type = 'standalone' WHERE type = 'replication-target'"
+                            " AND id IN (SELECT target FROM replication_links WHERE state = 'stopped')"
+                            " AND id NOT IN (SELECT target FROM replication_links WHERE state = 'active')"),
              QStringLiteral("CREATE UNIQUE INDEX replication_one_target_per_region"
                             " ON replication_links (source, region) WHERE state = 'active'"),
              QStringLiteral("CREATE UNIQUE INDEX replication_one_source_per_target"

@@ -3,6 +3,7 @@
 #include "backend/catalog/Catalog.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/replication/VaultCopier.h"
+#include "backend/vault/ReplicationStopMarker.h"
 #include "backend/vault/Vault.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultRepository.h"
@@ -16,6 +17,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -97,7 +99,7 @@ bool CopyJob::linkWasStopped(const QString& source, const QString& target) const
     return any;
 }
 
-bool CopyJob::linkIsActive(const QString& source, const QString& target) const
+Core::Result<bool> CopyJob::linkIsActive(const QString& source, const QString& target) const
 {
     QSqlQuery q(m_catalog.database());
     q.prepare(
@@ -105,7 +107,9 @@ bool CopyJob::linkIsActive(const QString& source, const QString& target) const
                        " JOIN vaults t ON t.id = l.target WHERE s.name = ? AND t.name = ? AND l.state = 'active'"));
     q.addBindValue(source);
     q.addBindValue(target);
-    return q.exec() && q.next();
+    if (!q.exec())
+        return Core::fail(Core::ErrorCode::Failed, tr("Catalog error: %1").arg(q.lastError().text()));
+    return q.next();
 }
 
 Jobs::JobOutcome CopyJob::execute()
@@ -122,6 +126,20 @@ Jobs::JobOutcome CopyJob::execute()
             Core::fail(Core::ErrorCode::Refused,
                        tr("Replication from '%1' to '%2' was stopped; the queued copy was not made.")
                            .arg(source.name, target.name)));
+    // A target whose replication was stopped elsewhere (another workspace wrote the mark)
+    // is standalone there: replication copies stop too.
+    if (!m_options.manual) {
+        auto stopped = Backup::ReplicationStopMarker::isPresent(m_target.store(), target.prefix());
+        if (!stopped)
+            return Jobs::JobOutcome::failure(stopped.error());
+        if (stopped.value())
+            return Jobs::JobOutcome::failure(
+                Core::fail(Core::ErrorCode::Refused,
+                           tr("Replication to '%1' was stopped (its storage carries the replication-stopped mark, "
+                              "perhaps written by another workspace); the queued copy was not made. Stop the link "
+                              "here too: crossvault-cli replication stop %2 --target %1 --yes")
+                               .arg(target.name, source.name)));
+    }
     reportProgress(QStringLiteral("plan"), 0, 0);
     // A point the catalog lists but the source vault no longer holds (deleted from another
     // workspace) must not stall every later copy: the others go, the job says which is gone.
@@ -180,7 +198,10 @@ Jobs::JobOutcome CopyJob::execute()
 
     // Record the points (also those a killed earlier run had already published). In an
     // active replication target every copy mirrors its source point, manual or not.
-    const bool mirrored = linkIsActive(source.name, target.name);
+    const Core::Result<bool> mirrored = linkIsActive(source.name, target.name);
+    if (!mirrored)
+        return Jobs::JobOutcome::failure(mirrored.error().withContext(
+            tr("The points were copied to '%1' but could not be recorded: ").arg(target.name)));
     Vaults::PointRepository points(m_catalog);
     QJsonArray ids;
     for (const QString& id : std::as_const(m_points)) {
@@ -188,9 +209,9 @@ Jobs::JobOutcome CopyJob::execute()
         if (!point)
             return Jobs::JobOutcome::failure(point.error().withContext(tr("Point %1 was copied but ").arg(id)));
         QDateTime expires = point->expires; // replication, and any copy into an active target
-        if (!mirrored && m_options.expireDays > 0)
+        if (!mirrored.value() && m_options.expireDays > 0)
             expires = QDateTime::currentDateTimeUtc().addDays(m_options.expireDays);
-        else if (!mirrored && m_options.manual)
+        else if (!mirrored.value() && m_options.manual)
             expires = {}; // manual copies are kept until deleted unless an expiry is given
         if (auto s = ReplicationService::recordReplica(m_catalog, point.value(), target, expires, m_options.name,
                                                        m_options.description);

@@ -51,7 +51,7 @@ protected:
 
 private:
     bool linkWasStopped(const QString& source, const QString& target) const;
-    bool linkIsActive(const QString& source, const QString& target) const;
+    Core::Result<bool> linkIsActive(const QString& source, const QString& target) const;
     Catalog::Catalog& m_catalog;
     Vaults::VaultAccess m_source;
     Vaults::VaultAccess m_target;

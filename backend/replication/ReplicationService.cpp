@@ -20,6 +20,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <memory>
 
 namespace Replication {
 
@@ -249,6 +250,18 @@ Core::Status ReplicationService::checkEnable(const QString& source, const QStrin
                 "Vault '%1' was not created as a replica of '%2' (different key material), so '%2''s encrypted "
                 "data could not be opened there; use --create-target NAME --region R.")
                 .arg(target, source));
+    // Stopped from another workspace (or before this one imported it): final everywhere.
+    auto stopped = Backup::ReplicationStopMarker::isPresent(*store.value(), dst->prefix());
+    if (!stopped)
+        return stopped.error().withContext(QCoreApplication::translate("Replication", "Vault '%1': ").arg(target));
+    if (stopped.value())
+        return Core::fail(Core::ErrorCode::Refused,
+                          QCoreApplication::translate(
+                              "Replication",
+                              "Replication to '%1' was stopped (its storage carries the replication-stopped mark, "
+                              "perhaps written by another workspace); a stopped target is never linked again. "
+                              "Create a new target instead.")
+                              .arg(target));
     return {};
 }
 
@@ -401,7 +414,7 @@ Core::Result<QList<TargetCandidate>> ReplicationService::targetCandidates(const 
     return out;
 }
 
-Core::Status ReplicationService::stop(const QString& source, const QString& target)
+Core::Result<StopOutcome> ReplicationService::stop(const QString& source, const QString& target, bool force)
 {
     auto all = links(source, true);
     if (!all)
@@ -409,24 +422,40 @@ Core::Status ReplicationService::stop(const QString& source, const QString& targ
     for (const ReplicationLink& l : std::as_const(all.value())) {
         if (l.target != target)
             continue;
-        // The target's own storage learns of the stop first, so a workspace importing it
-        // later sees a standalone vault, not a replication target it could link again. When
-        // the region cannot be written, nothing changes.
         auto src = vault(source);
         auto dst = vault(target);
         if (!src)
             return src.error();
         if (!dst)
             return dst.error();
-        auto store = m_regions.openStore(dst->region);
-        if (!store)
-            return store.error().withContext(
-                QCoreApplication::translate("Replication", "Replication was not stopped: "));
-        if (auto s = Backup::ReplicationStopMarker::write(*store.value(), dst->prefix(), src->uid,
+        // The target's own storage learns of the stop first, so a workspace importing it
+        // later sees a standalone vault, not a replication target it could link again. When
+        // the region cannot be written, nothing changes, unless forced (a region that is lost
+        // for good must not keep its link forever).
+        StopOutcome outcome;
+        std::unique_ptr<Storage::ObjectStore> store;
+        Core::Status marked;
+        if (auto opened = m_regions.openStore(dst->region)) {
+            store = std::move(opened.value());
+            marked = Backup::ReplicationStopMarker::write(*store, dst->prefix(), src->uid,
                                                           QDateTime::currentDateTimeUtc());
-            !s)
-            return s.error().withContext(QCoreApplication::translate("Replication", "Replication was not stopped: "));
-        return m_workspace.catalog().transaction([&]() -> Core::Status {
+        } else {
+            marked = opened.error();
+        }
+        if (!marked) {
+            if (!force)
+                return Core::fail(
+                    Core::ErrorCode::Unreachable,
+                    QCoreApplication::translate(
+                        "Replication",
+                        "Replication was not stopped: the target's region '%1' could not be written (%2). Stopping "
+                        "leaves a mark in the target's storage so that no workspace links it again; retry when the "
+                        "region is reachable, or stop in this workspace only (--force) if it is lost for good.")
+                        .arg(dst->region, marked.error().message()));
+            outcome.markerWritten = false;
+            outcome.markerError = marked.error().message();
+        }
+        const Core::Status recorded = m_workspace.catalog().transaction([&]() -> Core::Status {
             QSqlQuery q(m_workspace.catalog().database());
             q.prepare(QStringLiteral("UPDATE replication_links SET state = 'stopped', stopped = ? WHERE id = ?"));
             q.addBindValue(now());
@@ -440,6 +469,14 @@ Core::Status ReplicationService::stop(const QString& source, const QString& targ
                 return sqlError(v);
             return {};
         });
+        if (!recorded) {
+            // The link stays active here, so the mark must not say otherwise (best effort).
+            if (store && outcome.markerWritten)
+                (void)Backup::ReplicationStopMarker::remove(*store, dst->prefix());
+            return recorded.error().withContext(
+                QCoreApplication::translate("Replication", "Replication was not stopped: "));
+        }
+        return outcome;
     }
     return Core::fail(Core::ErrorCode::NotFound,
                       QCoreApplication::translate(
@@ -640,31 +677,62 @@ Core::Result<int> ReplicationService::removeUnrecordedCopies(const ReplicationLi
     // A copy killed after publishing a point but before recording it leaves the point in the
     // target only. While its source point lives, the next copy records it; once the source
     // point is gone or archived, nothing would, so it is removed here (the point object only:
-    // its data goes with the target's next prune, as for any deleted point).
+    // its data goes with the target's next prune, as for any deleted point). "Gone" is read
+    // from the source vault's storage, not this catalog: another workspace sharing the vaults
+    // may hold points this one never recorded, and their copies are not ours to remove.
+    auto src = vault(link.source);
+    if (!src)
+        return src.error();
     auto dst = vault(link.target);
     if (!dst)
         return dst.error();
     auto store = m_regions.openStore(dst->region);
     if (!store)
         return store.error();
+    auto stopped = Backup::ReplicationStopMarker::isPresent(*store.value(), dst->prefix());
+    if (!stopped)
+        return stopped.error();
+    if (stopped.value())
+        return 0; // stopped from another workspace: the vault is standalone, its points not ours
+    auto pointIds = [](Storage::ObjectStore& in, const QString& folder) -> Core::Result<QSet<QString>> {
+        auto listed = in.list(folder);
+        if (!listed)
+            return listed.error();
+        QSet<QString> ids;
+        for (const Storage::ObjectInfo& o : std::as_const(listed.value())) {
+            const QString id = o.key.mid(folder.size());
+            if (!id.isEmpty() && !id.contains(QLatin1Char('/')))
+                ids.insert(id);
+        }
+        return ids;
+    };
     const QString folder = dst->prefix() + QStringLiteral("points/");
-    auto listed = store.value()->list(folder);
-    if (!listed)
-        return listed.error().withContext(
+    auto inTarget = pointIds(*store.value(), folder);
+    if (!inTarget)
+        return inTarget.error().withContext(
             QCoreApplication::translate("Replication", "Listing the points of replication target '%1': ")
                 .arg(link.target));
+    const QSet<QString> unrecorded = inTarget.value() - recorded;
+    if (unrecorded.isEmpty())
+        return 0;
+    auto sourceStore = m_regions.openStore(src->region);
+    if (!sourceStore)
+        return sourceStore.error();
+    auto inSource = pointIds(*sourceStore.value(), src->prefix() + QStringLiteral("points/"));
+    if (!inSource)
+        return inSource.error().withContext(
+            QCoreApplication::translate("Replication", "Listing the points of source vault '%1': ").arg(link.source));
     Vaults::PointRepository repo(m_workspace.catalog());
     int removed = 0;
-    for (const Storage::ObjectInfo& o : std::as_const(listed.value())) {
-        const QString id = o.key.mid(folder.size());
-        if (id.isEmpty() || id.contains(QLatin1Char('/')) || recorded.contains(id))
-            continue;
-        auto original = repo.find(id, link.source);
-        if (!original && original.error().code() != Core::ErrorCode::NotFound)
-            return original.error();
-        if (original && original->tier == QLatin1String("standard"))
-            continue; // the next copy of the link records it
-        if (auto s = store.value()->remove(o.key); !s)
+    for (const QString& id : unrecorded) {
+        if (inSource->contains(id)) {
+            auto original = repo.find(id, link.source);
+            if (!original && original.error().code() != Core::ErrorCode::NotFound)
+                return original.error();
+            if (!original || original->tier == QLatin1String("standard"))
+                continue; // the next copy of the link records it (or another workspace's point)
+        }
+        if (auto s = store.value()->remove(folder + id); !s)
             return s.error().withContext(
                 QCoreApplication::translate("Replication",
                                             "Removing point %1, left in replication target '%2' by an interrupted "

@@ -52,6 +52,13 @@ struct TargetStatus
     qint64 pendingBytes = 0; // stored bytes of the pending points as the source recorded them
 };
 
+// What a stop did beyond the catalog.
+struct StopOutcome
+{
+    bool markerWritten = true; // false only for a forced stop whose target region could not be written
+    QString markerError; // why, then
+};
+
 // A vault of the target region as the console offers it: eligible, or why not.
 struct TargetCandidate
 {
@@ -114,8 +121,10 @@ public:
     // reason it is not. Reads each vault's config in its region: call from a worker.
     Core::Result<QList<TargetCandidate>> targetCandidates(const QString& source, const QString& region) const;
     // Irreversible: the link stops, the target becomes standalone and keeps its points and
-    // their inherited expiry.
-    Core::Status stop(const QString& source, const QString& target);
+    // their inherited expiry. A replication-stopped mark is written into the target's storage
+    // first; when that fails, nothing changes (ErrorCode::Unreachable) unless force, which
+    // stops the link in this workspace anyway and says the mark is missing.
+    Core::Result<StopOutcome> stop(const QString& source, const QString& target, bool force = false);
 
     // Refused while vault replicates to a target, or is the active target of a link (stop
     // replication first in both cases).

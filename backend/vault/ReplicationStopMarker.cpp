@@ -40,6 +40,11 @@ Core::Status ReplicationStopMarker::write(Storage::ObjectStore& store, const QSt
     return {};
 }
 
+Core::Status ReplicationStopMarker::remove(Storage::ObjectStore& store, const QString& prefix)
+{
+    return store.remove(objectKey(prefix));
+}
+
 Core::Result<bool> ReplicationStopMarker::isPresent(Storage::ObjectStore& store, const QString& prefix)
 {
     const QString where = objectKey(prefix);

@@ -24,6 +24,8 @@ public:
     static QString key();
     static Core::Status write(Storage::ObjectStore& store, const QString& prefix, const QString& sourceVaultId,
                               const QDateTime& stopped);
+    // Undoes write() when the stop it announced could not be recorded.
+    static Core::Status remove(Storage::ObjectStore& store, const QString& prefix);
     // True when the vault at prefix carries the marker; errors other than its absence pass on.
     static Core::Result<bool> isPresent(Storage::ObjectStore& store, const QString& prefix);
 };

@@ -684,22 +684,50 @@ void VaultsPage::stopReplication()
     if (answer != QMessageBox::Yes) {
         return;
     }
+    runStopReplication(vault->name, target->vault, target->region, false);
+}
+
+void VaultsPage::runStopReplication(const QString& source, const QString& targetName, const QString& region, bool force)
+{
     Core::Workspace* workspace = &m_workspace;
-    const QString source = vault->name;
-    const QString targetName = target->vault;
     m_stopReplicationButton->setEnabled(false);
     runThenCallback(
         this,
-        [workspace, source, targetName]() {
+        [workspace, source, targetName, force]() {
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
-            return Replication::ReplicationService(*workspace, regions, vaults).stop(source, targetName);
+            return Replication::ReplicationService(*workspace, regions, vaults).stop(source, targetName, force);
         },
-        [this, source, targetName](const Core::Status& stopped) {
+        [this, source, targetName, region](const Core::Result<Replication::StopOutcome>& stopped) {
             m_vaults.reload();
+            updateActions();
+            if (!stopped && stopped.error().code() == Core::ErrorCode::Unreachable) {
+                // The target's region cannot take the stop mark: offer to stop here anyway,
+                // for a region that is lost for good.
+                const QMessageBox::StandardButton answer = MessageBox::confirm(
+                    this, tr("Stop replication"),
+                    tr("Region %1 cannot be written. Stop replicating %2 to %3 in this workspace anyway?")
+                        .arg(region, source, targetName),
+                    tr("%1\n\nIf the region is lost for good, stop here anyway: the link ends in this workspace, "
+                       "but the target's storage gets no stop mark, so a workspace that imports %2 later sees a "
+                       "replication target again. This cannot be undone.")
+                        .arg(stopped.error().message(), targetName),
+                    tr("Stop anyway"));
+                if (answer == QMessageBox::Yes) {
+                    runStopReplication(source, targetName, region, true);
+                }
+                return;
+            }
             if (!stopped) {
                 m_message->showMessage(tr("Replication was not stopped: %1").arg(stopped.error().message()),
                                        MessageWidget::Type::Error);
+                return;
+            }
+            if (!stopped->markerWritten) {
+                m_message->showMessage(
+                    tr("%1 no longer replicates to %2 in this workspace; region %3 could not be marked (%4).")
+                        .arg(source, targetName, region, stopped->markerError),
+                    MessageWidget::Type::Warning);
                 return;
             }
             m_message->showMessage(

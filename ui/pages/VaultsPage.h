@@ -72,6 +72,8 @@ public:
     void createReplica();
 
 private:
+    // Stops source -> target in a worker; offers a forced stop when the target region cannot be written.
+    void runStopReplication(const QString& source, const QString& targetName, const QString& region, bool force);
     std::optional<Vaults::VaultRecord> selectedVault() const;
     std::optional<Vaults::PointRecord> selectedPoint() const;
     void vaultSelectionChanged();

@@ -182,7 +182,12 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
                                     QStringLiteral("VAULT"));
     const QCommandLineOption yes(QStringLiteral("yes"),
                                  QCoreApplication::translate("Cli", "Confirm: stopping is irreversible."));
-    parser.addOptions({target, yes});
+    const QCommandLineOption force(
+        QStringLiteral("force"),
+        QCoreApplication::translate("Cli",
+                                    "Stop in this workspace even when the target's region cannot be written "
+                                    "(a region lost for good); its storage then carries no stop mark."));
+    parser.addOptions({target, yes, force});
     if (auto code = context.parse(parser, args, QStringLiteral("replication stop")))
         return *code;
     if (parser.positionalArguments().size() != 1)
@@ -205,13 +210,22 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
     Regions::RegionService regions(*ws.value());
     Vaults::VaultService vaults(*ws.value(), regions);
     Replication::ReplicationService replication(*ws.value(), regions, vaults);
-    if (auto s = replication.stop(source, parser.value(target)); !s)
-        return context.fail(s.error());
+    auto stopped = replication.stop(source, parser.value(target), parser.isSet(force));
+    if (!stopped)
+        return context.fail(stopped.error());
+    if (!stopped->markerWritten)
+        context.err() << QCoreApplication::translate(
+                             "Cli",
+                             "warning: the target's region could not be written (%1): a workspace that imports %2 "
+                             "later will see a replication target, not a standalone vault.")
+                             .arg(stopped->markerError, parser.value(target))
+                      << Qt::endl;
     if (context.json())
         context.printJson(QJsonObject {{QStringLiteral("source"), source},
                                        {QStringLiteral("target"), parser.value(target)},
                                        {QStringLiteral("state"), QStringLiteral("stopped")},
-                                       {QStringLiteral("targetType"), QStringLiteral("standalone")}});
+                                       {QStringLiteral("targetType"), QStringLiteral("standalone")},
+                                       {QStringLiteral("markerWritten"), stopped->markerWritten}});
     else
         context.out() << QCoreApplication::translate("Cli",
                                                      "Replication from %1 to %2 stopped; %2 is now a standalone vault.")

@@ -10,6 +10,7 @@
 #include <QLockFile>
 #include <QProcess>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +26,7 @@ class TestCatalog final : public QObject
 private slots:
     void freshCatalogIsMigratedToCurrentSchema();
     void versionOneCatalogIsUpgradedKeepingRows();
+    void duplicateReplicationLinksAreStoppedByTheUpgrade();
     void reopeningIsIdempotent();
     void garbageFileIsRefusedByName();
     void foreignSqliteDatabaseIsRefused();
@@ -88,12 +90,14 @@ void TestCatalog::versionOneCatalogIsUpgradedKeepingRows()
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
-        QVERIFY(q.exec(QStringLiteral("CREATE TABLE regions (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL "
-                                      "DEFAULT '', provider TEXT NOT NULL DEFAULT '', continent TEXT NOT NULL DEFAULT '', kind TEXT NOT "
-                                      "NULL, location TEXT NOT NULL, price_sheet TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT "
-                                      "'{}', created TEXT NOT NULL)")));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO regions (name, kind, location, created) VALUES ('old-nas', 'local', '/srv/nas', "
-                                      "'2026-01-01T00:00:00Z')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE regions (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL "
+            "DEFAULT '', provider TEXT NOT NULL DEFAULT '', continent TEXT NOT NULL DEFAULT '', kind TEXT NOT "
+            "NULL, location TEXT NOT NULL, price_sheet TEXT NOT NULL DEFAULT '', settings TEXT NOT NULL DEFAULT "
+            "'{}', created TEXT NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO regions (name, kind, location, created) VALUES ('old-nas', 'local', '/srv/nas', "
+            "'2026-01-01T00:00:00Z')")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
         db.close();
     }
@@ -106,6 +110,50 @@ void TestCatalog::versionOneCatalogIsUpgradedKeepingRows()
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("old-nas"));
     QVERIFY2(q.exec(QStringLiteral("SELECT count(*) FROM vaults")), "migration 2 must create the vaults table");
+    catalog.value().reset();
+    QCOMPARE(userVersion(path), CatalogDb::schemaVersion());
+}
+
+void TestCatalog::duplicateReplicationLinksAreStoppedByTheUpgrade()
+{
+    // Schema 3 had no unique indexes, so two processes enabling at once could leave two
+    // active links of one source into one region. The upgrade keeps the oldest, stops the
+    // other (its target becomes standalone) and then builds the indexes.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    {
+        auto catalog = CatalogDb::open(path);
+        QVERIFY(catalog.ok());
+        QSqlQuery q(catalog.value()->database());
+        for (const char* sql :
+             {"DROP INDEX replication_one_target_per_region", "DROP INDEX replication_one_source_per_target",
+              "INSERT INTO vaults (id, name, created, region, type, encryption) VALUES"
+              " (1, 'src', '2026-01-01T00:00:00Z', 'a', 'general', 'managed'),"
+              " (2, 'src-b1', '2026-01-01T00:00:00Z', 'b', 'replication-target', 'managed'),"
+              " (3, 'src-b2', '2026-01-01T00:00:00Z', 'b', 'replication-target', 'managed')",
+              "INSERT INTO replication_links (id, source, target, region, state, created) VALUES"
+              " (1, 1, 2, 'b', 'active', '2026-01-01T00:00:00Z'), (2, 1, 3, 'b', 'active', '2026-01-01T00:00:01Z')",
+              "PRAGMA user_version = 3"})
+            QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
+    }
+    auto catalog = CatalogDb::open(path);
+    QVERIFY2(catalog.ok(), qPrintable(catalog.ok() ? QString() : catalog.error().message()));
+    QSqlQuery q(catalog.value()->database());
+    QVERIFY(q.exec(QStringLiteral("SELECT id, state, stopped FROM replication_links ORDER BY id")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(1).toString(), QStringLiteral("active"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(1).toString(), QStringLiteral("stopped"));
+    QVERIFY(!q.value(2).toString().isEmpty());
+    QVERIFY(q.exec(QStringLiteral("SELECT name, type FROM vaults ORDER BY id")));
+    QStringList types;
+    while (q.next())
+        types << q.value(0).toString() + QLatin1Char('=') + q.value(1).toString();
+    QCOMPARE(types,
+             QStringList({QStringLiteral("src=general"), QStringLiteral("src-b1=replication-target"),
+                          QStringLiteral("src-b2=standalone")}));
+    QVERIFY2(!q.exec(QStringLiteral("UPDATE replication_links SET state = 'active' WHERE id = 2")),
+             "the index refuses a second active link now");
     catalog.value().reset();
     QCOMPARE(userVersion(path), CatalogDb::schemaVersion());
 }
@@ -181,7 +229,9 @@ void TestCatalog::readOnlyFileIsRefused()
         QSKIP("root ignores file permissions");
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
-    { QVERIFY(CatalogDb::open(path).ok()); }
+    {
+        QVERIFY(CatalogDb::open(path).ok());
+    }
     QFile::setPermissions(path, QFileDevice::ReadOwner);
     auto catalog = CatalogDb::open(path);
     QVERIFY(!catalog.ok());
@@ -217,8 +267,9 @@ void TestCatalog::concurrentWriterProcessesAllSucceed()
     for (int i = 0; i < 6; ++i) {
         auto* p = new QProcess(this);
         p->start(TestSupport::CliRunner::binary(),
-                 {QStringLiteral("--workspace"), ws, QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("r%1").arg(i),
-                  QStringLiteral("--kind"), QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("r%1").arg(i))});
+                 {QStringLiteral("--workspace"), ws, QStringLiteral("region"), QStringLiteral("add"),
+                  QStringLiteral("r%1").arg(i), QStringLiteral("--kind"), QStringLiteral("local"),
+                  QStringLiteral("--path"), dir.filePath(QStringLiteral("r%1").arg(i))});
         processes << p;
     }
     for (QProcess* p : processes) {
@@ -243,13 +294,15 @@ void TestCatalog::heldWriterLockGivesClearRefusal()
     QLockFile lock(ws + QStringLiteral("/catalog.sqlite.lock"));
     QVERIFY(lock.tryLock(0));
     TestSupport::CliRunner cli(ws);
-    const auto r = cli.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("blocked"), QStringLiteral("--kind"),
-                            QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("blocked"))});
+    const auto r
+        = cli.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("blocked"), QStringLiteral("--kind"),
+                   QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("blocked"))});
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains("being written by another process"), r.err.constData());
     lock.unlock();
-    const auto again = cli.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("blocked"), QStringLiteral("--kind"),
-                                QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("blocked"))});
+    const auto again
+        = cli.run({QStringLiteral("region"), QStringLiteral("add"), QStringLiteral("blocked"), QStringLiteral("--kind"),
+                   QStringLiteral("local"), QStringLiteral("--path"), dir.filePath(QStringLiteral("blocked"))});
     QVERIFY2(again.exitCode == 0, again.err.constData());
 }
 

@@ -16,6 +16,7 @@
 #include "backend/replication/VaultCopier.h"
 #include "backend/sources/FolderSource.h"
 #include "backend/storage/ObjectStore.h"
+#include "backend/vault/ReplicationStopMarker.h"
 #include "backend/vault/Vault.h"
 #include "backend/vaults/PointRepository.h"
 #include "backend/vaults/VaultService.h"
@@ -270,12 +271,29 @@ private slots:
         QVERIFY(!point(deleted, QStringLiteral("src-b")));
         // Meanwhile the source point is deleted where nobody mirrors it.
         QVERIFY(m_vaults->deletePoint(QStringLiteral("src"), deleted));
+        // A point another workspace sharing the vaults backed up and copied: in both vaults'
+        // storage, in neither of this catalog's lists. Not this workspace's to remove.
+        const QString foreign = backUp(QStringLiteral("src"));
+        // And one whose source point this workspace archived after the killed copy.
+        const QString archived = backUp(QStringLiteral("src"));
+        auto more = copier.plan({foreign, archived});
+        QVERIFY(more);
+        QVERIFY(copier.copy(more.value(), {}, cancel));
+        Vaults::PointRepository repo(ws().catalog());
+        QVERIFY(repo.remove(point(foreign, QStringLiteral("src"))->vaultId, foreign));
+        Vaults::PointRecord a = point(archived, QStringLiteral("src")).value();
+        a.tier = QStringLiteral("archive");
+        QVERIFY(repo.upsert(a));
 
         auto changed = m_service->reconcileTargets(QStringLiteral("src"));
         QVERIFY2(changed, changed ? "" : qPrintable(changed.error().message()));
-        QCOMPARE(changed.value(), 1);
+        QCOMPARE(changed.value(), 2);
         QVERIFY2(!pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), deleted),
                  "a copy whose source point is gone is removed from the target");
+        QVERIFY2(!pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), archived),
+                 "a copy whose source point was archived is removed from the target");
+        QVERIFY2(pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), foreign),
+                 "a point the source vault's storage still holds is kept, whoever's it is");
         QVERIFY2(pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), kept),
                  "a copy whose source point lives stays, for the next copy to record");
         // The next copy of the link records the surviving one without sending it again.
@@ -330,6 +348,24 @@ private slots:
         auto kept = point(id, QStringLiteral("src-rc"));
         QVERIFY2(kept, "a manual copy is permanent unless its own expiry is set");
         QVERIFY(!kept->expires.isValid());
+    }
+
+    void aStopMarkedElsewhereEndsReplicationCopies()
+    {
+        // Another workspace stopped the link and wrote the mark: this one's replication copies
+        // are refused and reconcile leaves the (now standalone) vault's points alone.
+        auto store = m_regions->openStore(QStringLiteral("rb"));
+        QVERIFY(store);
+        QVERIFY(Backup::ReplicationStopMarker::write(*store.value(), QStringLiteral("vaults/src-b/"),
+                                                     QStringLiteral("someone-else"), QDateTime::currentDateTimeUtc()));
+        const QString id = backUp(QStringLiteral("src"));
+        const Jobs::JobOutcome refused = copy(QStringLiteral("src"), QStringLiteral("src-b"), {id});
+        QCOMPARE(refused.state, Jobs::JobState::Failed);
+        QVERIFY2(refused.error.contains(QStringLiteral("replication-stopped")), qPrintable(refused.error));
+        QVERIFY(!pointObjectExists(QStringLiteral("rb"), QStringLiteral("src-b"), id));
+        auto reconciled = m_service->reconcileTargets(QStringLiteral("src"));
+        QVERIFY2(reconciled, reconciled ? "" : qPrintable(reconciled.error().message()));
+        QVERIFY(Backup::ReplicationStopMarker::remove(*store.value(), QStringLiteral("vaults/src-b/")));
     }
 
     void leftoverTemporariesAreNotObjectsAndAreCleaned()

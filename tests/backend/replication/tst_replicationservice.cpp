@@ -311,16 +311,43 @@ private slots:
             QFile blocker(folder);
             QVERIFY(blocker.open(QIODevice::WriteOnly));
         }
-        const Core::Status s = m_service->stop(QStringLiteral("src"), QStringLiteral("src-b"));
+        const auto s = m_service->stop(QStringLiteral("src"), QStringLiteral("src-b"));
         QVERIFY(QFile::remove(folder));
         QVERIFY(QDir().rename(folder + QStringLiteral(".aside"), folder));
         QVERIFY(!s);
+        QCOMPARE(s.error().code(), Core::ErrorCode::Unreachable);
         QVERIFY2(s.error().message().contains(QStringLiteral("Replication was not stopped")),
                  qPrintable(s.error().message()));
+        QVERIFY2(s.error().message().contains(QStringLiteral("--force")), qPrintable(s.error().message()));
         auto links = m_service->links(QStringLiteral("src"), true);
         QVERIFY(links && links->size() == 1);
         QCOMPARE(Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-b"))->type,
                  QStringLiteral("replication-target"));
+    }
+
+    void aForcedStopEndsTheLinkOfALostRegion()
+    {
+        // A region lost for good: forced, the link ends here and the outcome says the mark is missing.
+        QVERIFY(
+            m_service->createTarget(QStringLiteral("src"), QStringLiteral("src-lost"), QStringLiteral("rc"), {}, {}));
+        QVERIFY(m_service->enable(QStringLiteral("src"), QStringLiteral("src-lost")));
+        const QString folder = m_tw->tempPath(QStringLiteral("regions/rc/vaults/src-lost"));
+        QVERIFY(QDir(folder).removeRecursively());
+        {
+            QFile blocker(folder);
+            QVERIFY(blocker.open(QIODevice::WriteOnly));
+        }
+        QCOMPARE(m_service->stop(QStringLiteral("src"), QStringLiteral("src-lost")).error().code(),
+                 Core::ErrorCode::Unreachable);
+        auto forced = m_service->stop(QStringLiteral("src"), QStringLiteral("src-lost"), true);
+        QVERIFY2(forced, forced ? "" : qPrintable(forced.error().message()));
+        QVERIFY(!forced->markerWritten);
+        QVERIFY(!forced->markerError.isEmpty());
+        QCOMPARE(Vaults::VaultRepository(m_tw->open().catalog()).find(QStringLiteral("src-lost"))->type,
+                 QStringLiteral("standalone"));
+        auto links = m_service->links(QStringLiteral("src"), true);
+        QVERIFY(links && links->size() == 1 && links->first().target == QStringLiteral("src-b"));
+        QVERIFY(QFile::remove(folder));
     }
 
     void stopIsFinal()
@@ -353,9 +380,11 @@ private slots:
         QCOMPARE(m_service->stop(QStringLiteral("src"), QStringLiteral("src-b")).error().code(),
                  Core::ErrorCode::NotFound);
         auto links = m_service->links(QStringLiteral("src"));
-        QVERIFY(links && links->size() == 1);
-        QCOMPARE(links->first().state, QStringLiteral("stopped"));
-        QVERIFY(links->first().stopped.isValid());
+        QVERIFY(links && links->size() == 2); // src-b, and src-lost (stopped by force)
+        for (const Replication::ReplicationLink& l : links.value()) {
+            QCOMPARE(l.state, QStringLiteral("stopped"));
+            QVERIFY(l.stopped.isValid());
+        }
 
         // A replication copy queued before the stop (chained after a long backup, or by the
         // agent) is refused when it runs; the standalone vault receives nothing.

@@ -428,6 +428,8 @@ private slots:
         const CliRunner c = cli();
         const auto r = c.json({s("replication"), s("stop"), s("other"), s("--target"), s("other-b"), s("--yes")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.json()[s("markerWritten")].toBool());
+        QVERIFY(QFileInfo::exists(vaultFolder(s("rb"), s("other-b")) + s("/replication-stopped")));
         const auto vaults = c.json({s("vault"), s("list")});
         for (const QJsonValue& v : vaults.json().array())
             if (v[s("name")].toString() == s("other-b"))
