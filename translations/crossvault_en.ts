@@ -1926,6 +1926,14 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>vault create: --compression-level must be a whole number from 1 to 19, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stop in this workspace even when the target&apos;s region cannot be written (a region lost for good); its storage then carries no stop mark.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Continents</name>
@@ -4643,6 +4651,18 @@ Part size: %1 MiB</source>
         <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos; in region &apos;%3&apos;: its copies follow the source point&apos;s expiry, so --expire-days cannot apply there. Set the expiry on point %4 in &apos;%2&apos;, or copy into another vault of the region with --vault NAME.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replication to &apos;%1&apos; was stopped (its storage carries the replication-stopped mark, perhaps written by another workspace); a stopped target is never linked again. Create a new target instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication was not stopped: the target&apos;s region &apos;%1&apos; could not be written (%2). Stopping leaves a mark in the target&apos;s storage so that no workspace links it again; retry when the region is reachable, or stop in this workspace only (--force) if it is lost for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the points of source vault &apos;%1&apos;: </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>
@@ -4676,6 +4696,18 @@ Part size: %1 MiB</source>
     </message>
     <message>
         <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more and were not copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication to &apos;%1&apos; was stopped (its storage carries the replication-stopped mark, perhaps written by another workspace); the queued copy was not made. Stop the link here too: crossvault-cli replication stop %2 --target %1 --yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points were copied to &apos;%1&apos; but could not be recorded: </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6041,6 +6073,24 @@ Part size: %1 MiB</source>
     </message>
     <message>
         <source>%1 is the replication target of %2; deleting it would end that replication. Stop replication in %2 first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region %1 cannot be written. Stop replicating %2 to %3 in this workspace anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+If the region is lost for good, stop here anyway: the link ends in this workspace, but the target&apos;s storage gets no stop mark, so a workspace that imports %2 later sees a replication target again. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer replicates to %2 in this workspace; region %3 could not be marked (%4).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1940,6 +1940,14 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <source>vault create: --compression-level must be a whole number from 1 to 19, not &apos;%1&apos;.</source>
         <translation>vault create：--compression-level 必须是 1 到 19 之间的整数，而不是“%1”。</translation>
     </message>
+    <message>
+        <source>Stop in this workspace even when the target&apos;s region cannot be written (a region lost for good); its storage then carries no stop mark.</source>
+        <translation>即使无法写入目标地域（地域已永久丢失），也在此工作区中停止；此时其存储中不会留下停止标记。</translation>
+    </message>
+    <message>
+        <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault.</source>
+        <translation>警告：无法写入目标地域（%1）：之后导入 %2 的工作区将看到复制目标，而不是独立备份库。</translation>
+    </message>
 </context>
 <context>
     <name>Continents</name>
@@ -4654,6 +4662,18 @@ Part size: %1 MiB</source>
         <source>Vault &apos;%1&apos; is the replication target of &apos;%2&apos; in region &apos;%3&apos;: its copies follow the source point&apos;s expiry, so --expire-days cannot apply there. Set the expiry on point %4 in &apos;%2&apos;, or copy into another vault of the region with --vault NAME.</source>
         <translation>备份库“%1”是“%2”在地域“%3”中的复制目标：其副本遵循源备份点的过期时间，因此 --expire-days 不适用于该处。请在“%2”中设置备份点 %4 的过期时间，或使用 --vault NAME 复制到该地域的其他备份库。</translation>
     </message>
+    <message>
+        <source>Replication to &apos;%1&apos; was stopped (its storage carries the replication-stopped mark, perhaps written by another workspace); a stopped target is never linked again. Create a new target instead.</source>
+        <translation>到“%1”的复制已停止（其存储中带有 replication-stopped 标记，可能由其他工作区写入）；已停止的目标不会再次建立复制关系。请改为创建新的目标。</translation>
+    </message>
+    <message>
+        <source>Replication was not stopped: the target&apos;s region &apos;%1&apos; could not be written (%2). Stopping leaves a mark in the target&apos;s storage so that no workspace links it again; retry when the region is reachable, or stop in this workspace only (--force) if it is lost for good.</source>
+        <translation>复制未停止：无法写入目标地域“%1”（%2）。停止复制会在目标的存储中留下标记，使任何工作区都不会再次与其建立复制关系；请在该地域可访问时重试，如果它已永久丢失，可仅在此工作区中停止（--force）。</translation>
+    </message>
+    <message>
+        <source>Listing the points of source vault &apos;%1&apos;: </source>
+        <translation>列出源备份库“%1”的备份点时：</translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>
@@ -4688,6 +4708,18 @@ Part size: %1 MiB</source>
     <message>
         <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more and were not copied.</source>
         <translation>备份点 %1 已不在源备份库“%2”中，未被复制。</translation>
+    </message>
+    <message>
+        <source>Catalog error: %1</source>
+        <translation>目录库错误：%1</translation>
+    </message>
+    <message>
+        <source>Replication to &apos;%1&apos; was stopped (its storage carries the replication-stopped mark, perhaps written by another workspace); the queued copy was not made. Stop the link here too: crossvault-cli replication stop %2 --target %1 --yes</source>
+        <translation>到“%1”的复制已停止（其存储中带有 replication-stopped 标记，可能由其他工作区写入）；排队的复制未执行。请在此处也停止该复制关系：crossvault-cli replication stop %2 --target %1 --yes</translation>
+    </message>
+    <message>
+        <source>The points were copied to &apos;%1&apos; but could not be recorded: </source>
+        <translation>备份点已复制到“%1”，但无法记录：</translation>
     </message>
 </context>
 <context>
@@ -6043,6 +6075,26 @@ Part size: %1 MiB</source>
     <message>
         <source>%1 is the replication target of %2; deleting it would end that replication. Stop replication in %2 first.</source>
         <translation>%1 是 %2 的复制目标；删除它会终止该复制。请先在 %2 中停止复制。</translation>
+    </message>
+    <message>
+        <source>Region %1 cannot be written. Stop replicating %2 to %3 in this workspace anyway?</source>
+        <translation>无法写入地域 %1。仍要在此工作区中停止将 %2 复制到 %3 吗？</translation>
+    </message>
+    <message>
+        <source>%1
+
+If the region is lost for good, stop here anyway: the link ends in this workspace, but the target&apos;s storage gets no stop mark, so a workspace that imports %2 later sees a replication target again. This cannot be undone.</source>
+        <translation>%1
+
+如果该地域已永久丢失，可以仍在此处停止：复制关系在此工作区中结束，但目标的存储中不会留下停止标记，因此之后导入 %2 的工作区会再次将其视为复制目标。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Stop anyway</source>
+        <translation>仍然停止</translation>
+    </message>
+    <message>
+        <source>%1 no longer replicates to %2 in this workspace; region %3 could not be marked (%4).</source>
+        <translation>%1 在此工作区中不再复制到 %2；无法在地域 %3 中写入标记（%4）。</translation>
     </message>
 </context>
 <context>
