@@ -413,6 +413,10 @@ void TestReplicationUi::replicatesThroughTheConsole()
         QVERIFY2(hint->text().contains(QStringLiteral("follows the expiry")), qPrintable(hint->text()));
         QVERIFY(!expire->isEnabled());
         QCOMPARE(dialog.options().expireDays, 0);
+        if (const QString dir = qEnvironmentVariable("CROSSVAULT_LOOK_DIR"); !dir.isEmpty()) {
+            QVERIFY(
+                dialog.grab().save(dir + QStringLiteral("/replica-mirrored.png"), "PNG")); // for a look, not the README
+        }
     }
 
     // Stop replication: the confirmation says it is irreversible.
