@@ -1518,11 +1518,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]
-Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>replication: unknown sub-command &apos;%1&apos;.
 </source>
         <translation type="unfinished"></translation>
@@ -1932,6 +1927,31 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     </message>
     <message>
         <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT] | limit [N]
+Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows or sets the workspace&apos;s limit of replication targets per region (default 5). A lower limit refuses new targets only; existing links stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new limit (at least 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replication limit: give at most one number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replication limit: &apos;%1&apos; is not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 replication target(s) per region.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3219,6 +3239,29 @@ Workspace: %1
 Qt %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n replication target(s) per region from now on.</source>
+        <translation>
+            <numerusform>At most %n replication target per region from now on.</numerusform>
+            <numerusform>At most %n replication targets per region from now on.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageWidget</name>
@@ -4464,10 +4507,6 @@ Part size: %1 MiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Region &apos;%1&apos; already holds %2 replication targets, the workspace&apos;s limit per region (setting %3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Vault &apos;%1&apos; cannot replicate to itself.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4661,6 +4700,10 @@ Part size: %1 MiB</source>
     </message>
     <message>
         <source>Listing the points of source vault &apos;%1&apos;: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region &apos;%1&apos; already holds %2 replication targets, the workspace&apos;s limit per region. Raise it with &apos;crossvault-cli replication limit N&apos; or in the console&apos;s Settings &gt; Replication.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4963,6 +5006,21 @@ Part size: %1 MiB</source>
     </message>
     <message>
         <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplicationSettingsDialog</name>
+    <message>
+        <source>Replication settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each source vault replicates to at most one target per region; several sources may replicate into the same region. This limit caps how many replication targets one region holds in this workspace (5 by default). Lowering it refuses new targets only: existing replication continues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication &amp;targets per region:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1527,12 +1527,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation>将备份库复制到其他地域中的复制目标备份库；停止复制；查看状态与 RPO</translation>
     </message>
     <message>
-        <source>Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]
-Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</source>
-        <translation>用法：crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]
-运行“crossvault-cli replication SUBCOMMAND --help”查看详情。</translation>
-    </message>
-    <message>
         <source>replication: unknown sub-command &apos;%1&apos;.
 </source>
         <translation>replication：未知的子命令“%1”。
@@ -1947,6 +1941,32 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
     <message>
         <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault.</source>
         <translation>警告：无法写入目标地域（%1）：之后导入 %2 的工作区将看到复制目标，而不是独立备份库。</translation>
+    </message>
+    <message>
+        <source>Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT] | limit [N]
+Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</source>
+        <translation>用法：crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT] | limit [N]
+运行“crossvault-cli replication SUBCOMMAND --help”查看详情。</translation>
+    </message>
+    <message>
+        <source>Shows or sets the workspace&apos;s limit of replication targets per region (default 5). A lower limit refuses new targets only; existing links stay.</source>
+        <translation>显示或设置工作区中每个地域的复制目标数量上限（默认 5）。降低上限只会拒绝新的目标；现有的复制关系保持不变。</translation>
+    </message>
+    <message>
+        <source>The new limit (at least 1).</source>
+        <translation>新的上限（至少为 1）。</translation>
+    </message>
+    <message>
+        <source>replication limit: give at most one number.</source>
+        <translation>replication limit：最多只能给出一个数字。</translation>
+    </message>
+    <message>
+        <source>replication limit: &apos;%1&apos; is not a whole number.</source>
+        <translation>replication limit：“%1”不是整数。</translation>
+    </message>
+    <message>
+        <source>At most %1 replication target(s) per region.</source>
+        <translation>每个地域最多 %1 个复制目标。</translation>
     </message>
 </context>
 <context>
@@ -3227,6 +3247,28 @@ Qt %2</source>
 工作区：%1
 Qt %2</translation>
     </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Replication…</source>
+        <translation>复制(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Replication settings</source>
+        <translation>复制设置</translation>
+    </message>
+    <message>
+        <source>The limit was not changed.</source>
+        <translation>上限未修改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n replication target(s) per region from now on.</source>
+        <translation>
+            <numerusform>从现在起每个地域最多 %n 个复制目标。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageWidget</name>
@@ -4475,10 +4517,6 @@ Part size: %1 MiB</source>
         <translation>备份库“%1”已复制到地域“%3”中的“%2”：每个源在每个地域只能有一个目标。</translation>
     </message>
     <message>
-        <source>Region &apos;%1&apos; already holds %2 replication targets, the workspace&apos;s limit per region (setting %3).</source>
-        <translation>地域“%1”已有 %2 个复制目标，已达到工作区的每地域上限（设置项 %3）。</translation>
-    </message>
-    <message>
         <source>Vault &apos;%1&apos; cannot replicate to itself.</source>
         <translation>备份库“%1”不能复制到自身。</translation>
     </message>
@@ -4673,6 +4711,10 @@ Part size: %1 MiB</source>
     <message>
         <source>Listing the points of source vault &apos;%1&apos;: </source>
         <translation>列出源备份库“%1”的备份点时：</translation>
+    </message>
+    <message>
+        <source>Region &apos;%1&apos; already holds %2 replication targets, the workspace&apos;s limit per region. Raise it with &apos;crossvault-cli replication limit N&apos; or in the console&apos;s Settings &gt; Replication.</source>
+        <translation>地域“%1”已有 %2 个复制目标，已达到工作区每个地域的上限。请使用“crossvault-cli replication limit N”或在控制台的“设置 &gt; 复制”中提高上限。</translation>
     </message>
 </context>
 <context>
@@ -4968,6 +5010,21 @@ Part size: %1 MiB</source>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>ReplicationSettingsDialog</name>
+    <message>
+        <source>Replication settings</source>
+        <translation>复制设置</translation>
+    </message>
+    <message>
+        <source>Each source vault replicates to at most one target per region; several sources may replicate into the same region. This limit caps how many replication targets one region holds in this workspace (5 by default). Lowering it refuses new targets only: existing replication continues.</source>
+        <translation>每个源备份库在每个地域最多复制到一个目标；多个源可以复制到同一地域。此上限限制此工作区中一个地域可容纳的复制目标数量（默认 5）。降低上限只会拒绝新的目标：现有的复制继续进行。</translation>
+    </message>
+    <message>
+        <source>Replication &amp;targets per region:</source>
+        <translation>每个地域的复制目标数(&amp;T)：</translation>
     </message>
 </context>
 <context>

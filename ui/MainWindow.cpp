@@ -3,9 +3,12 @@
 #include "backend/core/Workspace.h"
 #include "backend/jobs/JobRunner.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
 #include "backend/vaults/VaultService.h"
+#include "ui/AsyncTask.h"
 #include "ui/MessageBox.h"
 #include "ui/Translator.h"
+#include "ui/dialogs/ReplicationSettingsDialog.h"
 #include "ui/pages/OverviewPage.h"
 #include "ui/pages/PageFactory.h"
 #include "ui/pages/PlaceholderPage.h"
@@ -133,7 +136,7 @@ void MainWindow::createSidebar()
 
 void MainWindow::createPages()
 {
-    const ConsoleServices services{m_workspace, *m_regions, m_vaults, m_jobs};
+    const ConsoleServices services {m_workspace, *m_regions, m_vaults, m_jobs};
     const QStringList names = PageFactory::pageNames();
     for (const QString& name : names) {
         QWidget* created = PageFactory::create(name, services, m_pages);
@@ -209,13 +212,17 @@ void MainWindow::createMenus()
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
     view->addSeparator();
-    QAction* reload = view->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Reload from catalog"), this,
-                                      [this] {
-                                          m_regions->reload();
-                                          m_vaults->reload();
-                                      });
+    QAction* reload
+        = view->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Reload from catalog"), this, [this] {
+              m_regions->reload();
+              m_vaults->reload();
+          });
     reload->setShortcut(QKeySequence::Refresh);
     reload->setToolTip(tr("Re-read the workspace's catalog, e.g. after crossvault-cli changed it"));
+
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Replication…"), this, &MainWindow::editReplicationSettings)
+        ->setObjectName(QStringLiteral("replicationSettingsAction"));
 
     QMenu* language = menuBar()->addMenu(tr("&Language"));
     auto* group = new QActionGroup(language);
@@ -273,13 +280,39 @@ void MainWindow::chooseLanguage(const QString& code)
     MessageBox::information(this, tr("Language"), tr("The language changes the next time Crossvault starts."));
 }
 
+void MainWindow::editReplicationSettings()
+{
+    const int current = Replication::ReplicationService(m_workspace, *m_regions, *m_vaults).maxTargetsPerRegion();
+    ReplicationSettingsDialog dialog(current, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.maxTargetsPerRegion() == current) {
+        return;
+    }
+    Core::Workspace* workspace = &m_workspace;
+    const int limit = dialog.maxTargetsPerRegion();
+    runThenCallback(
+        this,
+        [workspace, limit]() {
+            Regions::RegionService regions(*workspace);
+            Vaults::VaultService vaults(*workspace, regions);
+            return Replication::ReplicationService(*workspace, regions, vaults).setMaxTargetsPerRegion(limit);
+        },
+        [this, limit](const Core::Status& saved) {
+            if (!saved) {
+                MessageBox::warning(this, tr("Replication settings"), tr("The limit was not changed."),
+                                    saved.error().message());
+                return;
+            }
+            statusBar()->showMessage(tr("At most %n replication target(s) per region from now on.", nullptr, limit),
+                                     8000);
+        });
+}
+
 void MainWindow::showAbout()
 {
-    MessageBox::information(
-        this, tr("About Crossvault"), tr("Crossvault %1").arg(QStringLiteral(CROSSVAULT_VERSION)),
-        tr("A console for cross-region backup: deduplicated, encrypted vaults in several regions, "
-           "with copies between them.\n\nWorkspace: %1\nQt %2")
-            .arg(QDir::toNativeSeparators(m_workspace.path()), QString::fromLatin1(qVersion())));
+    MessageBox::information(this, tr("About Crossvault"), tr("Crossvault %1").arg(QStringLiteral(CROSSVAULT_VERSION)),
+                            tr("A console for cross-region backup: deduplicated, encrypted vaults in several regions, "
+                               "with copies between them.\n\nWorkspace: %1\nQt %2")
+                                .arg(QDir::toNativeSeparators(m_workspace.path()), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -46,6 +46,8 @@ public:
     Regions::RegionService& regionService() { return *m_regions; }
     Vaults::VaultService& vaultService() { return *m_vaults; }
     Jobs::JobRunner& jobRunner() { return *m_jobs; }
+    // Settings > Replication…: the per-region limit of targets, written on a worker.
+    void editReplicationSettings();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -188,11 +188,10 @@ Core::Status ReplicationService::checkEnableInRegion(const QString& source, cons
             Core::ErrorCode::Refused,
             QCoreApplication::translate(
                 "Replication",
-                "Region '%1' already holds %2 replication targets, the workspace's limit per region (setting "
-                "%3).")
+                "Region '%1' already holds %2 replication targets, the workspace's limit per region. Raise it "
+                "with 'crossvault-cli replication limit N' or in the console's Settings > Replication.")
                 .arg(region)
-                .arg(inRegion)
-                .arg(kLimitKey));
+                .arg(inRegion));
     return {};
 }
 

@@ -25,7 +25,7 @@ int ReplicationCommand::run(Context& context, const QStringList& args)
     const QString usageText = QCoreApplication::translate(
         "Cli",
         "Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME "
-        "--region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT]\n"
+        "--region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT] | limit [N]\n"
         "Run 'crossvault-cli replication SUBCOMMAND --help' for details.");
     if (args.isEmpty())
         return context.usage(usageText);
@@ -37,6 +37,8 @@ int ReplicationCommand::run(Context& context, const QStringList& args)
         return stop(context, rest);
     if (sub == QLatin1String("status"))
         return status(context, rest);
+    if (sub == QLatin1String("limit"))
+        return limit(context, rest);
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         context.out() << usageText << Qt::endl;
         return ExitOk;
@@ -230,6 +232,43 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
         context.out() << QCoreApplication::translate("Cli",
                                                      "Replication from %1 to %2 stopped; %2 is now a standalone vault.")
                              .arg(source, parser.value(target))
+                      << Qt::endl;
+    return ExitOk;
+}
+
+int ReplicationCommand::limit(Context& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Shows or sets the workspace's limit of replication targets per region (default 5). A lower limit "
+        "refuses new targets only; existing links stay."));
+    parser.addPositionalArgument(QStringLiteral("N"), QCoreApplication::translate("Cli", "The new limit (at least 1)."),
+                                 QStringLiteral("[N]"));
+    if (auto code = context.parse(parser, args, QStringLiteral("replication limit")))
+        return *code;
+    if (parser.positionalArguments().size() > 1)
+        return context.usage(QCoreApplication::translate("Cli", "replication limit: give at most one number."));
+    auto ws = context.workspace();
+    if (!ws)
+        return context.fail(ws.error());
+    Regions::RegionService regions(*ws.value());
+    Vaults::VaultService vaults(*ws.value(), regions);
+    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    if (!parser.positionalArguments().isEmpty()) {
+        bool ok = false;
+        const int value = parser.positionalArguments().first().toInt(&ok);
+        if (!ok)
+            return context.usage(QCoreApplication::translate("Cli", "replication limit: '%1' is not a whole number.")
+                                     .arg(parser.positionalArguments().first()));
+        if (auto s = replication.setMaxTargetsPerRegion(value); !s)
+            return context.fail(s.error());
+    }
+    const int current = replication.maxTargetsPerRegion();
+    if (context.json())
+        context.printJson(QJsonObject {{QStringLiteral("maxTargetsPerRegion"), current}});
+    else
+        context.out() << QCoreApplication::translate("Cli", "At most %1 replication target(s) per region.").arg(current)
                       << Qt::endl;
     return ExitOk;
 }

@@ -4,7 +4,7 @@
 
 namespace Cli {
 
-// replication enable | stop | status
+// replication enable | stop | status | limit
 class ReplicationCommand final : public Command
 {
 public:
@@ -16,6 +16,8 @@ private:
     int enable(Context& context, const QStringList& args);
     int stop(Context& context, const QStringList& args);
     int status(Context& context, const QStringList& args);
+    // Extension to shared/CLI.md: the per-region limit of targets (workspace setting).
+    int limit(Context& context, const QStringList& args);
 };
 
 } // namespace Cli

@@ -235,29 +235,20 @@ private slots:
     {
         const CliRunner c = cli();
         QVERIFY(c.run({s("vault"), s("create"), s("other"), s("--region"), s("ra")}).exitCode == 0);
-        {
-            // The workspace setting (default 5) lowered to 1: rb already holds src-b.
-            QSqlDatabase db = QSqlDatabase::addDatabase(s("QSQLITE"), s("limit"));
-            db.setDatabaseName(m_ws + s("/catalog.sqlite"));
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(
-                s("INSERT OR REPLACE INTO settings (key, value) VALUES ('replication.maxTargetsPerRegion', '1')")));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(s("limit"));
+        // The workspace setting (default 5) lowered to 1: rb already holds src-b.
+        auto shown = c.json({s("replication"), s("limit")});
+        QVERIFY2(shown.exitCode == 0, shown.err.constData());
+        QCOMPARE(shown.json()[s("maxTargetsPerRegion")].toInt(), 5);
+        QCOMPARE(c.run({s("replication"), s("limit"), s("0")}).exitCode, 2);
+        QCOMPARE(c.run({s("replication"), s("limit"), s("many")}).exitCode, 2);
+        shown = c.json({s("replication"), s("limit"), s("1")});
+        QVERIFY2(shown.exitCode == 0, shown.err.constData());
+        QCOMPARE(shown.json()[s("maxTargetsPerRegion")].toInt(), 1);
         auto r = c.run(
             {s("replication"), s("enable"), s("other"), s("--create-target"), s("other-b"), s("--region"), s("rb")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(why(r).contains(s("limit per region")), r.err.constData());
-        QSqlDatabase db = QSqlDatabase::addDatabase(s("QSQLITE"), s("limit2"));
-        db.setDatabaseName(m_ws + s("/catalog.sqlite"));
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(s("DELETE FROM settings WHERE key = 'replication.maxTargetsPerRegion'")));
-        db.close();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(s("limit2"));
+        QVERIFY(c.run({s("replication"), s("limit"), s("5")}).exitCode == 0);
         r = c.run(
             {s("replication"), s("enable"), s("other"), s("--create-target"), s("other-b"), s("--region"), s("rb")});
         QVERIFY2(r.exitCode == 0, r.err.constData());

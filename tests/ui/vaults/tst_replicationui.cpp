@@ -9,6 +9,7 @@
 #include "backend/core/Workspace.h"
 #include "backend/jobs/JobRunner.h"
 #include "backend/regions/RegionService.h"
+#include "backend/replication/ReplicationService.h"
 #include "backend/vaults/VaultService.h"
 #include "models/JobModel.h"
 #include "models/PointModel.h"
@@ -22,6 +23,7 @@
 #include "ui/dialogs/CreateVaultDialog.h"
 #include "ui/dialogs/PointSettingsDialog.h"
 #include "ui/dialogs/ReplicationDialog.h"
+#include "ui/dialogs/ReplicationSettingsDialog.h"
 #include "ui/pages/JobsPage.h"
 #include "ui/pages/VaultsPage.h"
 #include "ui/widgets/CopyPreviewLabel.h"
@@ -29,6 +31,7 @@
 #include "ui/widgets/MessageWidget.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
@@ -66,6 +69,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void replicatesThroughTheConsole();
+    void limitOfTargetsPerRegionFromTheMenu();
 
 private:
     template <typename Dialog>
@@ -435,6 +439,27 @@ void TestReplicationUi::replicatesThroughTheConsole()
     m_page->selectVault(QStringLiteral("docs-dr"));
     QVERIFY2(backupButton->isEnabled(), "a standalone vault is no longer a read-only target");
     QCOMPARE(m_page->pointModel()->rowCount(), 1); // the archived point's copy went
+}
+
+void TestReplicationUi::limitOfTargetsPerRegionFromTheMenu()
+{
+    Replication::ReplicationService service(m_workspace->open(), m_window->regionService(), m_window->vaultService());
+    QCOMPARE(service.maxTargetsPerRegion(), Replication::ReplicationService::kDefaultTargetsPerRegion);
+    auto* action = m_window->findChild<QAction*>(QStringLiteral("replicationSettingsAction"));
+    QVERIFY(action);
+    withDialog<ReplicationSettingsDialog>(
+        [action] { action->trigger(); },
+        [&](ReplicationSettingsDialog* dialog) {
+            auto* spin = dialog->findChild<QSpinBox*>(QStringLiteral("maxTargetsSpin"));
+            QCOMPARE(spin->value(), 5);
+            QCOMPARE(spin->minimum(), 1);
+            spin->setValue(2);
+            if (const QString dir = qEnvironmentVariable("CROSSVAULT_LOOK_DIR"); !dir.isEmpty()) {
+                QVERIFY(dialog->grab().save(dir + QStringLiteral("/replication-settings.png"), "PNG"));
+            }
+            clickOk(dialog);
+        });
+    QTRY_COMPARE(service.maxTargetsPerRegion(), 2);
 }
 
 QTEST_MAIN(TestReplicationUi)
