@@ -498,17 +498,21 @@ Core::Status ReplicationService::checkDeletable(const QString& name) const
                 .arg(name, all->constFirst().target));
     // Deleting an active target would end its link behind the operator's back (the catalog
     // drops the link with the vault); stopping replication first makes that a decision.
+    return refuseForActiveTarget(
+        name,
+        QT_TRANSLATE_NOOP("Replication",
+                          "Vault '%1' is the replication target of '%2'; deleting it would end that replication. "
+                          "Stop replication first: crossvault-cli replication stop %2 --target %1 --yes"));
+}
+
+Core::Status ReplicationService::refuseForActiveTarget(const QString& name, const char* message) const
+{
     auto owner = linkOfTarget(name);
     if (!owner)
         return owner.error();
     if (owner.value())
-        return Core::fail(
-            Core::ErrorCode::Refused,
-            QCoreApplication::translate(
-                "Replication",
-                "Vault '%1' is the replication target of '%2'; deleting it would end that replication. Stop "
-                "replication first: crossvault-cli replication stop %2 --target %1 --yes")
-                .arg(name, owner.value()->source));
+        return Core::fail(Core::ErrorCode::Refused,
+                          QCoreApplication::translate("Replication", message).arg(name, owner.value()->source));
     return {};
 }
 
@@ -530,18 +534,12 @@ Core::Status ReplicationService::checkBackupAllowed(const QString& name) const
 
 Core::Status ReplicationService::checkPointChangeAllowed(const QString& name) const
 {
-    auto owner = linkOfTarget(name);
-    if (!owner)
-        return owner.error();
-    if (owner.value())
-        return Core::fail(
-            Core::ErrorCode::Refused,
-            QCoreApplication::translate(
-                "Replication",
-                "Vault '%1' is the replication target of '%2' and read-only: its points mirror the source's "
-                "(deletion, expiry, archive tier). Change the point in '%2', or stop replication first.")
-                .arg(name, owner.value()->source));
-    return {};
+    return refuseForActiveTarget(
+        name,
+        QT_TRANSLATE_NOOP("Replication",
+                          "Vault '%1' is the replication target of '%2' and read-only: its points mirror the "
+                          "source's (deletion, expiry, archive tier). Change the point in '%2', or stop "
+                          "replication first."));
 }
 
 Core::Result<int> ReplicationService::mirrorPoint(const ReplicationLink& link, const QString& pointId,

@@ -169,6 +169,9 @@ public:
 
 private:
     Core::Result<Vaults::VaultRecord> vault(const QString& name) const;
+    // Refused with message (translated; %1 the vault, %2 its source) when name is the active
+    // target of a link.
+    Core::Status refuseForActiveTarget(const QString& name, const char* message) const;
     // Applies a source point's current state (missing: deleted) to link's target.
     Core::Result<int> mirrorPoint(const ReplicationLink& link, const QString& point, const Backup::KeySource& key);
     // Removes point objects of link's target that its catalog does not record and whose
