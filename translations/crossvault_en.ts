@@ -806,10 +806,6 @@ cache/</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>copy: --limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Created replica vault %1 in region %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1571,10 +1567,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>replication enable: --limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is no vault named &apos;%1&apos; (see &apos;vault list&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,6 +1944,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     </message>
     <message>
         <source>At most %1 replication target(s) per region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

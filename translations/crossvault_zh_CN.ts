@@ -803,10 +803,6 @@ cache/</translation>
         <translation>copy：--expire-days 必须是整数天数，至少为 1，而不是“%1”。</translation>
     </message>
     <message>
-        <source>copy: --limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
-        <translation>copy：--limit-rate 必须是每秒大小，例如 20MB，而不是“%1”。</translation>
-    </message>
-    <message>
         <source>Created replica vault %1 in region %2.</source>
         <translation>已在地域 %2 中创建副本备份库 %1。</translation>
     </message>
@@ -1581,10 +1577,6 @@ Prices are per GB (10^9 bytes) in each sheet&apos;s currency; storage per GB-mon
         <translation>replication enable：--region 需与 --create-target 一起使用；已有的 --target 已有其所在地域。</translation>
     </message>
     <message>
-        <source>replication enable: --limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
-        <translation>replication enable：--limit-rate 必须是每秒大小，例如 20MB，而不是“%1”。</translation>
-    </message>
-    <message>
         <source>There is no vault named &apos;%1&apos; (see &apos;vault list&apos;).</source>
         <translation>没有名为“%1”的备份库（参见“vault list”）。</translation>
     </message>
@@ -1967,6 +1959,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     <message>
         <source>At most %1 replication target(s) per region.</source>
         <translation>每个地域最多 %1 个复制目标。</translation>
+    </message>
+    <message>
+        <source>--limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
+        <translation>--limit-rate 必须是每秒的大小，例如 20MB，而不是“%1”。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "app/cli/Context.h"
 #include "app/cli/CopySession.h"
 #include "app/cli/KeyOptions.h"
+#include "app/cli/RateLimitOption.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
@@ -48,10 +49,9 @@ int CopyCommand::run(Context& context, const QStringList& args)
     const QCommandLineOption expire(QStringLiteral("expire-days"),
                                     QCoreApplication::translate("Cli", "Delete the replica after this many days."),
                                     QStringLiteral("D"));
-    const QCommandLineOption limit(QStringLiteral("limit-rate"),
-                                   QCoreApplication::translate("Cli", "Bandwidth limit per second, e.g. 20MB."),
-                                   QStringLiteral("SIZE"));
-    parser.addOptions({region, vault, from, name, description, expire, limit});
+    const RateLimitOption limit(QCoreApplication::translate("Cli", "Bandwidth limit per second, e.g. 20MB."));
+    parser.addOptions({region, vault, from, name, description, expire});
+    limit.addTo(parser);
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("copy")))
@@ -77,15 +77,9 @@ int CopyCommand::run(Context& context, const QStringList& args)
                                      "Cli", "copy: --expire-days must be a whole number of days, at least 1, not '%1'.")
                                      .arg(parser.value(expire)));
     }
-    qint64 rate = 0;
-    if (parser.isSet(limit)) {
-        auto parsed = Core::parseSize(parser.value(limit));
-        if (!parsed || parsed.value() <= 0)
-            return context.usage(QCoreApplication::translate(
-                                     "Cli", "copy: --limit-rate must be a size per second such as 20MB, not '%1'.")
-                                     .arg(parser.value(limit)));
-        rate = parsed.value();
-    }
+    const auto rate = limit.bytesPerSecond(parser);
+    if (!rate)
+        return context.usage(QStringLiteral("copy: ") + rate.error().message());
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
@@ -113,7 +107,7 @@ int CopyCommand::run(Context& context, const QStringList& args)
     options.description = request.description;
     options.expireDays = request.expireDays;
     CopySession session(context, *ws.value(), vaults);
-    session.setBandwidthLimit(rate);
+    session.setBandwidthLimit(rate.value());
     auto copy = session.run(request.sourceVault, request.vault, {request.point}, key.value(), 0, options);
     if (!copy)
         return context.fail(copy.error());

@@ -3,6 +3,7 @@
 #include "app/cli/Context.h"
 #include "app/cli/CopySession.h"
 #include "app/cli/KeyOptions.h"
+#include "app/cli/RateLimitOption.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
@@ -72,11 +73,10 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     const QCommandLineOption noSync(
         QStringLiteral("no-sync"),
         QCoreApplication::translate("Cli", "Link only; 'agent --once' copies the existing points later."));
-    const QCommandLineOption limit(
-        QStringLiteral("limit-rate"),
-        QCoreApplication::translate("Cli", "Bandwidth limit per second of the initial sync, e.g. 20MB."),
-        QStringLiteral("RATE"));
-    parser.addOptions({target, create, region, description, noSync, limit});
+    const RateLimitOption limit(
+        QCoreApplication::translate("Cli", "Bandwidth limit per second of the initial sync, e.g. 20MB."));
+    parser.addOptions({target, create, region, description, noSync});
+    limit.addTo(parser);
     const KeyOptions keys;
     keys.addTo(parser);
     if (auto code = context.parse(parser, args, QStringLiteral("replication enable")))
@@ -92,16 +92,9 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     if (parser.isSet(target) && parser.isSet(region))
         return context.usage(QCoreApplication::translate(
             "Cli", "replication enable: --region goes with --create-target; an existing --target has its region."));
-    qint64 rate = 0;
-    if (parser.isSet(limit)) {
-        auto parsed = Core::parseSize(parser.value(limit));
-        if (!parsed || parsed.value() <= 0)
-            return context.usage(
-                QCoreApplication::translate(
-                    "Cli", "replication enable: --limit-rate must be a size per second such as 20MB, not '%1'.")
-                    .arg(parser.value(limit)));
-        rate = parsed.value();
-    }
+    const auto rate = limit.bytesPerSecond(parser);
+    if (!rate)
+        return context.usage(QStringLiteral("replication enable: ") + rate.error().message());
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
@@ -144,7 +137,7 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     result.insert(QStringLiteral("pendingPoints"), int(ids.size()));
     if (!ids.isEmpty() && !parser.isSet(noSync)) {
         CopySession session(context, *ws.value(), vaults);
-        session.setBandwidthLimit(rate);
+        session.setBandwidthLimit(rate.value());
         auto copy = session.run(source, targetName, ids, key.value());
         if (!copy)
             return context.fail(copy.error());
