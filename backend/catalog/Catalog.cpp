@@ -143,16 +143,28 @@ Core::Status Catalog::lockWriter()
             .arg(pid));
 }
 
+Core::Status Catalog::beginImmediate(QSqlDatabase& db)
+{
+    // IMMEDIATE takes SQLite's write lock up front, waiting out the busy timeout. A deferred
+    // BEGIN would read first and fail at its first write, without waiting, whenever another
+    // process wrote in between (SQLITE_BUSY_SNAPSHOT in WAL mode): single-statement writes
+    // such as job progress don't take the writer lock file.
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Core::fail(Core::ErrorCode::Io, q.lastError().text());
+    return {};
+}
+
 Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
 {
     if (auto s = lockWriter(); !s)
         return s;
     QSqlDatabase db = database();
-    if (!db.transaction()) {
+    if (auto begun = beginImmediate(db); !begun) {
         m_lock->unlock();
         return Core::fail(Core::ErrorCode::Io,
                           QCoreApplication::translate("Catalog", "Cannot start a catalog transaction: %1")
-                              .arg(db.lastError().text()));
+                              .arg(begun.error().message()));
     }
     Core::Status result = fn();
     if (result) {
@@ -220,10 +232,10 @@ Core::Status Catalog::migrate()
     for (const Migration& m : migrations()) {
         if (m.version <= current)
             continue;
-        if (!db.transaction())
+        if (auto begun = beginImmediate(db); !begun)
             return Core::fail(Core::ErrorCode::Io,
                               QCoreApplication::translate("Catalog", "The catalog %1 cannot be upgraded: %2")
-                                  .arg(m_path, db.lastError().text()));
+                                  .arg(m_path, begun.error().message()));
         Core::Status s;
         for (const QString& sql : m.statements) {
             s = exec(db, sql);

@@ -4,9 +4,9 @@
 
 #include <QLockFile>
 #include <QMutex>
-#include <QStringList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -51,6 +51,7 @@ private:
     Core::Status migrate();
 
     Core::Status lockWriter();
+    static Core::Status beginImmediate(QSqlDatabase& db);
 
     QString m_path;
     QString m_connectionPrefix;

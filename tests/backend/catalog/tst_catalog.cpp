@@ -33,6 +33,7 @@ private slots:
     void newerSchemaIsRefused();
     void readOnlyFileIsRefused();
     void transactionRollsBackOnFailure();
+    void transactionSurvivesAWriterOutsideTheLock();
     void concurrentWriterProcessesAllSucceed();
     void heldWriterLockGivesClearRefusal();
 
@@ -255,6 +256,44 @@ void TestCatalog::transactionRollsBackOnFailure()
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM settings WHERE key = 'a'")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 0);
+}
+
+void TestCatalog::transactionSurvivesAWriterOutsideTheLock()
+{
+    // Single-statement writes (job progress, from other processes) don't take the writer lock
+    // file. One landing between a transaction's first read and its first write used to fail
+    // that write at once with "database is locked"; now the outside writer waits instead.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    auto catalog = CatalogDb::open(path);
+    QVERIFY(catalog.ok());
+    CatalogDb& c = *catalog.value();
+    QSqlDatabase outside = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("outside"));
+    outside.setDatabaseName(path);
+    outside.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=200"));
+    QVERIFY(outside.open());
+    bool outsideWrote = true;
+    const Core::Status s = c.transaction([&]() -> Core::Status {
+        QSqlQuery read(c.database());
+        if (!read.exec(QStringLiteral("SELECT count(*) FROM settings")) || !read.next())
+            return Core::fail(Core::ErrorCode::Failed, read.lastError().text());
+        read.finish();
+        QSqlQuery other(outside);
+        outsideWrote = other.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('outside', '1')"));
+        QSqlQuery write(c.database());
+        if (!write.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('inside', '1')")))
+            return Core::fail(Core::ErrorCode::Failed, write.lastError().text());
+        return {};
+    });
+    QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message()));
+    QVERIFY(!outsideWrote);
+    QSqlQuery retry(outside);
+    QVERIFY2(retry.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('outside', '1')")),
+             qPrintable(retry.lastError().text()));
+    retry.finish();
+    outside.close();
+    outside = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("outside"));
 }
 
 void TestCatalog::concurrentWriterProcessesAllSucceed()
