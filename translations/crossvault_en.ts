@@ -2015,6 +2015,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>This is an upper bound: enter the passphrase to count only what the point(s) use.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Core::Workspace</name>
@@ -2596,14 +2600,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copies point %1 of %2 (made %3) to another region as it is stored: encrypted, deduplicated against what the destination already holds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Destination &amp;region:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,15 +2648,7 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a destination region.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Preparing the copy…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a destination region that holds no replica of this point yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2668,7 +2656,23 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is the replication target of %2 in this region: the copy follows the expiry of point %3 in %2, like every point replication copies there.</source>
+        <source>Copies point %1 of %2 (made %3) to each region ticked below as it is stored: encrypted, deduplicated against what each destination already holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination &amp;regions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the replication target of %2 in region %3: the copy there follows the expiry of point %4 in %2, like every point replication copies there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one destination region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least one destination region that holds no replica of this point yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6145,6 +6149,41 @@ If the region is lost for good, stop here anyway: the link ends in this workspac
     </message>
     <message>
         <source>%1 no longer replicates to %2 in this workspace; region %3 could not be marked (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— copy %1 of %2, the others run alongside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 sent, %3 already there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Point %1 copied to %n region(s): %2.</source>
+        <translation>
+            <numerusform>Point %1 copied to %n region: %2.</numerusform>
+            <numerusform>Point %1 copied to %n regions: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not every copy of point %1 was made. Copied to: %2. Not copied: %3. Create the replica again for the regions left out.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2028,6 +2028,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>This is an upper bound: enter the passphrase to count only what the point(s) use.</source>
         <translation>这是上限：输入口令后只统计这些备份点实际使用的数据。</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Core::Workspace</name>
@@ -2609,14 +2613,6 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <translation>创建副本(&amp;R)</translation>
     </message>
     <message>
-        <source>Copies point %1 of %2 (made %3) to another region as it is stored: encrypted, deduplicated against what the destination already holds.</source>
-        <translation>将 %2 的备份点 %1（创建于 %3）按存储时的形式复制到另一个地域：保持加密，并针对目标已有的数据去重。</translation>
-    </message>
-    <message>
-        <source>Destination &amp;region:</source>
-        <translation>目标地域(&amp;R)：</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
@@ -2665,24 +2661,32 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <translation>描述有 %1 个字符；最多允许 255 个。</translation>
     </message>
     <message>
-        <source>Choose a destination region.</source>
-        <translation>请选择目标地域。</translation>
-    </message>
-    <message>
         <source>Preparing the copy…</source>
         <translation>正在准备复制…</translation>
-    </message>
-    <message>
-        <source>Choose a destination region that holds no replica of this point yet.</source>
-        <translation>请选择尚无此备份点副本的目标地域。</translation>
     </message>
     <message>
         <source>Enter the passphrase of %1: the replica uses the same key.</source>
         <translation>请输入 %1 的口令：副本使用相同的密钥。</translation>
     </message>
     <message>
-        <source>%1 is the replication target of %2 in this region: the copy follows the expiry of point %3 in %2, like every point replication copies there.</source>
-        <translation>%1 是 %2 在此地域的复制目标：该副本遵循 %2 中备份点 %3 的过期时间，与复制到那里的每个备份点相同。</translation>
+        <source>Copies point %1 of %2 (made %3) to each region ticked below as it is stored: encrypted, deduplicated against what each destination already holds.</source>
+        <translation>将 %2 的备份点 %1（创建于 %3）按存储原样复制到下方勾选的每个地域：保持加密，并针对各目标已有的数据去重。</translation>
+    </message>
+    <message>
+        <source>Destination &amp;regions:</source>
+        <translation>目标地域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>%1 is the replication target of %2 in region %3: the copy there follows the expiry of point %4 in %2, like every point replication copies there.</source>
+        <translation>%1 是 %2 在地域 %3 的复制目标：复制到那里的副本沿用 %2 中备份点 %4 的过期时间，与复制同步到那里的所有备份点相同。</translation>
+    </message>
+    <message>
+        <source>Choose at least one destination region.</source>
+        <translation>请至少选择一个目标地域。</translation>
+    </message>
+    <message>
+        <source>Tick at least one destination region that holds no replica of this point yet.</source>
+        <translation>请至少勾选一个尚无此备份点副本的目标地域。</translation>
     </message>
 </context>
 <context>
@@ -6148,6 +6152,40 @@ If the region is lost for good, stop here anyway: the link ends in this workspac
     <message>
         <source>%1 no longer replicates to %2 in this workspace; region %3 could not be marked (%4).</source>
         <translation>%1 在此工作区中不再复制到 %2；无法在地域 %3 中写入标记（%4）。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>— copy %1 of %2, the others run alongside</source>
+        <translation>— 第 %1 个副本，共 %2 个，其余同时进行</translation>
+    </message>
+    <message>
+        <source>not started — %1</source>
+        <translation>未启动 — %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 sent, %3 already there)</source>
+        <translation>%1（已发送 %2，已存在 %3）</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1：已取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>Point %1 copied to %n region(s): %2.</source>
+        <translation>
+            <numerusform>备份点 %1 已复制到 %n 个地域：%2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Not every copy of point %1 was made. Copied to: %2. Not copied: %3. Create the replica again for the regions left out.</source>
+        <translation>备份点 %1 的副本未全部完成。已复制到：%2。未复制：%3。请为遗漏的地域重新创建副本。</translation>
     </message>
 </context>
 <context>

@@ -9,33 +9,25 @@
 #include "ui/widgets/MessageWidget.h"
 
 #include <QButtonGroup>
-#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHash>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
-#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace {
 
-void disableItem(QComboBox* combo, int row, const QString& reason)
-{
-    if (auto* model = qobject_cast<QStandardItemModel*>(combo->model())) {
-        model->item(row)->setEnabled(false);
-    }
-    combo->setItemData(row, reason, Qt::ToolTipRole);
-}
+constexpr int RegionRole = Qt::UserRole;
 
-bool itemEnabled(const QComboBox* combo, int row)
+bool isChoosable(const QListWidgetItem* item)
 {
-    const auto* model = qobject_cast<const QStandardItemModel*>(combo->model());
-    return row >= 0 && (!model || model->item(row)->isEnabled());
+    return item && item->flags().testFlag(Qt::ItemIsEnabled);
 }
 
 } // namespace
@@ -50,7 +42,7 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     , m_source(source)
     , m_point(point)
     , m_message(new MessageWidget(this))
-    , m_region(new QComboBox(this))
+    , m_regionList(new QListWidget(this))
     , m_regionHint(new QLabel(this))
     , m_name(new QLineEdit(this))
     , m_nameError(new QLabel(this))
@@ -66,7 +58,7 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     setObjectName(QStringLiteral("createReplicaDialog"));
     setWindowTitle(tr("Create replica"));
     m_message->setObjectName(QStringLiteral("createReplicaMessage"));
-    m_region->setObjectName(QStringLiteral("replicaRegionCombo"));
+    m_regionList->setObjectName(QStringLiteral("replicaRegionList"));
     m_regionHint->setObjectName(QStringLiteral("replicaRegionHint"));
     m_regionHint->setWordWrap(true);
     m_regionHint->setForegroundRole(QPalette::PlaceholderText);
@@ -91,7 +83,7 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     m_passphrase->setObjectName(QStringLiteral("replicaPassphraseEdit"));
     m_passphrase->setEchoMode(QLineEdit::Password);
     // With the passphrase the preview counts only what the point uses (one key derivation).
-    connect(m_passphrase, &QLineEdit::editingFinished, this, &CreateReplicaDialog::regionChanged);
+    connect(m_passphrase, &QLineEdit::editingFinished, this, &CreateReplicaDialog::regionsChanged);
     m_preview->setObjectName(QStringLiteral("replicaPreviewLabel"));
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("C&reate replica"));
@@ -101,10 +93,11 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     m_keep->setChecked(true);
     m_days->setEnabled(false);
 
-    auto* intro = new QLabel(tr("Copies point %1 of %2 (made %3) to another region as it is stored: encrypted, "
-                                "deduplicated against what the destination already holds.")
-                                 .arg(point.id, source.name, point.created.toLocalTime().toString(Qt::ISODate)),
-                             this);
+    auto* intro
+        = new QLabel(tr("Copies point %1 of %2 (made %3) to each region ticked below as it is stored: encrypted, "
+                        "deduplicated against what each destination already holds.")
+                         .arg(point.id, source.name, point.created.toLocalTime().toString(Qt::ISODate)),
+                     this);
     intro->setWordWrap(true);
 
     auto* expiry = new QHBoxLayout;
@@ -116,7 +109,7 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("Destination &region:"), m_region);
+    form->addRow(tr("Destination &regions:"), m_regionList);
     form->addRow(m_regionHint);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(m_nameError);
@@ -128,7 +121,6 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     } else {
         m_passphrase->hide();
     }
-    m_region->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     auto* previewTitle = new QLabel(tr("What the copy moves"), this);
     QFont bold = previewTitle->font();
     bold.setWeight(QFont::DemiBold);
@@ -141,6 +133,14 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
     layout->addWidget(previewTitle);
     // Room for the wrapped estimate and price, which arrive after the dialog is laid out.
     m_preview->setMinimumHeight(m_preview->fontMetrics().lineSpacing() * 3 + 4);
+    // An estimate per ticked region: grow to show them all.
+    connect(m_preview, &CopyPreviewLabel::ready, this, [this] {
+        const int needed = QWidget::layout()->hasHeightForWidth() ? QWidget::layout()->totalHeightForWidth(width())
+                                                                  : sizeHint().height();
+        if (needed > height()) {
+            resize(width(), needed);
+        }
+    });
     layout->addWidget(m_preview);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -158,10 +158,10 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
         }
     }
     QStringList unavailable;
-    int firstEnabled = -1;
+    QListWidgetItem* firstChoosable = nullptr;
     for (const Regions::Region& region : m_regions.regions()) {
-        const int row = m_region->count();
-        m_region->addItem(region.name, region.name);
+        auto* item = new QListWidgetItem(region.name, m_regionList);
+        item->setData(RegionRole, region.name);
         QString reason;
         if (region.name == source.region) {
             reason = tr("the point's own region");
@@ -170,42 +170,87 @@ CreateReplicaDialog::CreateReplicaDialog(Core::Workspace& workspace, Regions::Re
                          .arg(replicaIn.value(region.name));
         }
         if (!reason.isEmpty()) {
-            disableItem(m_region, row, reason);
+            item->setFlags(Qt::NoItemFlags);
+            item->setToolTip(reason);
             unavailable << tr("%1: %2").arg(region.name, reason);
-        } else if (firstEnabled < 0) {
-            firstEnabled = row;
+        } else {
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setCheckState(firstChoosable ? Qt::Unchecked : Qt::Checked);
+            firstChoosable = firstChoosable ? firstChoosable : item;
         }
     }
+    // Room for a few regions; more scroll.
+    const int rows = qBound(2, m_regionList->count(), 5);
+    const int rowHeight = qMax(m_regionList->sizeHintForRow(0), m_regionList->fontMetrics().height() + 6);
+    m_regionList->setFixedHeight(rowHeight * rows + 2 * m_regionList->frameWidth() + 2);
     m_regionHint->setText(unavailable.isEmpty() ? QString()
                                                 : tr("Not available — %1").arg(unavailable.join(QStringLiteral("; "))));
     m_regionHint->setVisible(!unavailable.isEmpty());
+    // A copy into a region holding the source's replication target goes into that target.
+    if (auto links = Replication::ReplicationService(m_workspace, m_regions, m_vaults).links(m_source.name, true)) {
+        for (const Replication::ReplicationLink& l : std::as_const(links.value())) {
+            m_linkTargets.insert(l.region, l.target);
+        }
+    }
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &CreateReplicaDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &CreateReplicaDialog::reject);
-    connect(m_region, &QComboBox::currentIndexChanged, this, &CreateReplicaDialog::regionChanged);
+    connect(m_regionList, &QListWidget::itemChanged, this, &CreateReplicaDialog::regionsChanged);
     connect(m_expire, &QRadioButton::toggled, m_days, &QSpinBox::setEnabled);
     connect(m_name, &QLineEdit::textChanged, this, &CreateReplicaDialog::validateFields);
     connect(m_description, &QLineEdit::textChanged, this, &CreateReplicaDialog::validateFields);
 
-    if (firstEnabled < 0) {
+    if (!firstChoosable) {
         m_message->showMessage(tr("Every other region already holds a replica of point %1.").arg(point.id),
                                MessageWidget::Type::Warning);
     }
-    m_region->setCurrentIndex(firstEnabled);
-    regionChanged();
+    regionsChanged();
     validateFields();
 }
 
 CreateReplicaDialog::~CreateReplicaDialog() = default;
 
-Replication::ReplicaOptions CreateReplicaDialog::options() const
+Replication::ReplicaOptions CreateReplicaDialog::options(const QString& region) const
 {
     Replication::ReplicaOptions o;
     o.manual = true;
     o.name = m_name->text().trimmed();
     o.description = m_description->text().trimmed();
-    o.expireDays = !m_mirrored && m_expire->isChecked() ? m_days->value() : 0;
+    o.expireDays = !m_linkTargets.contains(region) && m_expire->isChecked() ? m_days->value() : 0;
     return o;
+}
+
+QStringList CreateReplicaDialog::chosenRegions() const
+{
+    QStringList regions;
+    for (int row = 0; row < m_regionList->count(); ++row) {
+        const QListWidgetItem* item = m_regionList->item(row);
+        if (isChoosable(item) && item->checkState() == Qt::Checked) {
+            regions << item->data(RegionRole).toString();
+        }
+    }
+    return regions;
+}
+
+void CreateReplicaDialog::setRegionChosen(const QString& region, bool chosen)
+{
+    for (int row = 0; row < m_regionList->count(); ++row) {
+        QListWidgetItem* item = m_regionList->item(row);
+        if (isChoosable(item) && item->data(RegionRole).toString() == region) {
+            item->setCheckState(chosen ? Qt::Checked : Qt::Unchecked);
+        }
+    }
+}
+
+bool CreateReplicaDialog::isRegionAvailable(const QString& region) const
+{
+    for (int row = 0; row < m_regionList->count(); ++row) {
+        const QListWidgetItem* item = m_regionList->item(row);
+        if (item->data(RegionRole).toString() == region) {
+            return isChoosable(item);
+        }
+    }
+    return false;
 }
 
 Backup::KeySource CreateReplicaDialog::key() const
@@ -229,47 +274,49 @@ QString CreateReplicaDialog::validateFields()
     }
     m_nameError->setText(problem);
     m_nameError->setVisible(!problem.isEmpty());
-    m_buttons->button(QDialogButtonBox::Ok)
-        ->setEnabled(!m_busy && problem.isEmpty() && itemEnabled(m_region, m_region->currentIndex()));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && problem.isEmpty() && !chosenRegions().isEmpty());
     return problem;
 }
 
-void CreateReplicaDialog::regionChanged()
+void CreateReplicaDialog::regionsChanged()
 {
-    const QString region = m_region->currentData().toString();
-    if (region.isEmpty() || !itemEnabled(m_region, m_region->currentIndex())) {
-        m_preview->clearEstimate(tr("Choose a destination region."));
-        validateFields();
-        return;
-    }
-    // The target a copy goes to: the source's replication target there, else "<source>-<region>".
-    QString target = QStringLiteral("%1-%2").arg(m_source.name, region);
-    m_mirrored = false;
-    if (auto links = Replication::ReplicationService(m_workspace, m_regions, m_vaults).links(m_source.name, true)) {
-        for (const Replication::ReplicationLink& l : std::as_const(links.value())) {
-            if (l.region == region) {
-                target = l.target;
-                m_mirrored = true;
-            }
+    const QStringList regions = chosenRegions();
+    QList<CopyPreviewLabel::Destination> destinations;
+    QStringList mirrored;
+    for (const QString& region : regions) {
+        // The target a copy goes to: the source's replication target there, else "<source>-<region>".
+        const auto link = m_linkTargets.constFind(region);
+        const QString target
+            = link != m_linkTargets.cend() ? link.value() : QStringLiteral("%1-%2").arg(m_source.name, region);
+        destinations << CopyPreviewLabel::Destination {target, region};
+        if (link != m_linkTargets.cend()) {
+            mirrored << tr("%1 is the replication target of %2 in region %3: the copy there follows the expiry of "
+                           "point %4 in %2, like every point replication copies there.")
+                            .arg(target, m_source.name, region, m_point.id);
         }
     }
-    m_expiryHint->setText(
-        m_mirrored ? tr("%1 is the replication target of %2 in this region: the copy follows the expiry of point %3 in "
-                        "%2, like every point replication copies there.")
-                         .arg(target, m_source.name, m_point.id)
-                   : QString());
-    m_expiryHint->setVisible(m_mirrored);
+    m_expiryHint->setText(mirrored.join(QLatin1Char('\n')));
+    m_expiryHint->setVisible(!mirrored.isEmpty());
     updateExpiryFields();
-    m_preview->estimate(m_source.name, {m_point.id}, target, region,
-                        m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
+    if (destinations.isEmpty()) {
+        m_preview->clearEstimate(tr("Choose at least one destination region."));
+    } else {
+        m_preview->estimate(m_source.name, {m_point.id}, destinations,
+                            m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
+    }
     validateFields();
 }
 
 void CreateReplicaDialog::updateExpiryFields()
 {
-    m_keep->setEnabled(!m_busy && !m_mirrored);
-    m_expire->setEnabled(!m_busy && !m_mirrored);
-    m_days->setEnabled(!m_busy && !m_mirrored && m_expire->isChecked());
+    // The expiry applies unless every chosen region follows the source's expiry.
+    const QStringList regions = chosenRegions();
+    const bool applies = regions.isEmpty()
+        || std::any_of(regions.cbegin(), regions.cend(),
+                       [this](const QString& region) { return !m_linkTargets.contains(region); });
+    m_keep->setEnabled(!m_busy && applies);
+    m_expire->setEnabled(!m_busy && applies);
+    m_days->setEnabled(!m_busy && applies && m_expire->isChecked());
 }
 
 void CreateReplicaDialog::showError(const QString& message, QWidget* field)
@@ -283,7 +330,7 @@ void CreateReplicaDialog::showError(const QString& message, QWidget* field)
 void CreateReplicaDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget* widget : {static_cast<QWidget*>(m_region), static_cast<QWidget*>(m_name),
+    for (QWidget* widget : {static_cast<QWidget*>(m_regionList), static_cast<QWidget*>(m_name),
                             static_cast<QWidget*>(m_description), static_cast<QWidget*>(m_passphrase)}) {
         widget->setEnabled(!busy);
     }
@@ -300,12 +347,12 @@ void CreateReplicaDialog::accept()
         return;
     }
     if (const QString problem = validateFields(); !problem.isEmpty()) {
-        showError(problem, m_name);
+        m_name->setFocus(); // the problem is shown under the field
         return;
     }
-    const QString region = m_region->currentData().toString();
-    if (region.isEmpty() || !itemEnabled(m_region, m_region->currentIndex())) {
-        showError(tr("Choose a destination region that holds no replica of this point yet."), m_region);
+    const QStringList regions = chosenRegions();
+    if (regions.isEmpty()) {
+        showError(tr("Tick at least one destination region that holds no replica of this point yet."), m_regionList);
         return;
     }
     if (m_source.encryption == QLatin1String("customer") && m_passphrase->text().isEmpty()) {
@@ -314,38 +361,58 @@ void CreateReplicaDialog::accept()
     }
     setBusy(true);
     Core::Workspace* workspace = &m_workspace;
-    Replication::CopyRequest request;
-    request.point = m_point.id;
-    request.sourceVault = m_source.name;
-    request.region = region;
-    const Replication::ReplicaOptions opts = options();
-    request.name = opts.name.isEmpty() ? QString() : opts.name;
-    request.description = opts.description;
-    request.expireDays = opts.expireDays;
+    QList<Replication::CopyRequest> requests;
+    for (const QString& region : regions) {
+        Replication::CopyRequest request;
+        request.point = m_point.id;
+        request.sourceVault = m_source.name;
+        request.region = region;
+        const Replication::ReplicaOptions opts = options(region);
+        request.name = opts.name.isEmpty() ? QString() : opts.name;
+        request.description = opts.description;
+        request.expireDays = opts.expireDays;
+        requests << request;
+    }
     const Backup::KeySource key = this->key();
     runThenCallback(
         this,
-        [workspace, request, key]() mutable -> Core::Result<Vaults::VaultRecord> {
+        [workspace, requests, key]() mutable -> Core::Result<QList<Vaults::VaultRecord>> {
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
             Replication::ReplicationService replication(*workspace, regions, vaults);
-            auto target = replication.prepareCopy(request);
-            if (!target) {
-                return target.error();
+            const auto inRegion = [](const Replication::CopyRequest& request, const Core::Error& error) {
+                return Core::fail(error.code(), tr("%1: %2").arg(request.region, error.message()));
+            };
+            // Every copy is checked before any target vault is created.
+            QList<Vaults::VaultRecord> targets;
+            for (Replication::CopyRequest& request : requests) {
+                auto target = replication.prepareCopy(request);
+                if (!target) {
+                    return inRegion(request, target.error());
+                }
+                targets << target.value();
             }
-            if (target->id == 0) {
-                return replication.createTarget(request.sourceVault, request.vault, request.region, {}, key);
+            for (qsizetype i = 0; i < targets.size(); ++i) {
+                if (targets.at(i).id != 0) {
+                    continue;
+                }
+                const Replication::CopyRequest& request = requests.at(i);
+                auto made = replication.createTarget(request.sourceVault, request.vault, request.region, {}, key);
+                if (!made) {
+                    return inRegion(request, made.error());
+                }
+                targets[i] = made.value();
             }
-            return target;
+            return targets;
         },
-        [this](const Core::Result<Vaults::VaultRecord>& target) {
+        [this](const Core::Result<QList<Vaults::VaultRecord>>& targets) {
             setBusy(false);
             m_vaults.reload();
-            if (!target) {
-                showError(target.error().message(), nullptr);
+            if (!targets) {
+                showError(targets.error().message(), nullptr);
                 return;
             }
-            m_target = target.value();
+            m_targets = targets.value();
             QDialog::accept();
         });
 }

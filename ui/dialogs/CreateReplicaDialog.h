@@ -6,13 +6,15 @@
 #include "backend/vaults/VaultRecord.h"
 
 #include <QDialog>
+#include <QHash>
+#include <QList>
 
 class CopyPreviewLabel;
 class MessageWidget;
-class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QRadioButton;
 class QSpinBox;
 
@@ -26,12 +28,13 @@ namespace Vaults {
 class VaultService;
 }
 
-// Creates a replica (a backup copy) of one point in another region: the destination region
-// (regions already holding a replica of the point are disabled with the reason), a name
-// (1–64 letters, digits, '_' or '-', checked as typed), a description (at most 255
-// characters) and an expiry (kept until deleted by default, or after N days). Shows what
-// the copy would move and cost. The target vault (the source's replica in the region) is
-// resolved, and created when missing, on a worker; the page then runs the copy job.
+// Creates replicas (backup copies) of one point in one or more other regions: the
+// destination regions, ticked in a list (regions already holding a replica of the point are
+// disabled with the reason), a name (1–64 letters, digits, '_' or '-', checked as typed), a
+// description (at most 255 characters) and an expiry (kept until deleted by default, or
+// after N days). Shows what each copy would move and cost. The target vaults (the source's
+// replica in each region) are resolved, and created when missing, on a worker; the page
+// then runs one copy job per region.
 class CreateReplicaDialog final : public QDialog
 {
     Q_OBJECT
@@ -42,10 +45,16 @@ public:
                         const Vaults::VaultRecord& source, const Vaults::PointRecord& point, QWidget* parent = nullptr);
     ~CreateReplicaDialog() override;
 
-    // Valid after the dialog was accepted.
-    const Vaults::VaultRecord& target() const { return m_target; }
-    Replication::ReplicaOptions options() const;
+    // Valid after the dialog was accepted: one vault per chosen region.
+    const QList<Vaults::VaultRecord>& targets() const { return m_targets; }
+    // The options of the copy into region: a region holding the source's replication target
+    // follows the source's expiry, so no expiry of its own.
+    Replication::ReplicaOptions options(const QString& region) const;
     Backup::KeySource key() const;
+    // Regions ticked in the list, in its order.
+    QStringList chosenRegions() const;
+    void setRegionChosen(const QString& region, bool chosen);
+    bool isRegionAvailable(const QString& region) const;
 
     MessageWidget* messageWidget() const { return m_message; }
     QLabel* nameError() const { return m_nameError; }
@@ -55,7 +64,7 @@ public:
     void reject() override;
 
 private:
-    void regionChanged();
+    void regionsChanged();
     // Inline check of name and description; returns the problem, empty when fine.
     QString validateFields();
     void showError(const QString& message, QWidget* field);
@@ -68,7 +77,7 @@ private:
     Vaults::VaultRecord m_source;
     Vaults::PointRecord m_point;
     MessageWidget* m_message = nullptr;
-    QComboBox* m_region = nullptr;
+    QListWidget* m_regionList = nullptr;
     QLabel* m_regionHint = nullptr;
     QLineEdit* m_name = nullptr;
     QLabel* m_nameError = nullptr;
@@ -80,8 +89,8 @@ private:
     QLineEdit* m_passphrase = nullptr;
     CopyPreviewLabel* m_preview = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
-    Vaults::VaultRecord m_target;
+    QList<Vaults::VaultRecord> m_targets;
     bool m_busy = false;
-    // The region holds the source's replication target: the copy follows the source's expiry.
-    bool m_mirrored = false;
+    // Region -> the source's replication target there: a copy into it follows the source's expiry.
+    QHash<QString, QString> m_linkTargets;
 };

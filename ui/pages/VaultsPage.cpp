@@ -747,14 +747,79 @@ void VaultsPage::createReplica()
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    const Vaults::VaultRecord target = dialog.target();
-    Core::Result<qint64> id = submitCopy(vault->name, target.name, {point->id}, dialog.key(), 0, dialog.options());
-    if (!id) {
-        m_message->showMessage(tr("The replica was not started: %1").arg(id.error().message()),
+    // One copy job per region; they run side by side (each target vault has its own queue)
+    // and the panel follows them in turn.
+    const QList<Vaults::VaultRecord>& targets = dialog.targets();
+    QList<JobProgressPanel::FollowedJob> follow;
+    QStringList notStarted;
+    ReplicaBatch batch;
+    batch.point = point->id;
+    for (const Vaults::VaultRecord& target : targets) {
+        Core::Result<qint64> id
+            = submitCopy(vault->name, target.name, {point->id}, dialog.key(), 0, dialog.options(target.region));
+        if (!id) {
+            notStarted << tr("%1: %2").arg(target.region, id.error().message());
+            continue;
+        }
+        QString title = tr("Copying point %1 to %2 (%3)").arg(point->id, target.name, target.region);
+        if (targets.size() > 1) {
+            title += QLatin1Char(' ')
+                + tr("— copy %1 of %2, the others run alongside").arg(follow.size() + 1).arg(targets.size());
+        }
+        follow << JobProgressPanel::FollowedJob {id.value(), title};
+        batch.pending.insert(id.value(), target.region);
+    }
+    if (!notStarted.isEmpty()) {
+        batch.failed << tr("not started — %1").arg(notStarted.join(QStringLiteral("; ")));
+    }
+    if (follow.isEmpty()) {
+        m_message->showMessage(tr("The replica was not started: %1").arg(notStarted.join(QStringLiteral("; "))),
                                MessageWidget::Type::Error);
         return;
     }
-    startJob(id.value(), tr("Copying point %1 to %2 (%3)").arg(point->id, target.name, target.region));
+    if (targets.size() > 1) {
+        m_replicaBatch = batch;
+    }
+    m_lastJob = follow.constLast().id;
+    m_message->hideMessage();
+    m_progress->follow(follow);
+}
+
+bool VaultsPage::reportReplicaBatch(qint64 id, const Jobs::JobOutcome& outcome)
+{
+    const auto region = m_replicaBatch.pending.constFind(id);
+    if (region == m_replicaBatch.pending.cend()) {
+        return false;
+    }
+    const QJsonObject& result = outcome.result;
+    if (outcome.state == Jobs::JobState::Succeeded) {
+        m_replicaBatch.done << tr("%1 (%2 sent, %3 already there)")
+                                   .arg(region.value(),
+                                        Core::formatBytes(result.value(QStringLiteral("bytesSent")).toInteger()),
+                                        Core::formatBytes(result.value(QStringLiteral("bytesSkipped")).toInteger()));
+    } else if (outcome.state == Jobs::JobState::Cancelled) {
+        m_replicaBatch.failed << tr("%1: cancelled").arg(region.value());
+    } else {
+        m_replicaBatch.failed << tr("%1: %2").arg(region.value(), outcome.error);
+    }
+    m_replicaBatch.pending.remove(id);
+    if (!m_replicaBatch.pending.isEmpty()) {
+        return true;
+    }
+    if (m_replicaBatch.failed.isEmpty()) {
+        m_message->showMessage(tr("Point %1 copied to %n region(s): %2.", nullptr, int(m_replicaBatch.done.size()))
+                                   .arg(m_replicaBatch.point, m_replicaBatch.done.join(QStringLiteral("; "))),
+                               MessageWidget::Type::Positive);
+    } else {
+        const QString done
+            = m_replicaBatch.done.isEmpty() ? tr("none") : m_replicaBatch.done.join(QStringLiteral("; "));
+        m_message->showMessage(tr("Not every copy of point %1 was made. Copied to: %2. Not copied: %3. Create the "
+                                  "replica again for the regions left out.")
+                                   .arg(m_replicaBatch.point, done, m_replicaBatch.failed.join(QStringLiteral("; "))),
+                               MessageWidget::Type::Warning);
+    }
+    m_replicaBatch = {};
+    return true;
 }
 
 void VaultsPage::restore()
@@ -820,6 +885,9 @@ void VaultsPage::jobFinished(qint64 id, const Jobs::JobOutcome& outcome)
     const QJsonObject& result = outcome.result;
     // A backup added a point, a check may have found leftovers: re-read what the catalog knows.
     m_vaults.reload();
+    if (reportReplicaBatch(id, outcome)) {
+        return;
+    }
     switch (outcome.state) {
     case Jobs::JobState::Succeeded:
         if (type == QLatin1String("backup")) {

@@ -5,6 +5,7 @@
 #include "backend/vaults/PointRecord.h"
 #include "backend/vaults/VaultRecord.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <optional>
@@ -117,4 +118,15 @@ private:
     bool m_pointChanging = false; // a tier/expiry change runs on a worker
     QString m_currentVault;
     qint64 m_lastJob = 0;
+    // Copies of one point to several regions, reported together when the last one ends.
+    struct ReplicaBatch
+    {
+        QString point;
+        QHash<qint64, QString> pending; // job -> region
+        QStringList done;
+        QStringList failed;
+    };
+    ReplicaBatch m_replicaBatch;
+    // True when job id belonged to the batch; shows the summary once all have ended.
+    bool reportReplicaBatch(qint64 id, const Jobs::JobOutcome& outcome);
 };

@@ -58,30 +58,65 @@ JobProgressPanel::JobProgressPanel(Jobs::JobRunner* runner, QWidget* parent)
                 m_details->setText(tr("Starting…"));
             }
         });
-        connect(m_runner, &Jobs::JobRunner::jobProgress, this,
-                [this](qint64 id, const Jobs::JobProgress& progress) {
-                    if (id == m_id) {
-                        showProgress(progress);
-                    }
-                });
-        connect(m_runner, &Jobs::JobRunner::jobFinished, this, [this](qint64 id, const Jobs::JobOutcome& outcome) {
+        connect(m_runner, &Jobs::JobRunner::jobProgress, this, [this](qint64 id, const Jobs::JobProgress& progress) {
             if (id == m_id) {
-                setVisible(false);
-                m_id = 0;
-                emit jobFinished(id, outcome);
+                showProgress(progress);
             }
         });
+        connect(m_runner, &Jobs::JobRunner::jobFinished, this, &JobProgressPanel::jobEnded);
     }
 }
 
 void JobProgressPanel::follow(qint64 id, const QString& title)
 {
-    m_id = id;
-    m_title->setText(title);
-    m_bar->setRange(0, 0);
-    m_details->setText(tr("Waiting for other jobs on this vault…"));
-    m_cancel->setEnabled(true);
-    setVisible(true);
+    follow(QList<FollowedJob> {{id, title}});
+}
+
+void JobProgressPanel::follow(const QList<FollowedJob>& jobs)
+{
+    m_queue = jobs;
+    m_endedWhileQueued.clear();
+    m_id = 0;
+    followNext();
+}
+
+void JobProgressPanel::jobEnded(qint64 id, const Jobs::JobOutcome& outcome)
+{
+    if (id == m_id) {
+        m_id = 0;
+        emit jobFinished(id, outcome);
+        if (m_id == 0) { // unless a slot followed another job meanwhile
+            followNext();
+        }
+        return;
+    }
+    for (const FollowedJob& queued : std::as_const(m_queue)) {
+        if (queued.id == id) {
+            m_endedWhileQueued.insert(id, outcome);
+        }
+    }
+}
+
+void JobProgressPanel::followNext()
+{
+    while (!m_queue.isEmpty()) {
+        const FollowedJob next = m_queue.takeFirst();
+        if (m_endedWhileQueued.contains(next.id)) {
+            emit jobFinished(next.id, m_endedWhileQueued.take(next.id));
+            if (m_id != 0) {
+                return; // a slot followed another job meanwhile
+            }
+            continue;
+        }
+        m_id = next.id;
+        m_title->setText(next.title);
+        m_bar->setRange(0, 0);
+        m_details->setText(tr("Waiting for other jobs on this vault…"));
+        m_cancel->setEnabled(true);
+        setVisible(true);
+        return;
+    }
+    setVisible(false);
 }
 
 QString JobProgressPanel::phaseText(const QString& phase)

@@ -3,6 +3,8 @@
 #include "backend/jobs/JobRecord.h"
 
 #include <QFrame>
+#include <QHash>
+#include <QList>
 #include <QPointer>
 
 class QLabel;
@@ -15,6 +17,8 @@ class JobRunner;
 
 // A strip that follows one job of the runner: what it does, its phase, bytes, rate and
 // time left, and a Cancel button. Hides itself when the job ends and says how it ended.
+// Given several jobs (copies of one point to several regions), it follows them in turn and
+// reports each as it ends, those that ended while waiting their turn included.
 class JobProgressPanel final : public QFrame
 {
     Q_OBJECT
@@ -23,15 +27,28 @@ class JobProgressPanel final : public QFrame
 public:
     explicit JobProgressPanel(Jobs::JobRunner* runner, QWidget* parent = nullptr);
 
+    struct FollowedJob
+    {
+        qint64 id = 0;
+        QString title;
+    };
+
     // Follows job id (a job of the runner); title says what it does.
     void follow(qint64 id, const QString& title);
+    // Follows jobs one after another; an empty list hides the panel.
+    void follow(const QList<FollowedJob>& jobs);
     qint64 jobId() const { return m_id; }
+    // Jobs still to follow after the current one.
+    qsizetype queued() const { return m_queue.size(); }
 
 signals:
     void jobFinished(qint64 id, const Jobs::JobOutcome& outcome);
 
 private:
     void showProgress(const Jobs::JobProgress& progress);
+    void jobEnded(qint64 id, const Jobs::JobOutcome& outcome);
+    // Moves to the next queued job, reporting the queued ones that already ended.
+    void followNext();
     static QString phaseText(const QString& phase);
 
     QPointer<Jobs::JobRunner> m_runner;
@@ -40,4 +57,6 @@ private:
     QProgressBar* m_bar = nullptr;
     QLabel* m_details = nullptr;
     QPushButton* m_cancel = nullptr;
+    QList<FollowedJob> m_queue;
+    QHash<qint64, Jobs::JobOutcome> m_endedWhileQueued;
 };

@@ -99,6 +99,10 @@ void TestReplicationUi::initTestCase()
     third.kind = Regions::Region::kindLocal();
     third.location = m_workspace->tempPath(QStringLiteral("region-c"));
     QVERIFY(regions.add(third));
+    Regions::Region fourth = third;
+    fourth.name = QStringLiteral("vault-d");
+    fourth.location = m_workspace->tempPath(QStringLiteral("region-d"));
+    QVERIFY(regions.add(fourth));
 
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -278,42 +282,61 @@ void TestReplicationUi::replicatesThroughTheConsole()
                                       dialog->reject();
                                   });
 
-    // Create a replica of the point in the third region; a bad name is refused inline.
+    // Create replicas of the point in the third and fourth regions at once; a bad name is
+    // refused inline.
     m_page->selectPoint(point);
     QVERIFY(createReplica->isEnabled());
     withDialog<CreateReplicaDialog>(
         [createReplica] { createReplica->click(); },
         [&](CreateReplicaDialog* dialog) {
-            auto* region = dialog->findChild<QComboBox*>(QStringLiteral("replicaRegionCombo"));
-            QVERIFY2(!comboItemEnabled(region, region->findData(m_other)),
-                     "the target already holds a replica of the point");
+            QVERIFY2(!dialog->isRegionAvailable(m_other), "the target already holds a replica of the point");
+            QVERIFY(!dialog->isRegionAvailable(m_home));
             QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("replicaRegionHint"))
                         ->text()
                         .contains(QStringLiteral("already holds a replica")));
-            QCOMPARE(region->currentData().toString(), QStringLiteral("vault-c"));
+            QCOMPARE(dialog->chosenRegions(), QStringList {QStringLiteral("vault-c")});
+            auto* ok = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok);
+            dialog->setRegionChosen(QStringLiteral("vault-c"), false);
+            QVERIFY2(!ok->isEnabled(), "no region ticked, nothing to create");
+            dialog->setRegionChosen(QStringLiteral("vault-c"), true);
+            dialog->setRegionChosen(QStringLiteral("vault-d"), true);
+            dialog->setRegionChosen(m_other, true); // not choosable: stays out
+            QCOMPARE(dialog->chosenRegions(), (QStringList {QStringLiteral("vault-c"), QStringLiteral("vault-d")}));
             auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("replicaNameEdit"));
             QTest::keyClicks(name, QStringLiteral("bad name!"));
             QVERIFY(dialog->nameError()->isVisible());
             QVERIFY(dialog->nameError()->text().contains(QStringLiteral("letters, digits")));
-            auto* ok = dialog->findChild<QDialogButtonBox*>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok);
             QVERIFY(!ok->isEnabled());
             dialog->accept(); // refused: the dialog stays open
             QVERIFY(dialog->isVisible());
             name->setText(QStringLiteral("audit-1"));
             QVERIFY(!dialog->nameError()->isVisible());
+            QVERIFY(ok->isEnabled());
             dialog->findChild<QRadioButton*>(QStringLiteral("expireRadio"))->setChecked(true);
             dialog->findChild<QSpinBox*>(QStringLiteral("expireDaysSpin"))->setValue(7);
             QTRY_VERIFY_WITH_TIMEOUT(dialog->preview()->isReady(), 30000);
-            QVERIFY2(dialog->preview()->text().contains(QStringLiteral("would move")),
-                     qPrintable(dialog->preview()->text()));
+            const QString preview = dialog->preview()->text();
+            QVERIFY2(preview.contains(QStringLiteral("vault-c: "))
+                         && preview.contains(QStringLiteral("\nvault-d: "))
+                         && preview.count(QStringLiteral("would move")) == 2,
+                     qPrintable(preview));
+            if (const QString dir = qEnvironmentVariable("CROSSVAULT_LOOK_DIR"); !dir.isEmpty()) {
+                QVERIFY(dialog->grab().save(dir + QStringLiteral("/replica-two-regions.png"), "PNG"));
+            }
             clickOk(dialog);
         });
-    const Jobs::JobOutcome replica = waitForJob(m_page->lastJobId());
-    QVERIFY2(replica.state == Jobs::JobState::Succeeded, qPrintable(replica.error));
-    auto copies = m_window->vaultService().points(QStringLiteral("docs-vault-c"));
-    QVERIFY2(copies && copies->size() == 1, "the replica landed in docs' replica vault of the third region");
-    QCOMPARE(copies->first().id, point);
-    QVERIFY2(copies->first().expires.isValid(), "the replica expires after the days given");
+    auto* pageMessage = m_page->findChild<MessageWidget*>(QStringLiteral("vaultsMessage"));
+    QTRY_VERIFY_WITH_TIMEOUT(pageMessage->text().contains(QStringLiteral("copied to 2 region")), 120000);
+    QVERIFY2(pageMessage->text().contains(QStringLiteral("vault-c ("))
+                 && pageMessage->text().contains(QStringLiteral("vault-d (")),
+             qPrintable(pageMessage->text()));
+    QVERIFY(m_page->progressPanel()->isHidden());
+    for (const QString& replicaVault : {QStringLiteral("docs-vault-c"), QStringLiteral("docs-vault-d")}) {
+        auto copies = m_window->vaultService().points(replicaVault);
+        QVERIFY2(copies && copies->size() == 1, qPrintable(replicaVault + QStringLiteral(" holds the replica")));
+        QCOMPARE(copies->first().id, point);
+        QVERIFY2(copies->first().expires.isValid(), "the replica expires after the days given");
+    }
 
     // A later backup's copy runs as a child of the backup job.
     m_page->selectVault(QStringLiteral("docs"));
@@ -379,7 +402,6 @@ void TestReplicationUi::replicatesThroughTheConsole()
     QCOMPARE(pointIn(QStringLiteral("docs-dr"), second)->expires.toLocalTime().date(), day);
 
     // Archive tier: asked first (the copies go), then the target no longer holds the point.
-    auto* pageMessage = m_page->findChild<MessageWidget*>(QStringLiteral("vaultsMessage"));
     QTRY_VERIFY(
         pageMessage->text().contains(QStringLiteral("Point %1 changed").arg(second))); // the page's callback ran
     m_page->selectPoint(second);
@@ -404,19 +426,23 @@ void TestReplicationUi::replicatesThroughTheConsole()
         queued.id = QStringLiteral("20260101T000000Z-0000abcd");
         CreateReplicaDialog dialog(m_workspace->open(), m_window->regionService(), m_window->vaultService(),
                                    m_window->vaultService().find(QStringLiteral("docs")).value(), queued);
-        auto* region = dialog.findChild<QComboBox*>(QStringLiteral("replicaRegionCombo"));
         auto* expire = dialog.findChild<QRadioButton*>(QStringLiteral("expireRadio"));
         auto* hint = dialog.findChild<QLabel*>(QStringLiteral("replicaExpiryHint"));
-        region->setCurrentIndex(region->findData(QStringLiteral("vault-c")));
+        QVERIFY(dialog.isRegionAvailable(m_other));
+        dialog.setRegionChosen(m_other, false);
+        dialog.setRegionChosen(QStringLiteral("vault-c"), true);
         QVERIFY(expire->isEnabled());
         expire->setChecked(true);
+        dialog.findChild<QSpinBox*>(QStringLiteral("expireDaysSpin"))->setValue(9);
         QVERIFY(hint->isHidden());
-        QVERIFY(comboItemEnabled(region, region->findData(m_other)));
-        region->setCurrentIndex(region->findData(m_other));
+        dialog.setRegionChosen(m_other, true);
         QVERIFY(!hint->isHidden());
         QVERIFY2(hint->text().contains(QStringLiteral("follows the expiry")), qPrintable(hint->text()));
+        QVERIFY2(expire->isEnabled(), "the copy into vault-c still takes the expiry");
+        QCOMPARE(dialog.options(m_other).expireDays, 0);
+        QCOMPARE(dialog.options(QStringLiteral("vault-c")).expireDays, 9);
+        dialog.setRegionChosen(QStringLiteral("vault-c"), false);
         QVERIFY(!expire->isEnabled());
-        QCOMPARE(dialog.options().expireDays, 0);
         if (const QString dir = qEnvironmentVariable("CROSSVAULT_LOOK_DIR"); !dir.isEmpty()) {
             QVERIFY(
                 dialog.grab().save(dir + QStringLiteral("/replica-mirrored.png"), "PNG")); // for a look, not the README
