@@ -1950,6 +1950,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>--limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replication from %1 to %2 was already stopped; %2 is a standalone vault and its storage says so.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Continents</name>

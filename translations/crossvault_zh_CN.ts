@@ -1964,6 +1964,10 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
         <source>--limit-rate must be a size per second such as 20MB, not &apos;%1&apos;.</source>
         <translation>--limit-rate 必须是每秒的大小，例如 20MB，而不是“%1”。</translation>
     </message>
+    <message>
+        <source>Replication from %1 to %2 was already stopped; %2 is a standalone vault and its storage says so.</source>
+        <translation>从 %1 到 %2 的复制此前已停止；%2 是独立备份库，其存储中也已记录这一点。</translation>
+    </message>
 </context>
 <context>
     <name>Continents</name>

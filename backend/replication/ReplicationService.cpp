@@ -413,74 +413,104 @@ Core::Result<QList<TargetCandidate>> ReplicationService::targetCandidates(const 
     return out;
 }
 
+Core::Result<StopOutcome> ReplicationService::markStopped(const Vaults::VaultRecord& source,
+                                                          const Vaults::VaultRecord& target, bool force,
+                                                          std::unique_ptr<Storage::ObjectStore>& store) const
+{
+    // The target's own storage learns of the stop first, so a workspace importing it later
+    // sees a standalone vault, not a replication target it could link again. When the region
+    // cannot be written, nothing changes, unless forced (a region that is lost for good must
+    // not keep its link forever).
+    StopOutcome outcome;
+    Core::Status marked;
+    if (auto opened = m_regions.openStore(target.region)) {
+        store = std::move(opened.value());
+        marked = Backup::ReplicationStopMarker::write(*store, target.prefix(), source.uid,
+                                                      QDateTime::currentDateTimeUtc());
+    } else {
+        marked = opened.error();
+    }
+    if (!marked) {
+        if (!force)
+            return Core::fail(
+                Core::ErrorCode::Unreachable,
+                QCoreApplication::translate(
+                    "Replication",
+                    "Replication was not stopped: the target's region '%1' could not be written (%2). Stopping "
+                    "leaves a mark in the target's storage so that no workspace links it again; retry when the "
+                    "region is reachable, or stop in this workspace only (--force) if it is lost for good.")
+                    .arg(target.region, marked.error().message()));
+        outcome.markerWritten = false;
+        outcome.markerError = marked.error().message();
+    }
+    return outcome;
+}
+
 Core::Result<StopOutcome> ReplicationService::stop(const QString& source, const QString& target, bool force)
 {
-    auto all = links(source, true);
+    auto all = links(source, false);
     if (!all)
         return all.error();
-    for (const ReplicationLink& l : std::as_const(all.value())) {
-        if (l.target != target)
-            continue;
-        auto src = vault(source);
-        auto dst = vault(target);
-        if (!src)
-            return src.error();
-        if (!dst)
-            return dst.error();
-        // The target's own storage learns of the stop first, so a workspace importing it
-        // later sees a standalone vault, not a replication target it could link again. When
-        // the region cannot be written, nothing changes, unless forced (a region that is lost
-        // for good must not keep its link forever).
-        StopOutcome outcome;
-        std::unique_ptr<Storage::ObjectStore> store;
-        Core::Status marked;
+    const auto link = std::find_if(all->cbegin(), all->cend(), [&](const ReplicationLink& l) {
+        return l.target == target && l.state == QLatin1String("active");
+    });
+    const auto stoppedLink = std::find_if(all->cbegin(), all->cend(), [&](const ReplicationLink& l) {
+        return l.target == target && l.state == QLatin1String("stopped");
+    });
+    if (link == all->cend() && stoppedLink == all->cend())
+        return Core::fail(Core::ErrorCode::NotFound,
+                          QCoreApplication::translate(
+                              "Replication", "Vault '%1' does not replicate to '%2' (see 'replication status %1').")
+                              .arg(source, target));
+    auto src = vault(source);
+    auto dst = vault(target);
+    if (!src)
+        return src.error();
+    if (!dst)
+        return dst.error();
+    std::unique_ptr<Storage::ObjectStore> store;
+    if (link == all->cend()) {
+        // Stopped already (by a version that left no mark, or a forced stop): stopping again
+        // marks the target's storage, so an importing workspace sees it standalone too.
         if (auto opened = m_regions.openStore(dst->region)) {
-            store = std::move(opened.value());
-            marked = Backup::ReplicationStopMarker::write(*store, dst->prefix(), src->uid,
-                                                          QDateTime::currentDateTimeUtc());
-        } else {
-            marked = opened.error();
+            if (auto present = Backup::ReplicationStopMarker::isPresent(*opened.value(), dst->prefix());
+                present && present.value()) {
+                StopOutcome outcome;
+                outcome.alreadyStopped = true;
+                return outcome;
+            }
         }
-        if (!marked) {
-            if (!force)
-                return Core::fail(
-                    Core::ErrorCode::Unreachable,
-                    QCoreApplication::translate(
-                        "Replication",
-                        "Replication was not stopped: the target's region '%1' could not be written (%2). Stopping "
-                        "leaves a mark in the target's storage so that no workspace links it again; retry when the "
-                        "region is reachable, or stop in this workspace only (--force) if it is lost for good.")
-                        .arg(dst->region, marked.error().message()));
-            outcome.markerWritten = false;
-            outcome.markerError = marked.error().message();
-        }
-        const Core::Status recorded = m_workspace.catalog().transaction([&]() -> Core::Status {
-            QSqlQuery q(m_workspace.catalog().database());
-            q.prepare(QStringLiteral("UPDATE replication_links SET state = 'stopped', stopped = ? WHERE id = ?"));
-            q.addBindValue(now());
-            q.addBindValue(l.id);
-            if (!q.exec())
-                return sqlError(q);
-            QSqlQuery v(m_workspace.catalog().database());
-            v.prepare(QStringLiteral("UPDATE vaults SET type = 'standalone' WHERE name = ?"));
-            v.addBindValue(target);
-            if (!v.exec())
-                return sqlError(v);
-            return {};
-        });
-        if (!recorded) {
-            // The link stays active here, so the mark must not say otherwise (best effort).
-            if (store && outcome.markerWritten)
-                (void)Backup::ReplicationStopMarker::remove(*store, dst->prefix());
-            return recorded.error().withContext(
-                QCoreApplication::translate("Replication", "Replication was not stopped: "));
-        }
+        auto outcome = markStopped(src.value(), dst.value(), force, store);
+        if (outcome)
+            outcome->alreadyStopped = true;
         return outcome;
     }
-    return Core::fail(Core::ErrorCode::NotFound,
-                      QCoreApplication::translate(
-                          "Replication", "Vault '%1' does not replicate to '%2' (see 'replication status %1').")
-                          .arg(source, target));
+    auto outcome = markStopped(src.value(), dst.value(), force, store);
+    if (!outcome)
+        return outcome.error();
+    const qint64 linkId = link->id;
+    const Core::Status recorded = m_workspace.catalog().transaction([&]() -> Core::Status {
+        QSqlQuery q(m_workspace.catalog().database());
+        q.prepare(QStringLiteral("UPDATE replication_links SET state = 'stopped', stopped = ? WHERE id = ?"));
+        q.addBindValue(now());
+        q.addBindValue(linkId);
+        if (!q.exec())
+            return sqlError(q);
+        QSqlQuery v(m_workspace.catalog().database());
+        v.prepare(QStringLiteral("UPDATE vaults SET type = 'standalone' WHERE name = ?"));
+        v.addBindValue(target);
+        if (!v.exec())
+            return sqlError(v);
+        return {};
+    });
+    if (!recorded) {
+        // The link stays active here, so the mark must not say otherwise (best effort).
+        if (store && outcome->markerWritten)
+            (void)Backup::ReplicationStopMarker::remove(*store, dst->prefix());
+        return recorded.error().withContext(
+            QCoreApplication::translate("Replication", "Replication was not stopped: "));
+    }
+    return outcome;
 }
 
 Core::Status ReplicationService::checkDeletable(const QString& name) const

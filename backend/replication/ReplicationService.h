@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace Catalog {
@@ -21,6 +22,9 @@ class Workspace;
 }
 namespace Regions {
 class RegionService;
+}
+namespace Storage {
+class ObjectStore;
 }
 namespace Vaults {
 class VaultService;
@@ -57,6 +61,7 @@ struct StopOutcome
 {
     bool markerWritten = true; // false only for a forced stop whose target region could not be written
     QString markerError; // why, then
+    bool alreadyStopped = false; // the link was stopped before; only the target's mark was (re)checked
 };
 
 // A vault of the target region as the console offers it: eligible, or why not.
@@ -123,7 +128,8 @@ public:
     // Irreversible: the link stops, the target becomes standalone and keeps its points and
     // their inherited expiry. A replication-stopped mark is written into the target's storage
     // first; when that fails, nothing changes (ErrorCode::Unreachable) unless force, which
-    // stops the link in this workspace anyway and says the mark is missing.
+    // stops the link in this workspace anyway and says the mark is missing. Stopping a link
+    // stopped before (alreadyStopped) writes the mark when it is missing, and changes nothing else.
     Core::Result<StopOutcome> stop(const QString& source, const QString& target, bool force = false);
 
     // Refused while vault replicates to a target, or is the active target of a link (stop
@@ -169,6 +175,9 @@ public:
 
 private:
     Core::Result<Vaults::VaultRecord> vault(const QString& name) const;
+    // Writes target's replication-stopped mark (see stop()); store is left open for an undo.
+    Core::Result<StopOutcome> markStopped(const Vaults::VaultRecord& source, const Vaults::VaultRecord& target,
+                                          bool force, std::unique_ptr<Storage::ObjectStore>& store) const;
     // Refused with message (translated; %1 the vault, %2 its source) when name is the active
     // target of a link.
     Core::Status refuseForActiveTarget(const QString& name, const char* message) const;

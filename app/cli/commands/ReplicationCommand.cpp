@@ -220,7 +220,15 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
                                        {QStringLiteral("target"), parser.value(target)},
                                        {QStringLiteral("state"), QStringLiteral("stopped")},
                                        {QStringLiteral("targetType"), QStringLiteral("standalone")},
-                                       {QStringLiteral("markerWritten"), stopped->markerWritten}});
+                                       {QStringLiteral("markerWritten"), stopped->markerWritten},
+                                       {QStringLiteral("alreadyStopped"), stopped->alreadyStopped}});
+    else if (stopped->alreadyStopped)
+        context.out() << QCoreApplication::translate(
+                             "Cli",
+                             "Replication from %1 to %2 was already stopped; %2 is a standalone vault and its storage "
+                             "says so.")
+                             .arg(source, parser.value(target))
+                      << Qt::endl;
     else
         context.out() << QCoreApplication::translate("Cli",
                                                      "Replication from %1 to %2 stopped; %2 is now a standalone vault.")
