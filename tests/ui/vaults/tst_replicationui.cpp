@@ -38,6 +38,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -47,6 +48,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 
 #include <functional>
 #include <memory>
@@ -88,6 +90,13 @@ private:
 
 void TestReplicationUi::initTestCase()
 {
+    // English plurals as the console shows them ("1 point", not "1 point(s)"), for the
+    // README's pictures: the console's .qm files are built beside it.
+    auto* english = new QTranslator(this);
+    const QDir console = QFileInfo(qEnvironmentVariable("CROSSVAULT_CONSOLE")).dir();
+    if (english->load(console.filePath(QStringLiteral("crossvault_en.qm")))) {
+        QCoreApplication::installTranslator(english);
+    }
     m_workspace = std::make_unique<TestSupport::TestWorkspace>();
     m_window = std::make_unique<MainWindow>(m_workspace->open());
     Regions::RegionService& regions = m_window->regionService();
@@ -320,8 +329,9 @@ void TestReplicationUi::replicatesThroughTheConsole()
                          && preview.contains(QStringLiteral("\nvault-d: "))
                          && preview.count(QStringLiteral("would move")) == 2,
                      qPrintable(preview));
-            if (const QString dir = qEnvironmentVariable("CROSSVAULT_LOOK_DIR"); !dir.isEmpty()) {
-                QVERIFY(dialog->grab().save(dir + QStringLiteral("/replica-two-regions.png"), "PNG"));
+            // The README's picture of the dialog (docs/screenshots/create-replica.png).
+            if (const QString dir = qEnvironmentVariable("CROSSVAULT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+                QVERIFY(dialog->grab().save(dir + QStringLiteral("/create-replica.png"), "PNG"));
             }
             clickOk(dialog);
         });
