@@ -285,6 +285,10 @@
         <source>Cannot read &apos;%1&apos; in %2: </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the disk is full (or over quota); free space and retry</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BackupDialog</name>

@@ -283,6 +283,10 @@
         <source>Cannot read &apos;%1&apos; in %2: </source>
         <translation>无法读取 %2 中的“%1”：</translation>
     </message>
+    <message>
+        <source>the disk is full (or over quota); free space and retry</source>
+        <translation>磁盘已满（或超出配额）；请释放空间后重试</translation>
+    </message>
 </context>
 <context>
     <name>BackupDialog</name>

@@ -31,6 +31,8 @@ constexpr qint64 kHoleBlock = 64 * 1024;
 
 QString errnoText()
 {
+    if (errno == ENOSPC || errno == EDQUOT)
+        return QCoreApplication::translate("Backup::Vault", "the disk is full (or over quota); free space and retry");
     return QString::fromLocal8Bit(std::strerror(errno));
 }
 
