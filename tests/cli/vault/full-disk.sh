@@ -18,3 +18,11 @@ step restorefull cli restore "$point" --to "$DIR/restore-disk/out"
 ls "$DIR/restore-disk/out" >"$OUT/restorefull.ls" 2>&1
 step restore cli restore "$point" --to "$DIR/restored"
 step again cli --json backup "$DIR/small2" --vault v
+# A replication copy into the full region: refused with the reason, and no replica appears
+# (the manifest is published last; objects already sent stay for the resumed copy).
+step roomy cli region add roomy --kind local --path "$DIR/roomy"
+step vaultw cli vault create w --region roomy
+step bigw cli --json backup "$DIR/big" --vault w
+bigpoint=$(sed -n 's/.*"point": *"\([^"]*\)".*/\1/p' "$OUT/bigw.out")
+step copyfull cli --json copy "$bigpoint" --to-region tight
+step copypoints cli --json points --vault w-tight

@@ -2,7 +2,8 @@
 // mount namespace (`unshare -rm`, so no mount is left on the machine). A backup that does not
 // fit fails with a clear message, leaves no point and no half-written pack, and the vault
 // stays consistent and usable; a restore into a full folder stops with the reason and leaves
-// no partly written file. Skipped, saying why, where mount namespaces are not allowed.
+// no partly written file; a copy into the full region fails with the reason and no replica. Skipped, saying why, where
+// mount namespaces are not allowed.
 #include "tests/support/CliRunner.h"
 
 #include <QDir>
@@ -110,6 +111,14 @@ private slots:
         QVERIFY(restored.open(QIODevice::ReadOnly));
         QVERIFY(restored.readAll() == small);
         QVERIFY2(rc(QStringLiteral("again")) == 0, err(QStringLiteral("again")).constData());
+
+        // A copy into the full region fails with the reason; no replica appears there.
+        QVERIFY2(rc(QStringLiteral("bigw")) == 0, err(QStringLiteral("bigw")).constData());
+        QCOMPARE(rc(QStringLiteral("copyfull")), 1);
+        QVERIFY2(err(QStringLiteral("copyfull")).contains("the disk is full"),
+                 err(QStringLiteral("copyfull")).constData());
+        QVERIFY2(rc(QStringLiteral("copypoints")) == 0, err(QStringLiteral("copypoints")).constData());
+        QCOMPARE(QJsonDocument::fromJson(out(QStringLiteral("copypoints"))).array().size(), 0);
     }
 
 private:
