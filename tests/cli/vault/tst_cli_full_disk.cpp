@@ -2,8 +2,8 @@
 // mount namespace (`unshare -rm`, so no mount is left on the machine). A backup that does not
 // fit fails with a clear message, leaves no point and no half-written pack, and the vault
 // stays consistent and usable; a restore into a full folder stops with the reason and leaves
-// no partly written file; a copy into the full region fails with the reason and no replica. Skipped, saying why, where
-// mount namespaces are not allowed.
+// no partly written file; a copy into the full region fails with the reason and publishes no
+// replica. Skipped, saying why, where mount namespaces are not allowed.
 #include "tests/support/CliRunner.h"
 
 #include <QDir>
