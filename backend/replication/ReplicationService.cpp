@@ -28,6 +28,7 @@ namespace {
 
 const QString kLimitKey = QStringLiteral("replication.maxTargetsPerRegion");
 const QString kTarget = QStringLiteral("replication-target");
+const QString kStandalone = QStringLiteral("standalone");
 
 Core::Error sqlError(const QSqlQuery& q)
 {
@@ -471,31 +472,55 @@ Core::Result<StopOutcome> ReplicationService::stop(const QString& source, const 
     std::unique_ptr<Storage::ObjectStore> store;
     if (link == all->cend()) {
         // Stopped already (by a version that left no mark, or a forced stop): stopping again
-        // marks the target's storage, so an importing workspace sees it standalone too.
-        if (auto opened = m_regions.openStore(dst->region)) {
-            if (auto present = Backup::ReplicationStopMarker::isPresent(*opened.value(), dst->prefix());
-                present && present.value()) {
-                StopOutcome outcome;
-                outcome.alreadyStopped = true;
-                return outcome;
-            }
+        // marks the target's storage, so an importing workspace sees it standalone too. The
+        // catalog has nothing left to change, so an unreachable region only means the mark
+        // is still missing (said, not refused).
+        StopOutcome outcome;
+        outcome.alreadyStopped = true;
+        auto active = linkOfTarget(target);
+        if (!active)
+            return active.error();
+        if (active.value() || dst->type != kStandalone) {
+            // The vault has since become (or stayed, after migration 4) the target of
+            // another source: its storage must not say it is standalone.
+            outcome.markerWritten = false;
+            outcome.markerError = active.value()
+                ? QCoreApplication::translate("Replication",
+                                              "'%1' is now the replication target of '%2', so it is not marked.")
+                      .arg(target, active.value()->source)
+                : QCoreApplication::translate("Replication", "'%1' is a %2 vault, so it is not marked.")
+                      .arg(target, dst->type);
+            return outcome;
         }
-        auto outcome = markStopped(src.value(), dst.value(), force, store);
-        if (outcome)
-            outcome->alreadyStopped = true;
-        return outcome;
+        auto opened = m_regions.openStore(dst->region);
+        if (opened) {
+            auto present = Backup::ReplicationStopMarker::isPresent(*opened.value(), dst->prefix());
+            if (present && present.value())
+                return outcome;
+        }
+        auto marked = markStopped(src.value(), dst.value(), true, store);
+        if (!marked)
+            return marked.error();
+        marked->alreadyStopped = true;
+        return marked;
     }
     auto outcome = markStopped(src.value(), dst.value(), force, store);
     if (!outcome)
         return outcome.error();
     const qint64 linkId = link->id;
+    bool stoppedMeanwhile = false;
     const Core::Status recorded = m_workspace.catalog().transaction([&]() -> Core::Status {
         QSqlQuery q(m_workspace.catalog().database());
-        q.prepare(QStringLiteral("UPDATE replication_links SET state = 'stopped', stopped = ? WHERE id = ?"));
+        q.prepare(QStringLiteral(
+            "UPDATE replication_links SET state = 'stopped', stopped = ? WHERE id = ? AND state = 'active'"));
         q.addBindValue(now());
         q.addBindValue(linkId);
         if (!q.exec())
             return sqlError(q);
+        if (q.numRowsAffected() == 0) {
+            stoppedMeanwhile = true; // by another process, which wrote the same mark
+            return {};
+        }
         QSqlQuery v(m_workspace.catalog().database());
         v.prepare(QStringLiteral("UPDATE vaults SET type = 'standalone' WHERE name = ?"));
         v.addBindValue(target);
@@ -510,6 +535,7 @@ Core::Result<StopOutcome> ReplicationService::stop(const QString& source, const 
         return recorded.error().withContext(
             QCoreApplication::translate("Replication", "Replication was not stopped: "));
     }
+    outcome->alreadyStopped = stoppedMeanwhile;
     return outcome;
 }
 

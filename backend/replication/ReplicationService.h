@@ -59,8 +59,11 @@ struct TargetStatus
 // What a stop did beyond the catalog.
 struct StopOutcome
 {
-    bool markerWritten = true; // false only for a forced stop whose target region could not be written
-    QString markerError; // why, then
+    // The target's storage carries the stop mark (written now, or found there). False for a
+    // forced stop whose region could not be written, and for an earlier stop whose mark could
+    // not be added or must not be (the vault is another source's target now).
+    bool markerWritten = true;
+    QString markerError; // why not, then
     bool alreadyStopped = false; // the link was stopped before; only the target's mark was (re)checked
 };
 

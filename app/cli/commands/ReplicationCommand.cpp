@@ -208,31 +208,43 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
     auto stopped = replication.stop(source, parser.value(target), parser.isSet(force));
     if (!stopped)
         return context.fail(stopped.error());
-    if (!stopped->markerWritten)
+    const QString targetName = parser.value(target);
+    if (!stopped->markerWritten && stopped->alreadyStopped)
+        context.err() << QCoreApplication::translate("Cli", "warning: no stop mark was written into %1: %2")
+                             .arg(targetName, stopped->markerError)
+                      << Qt::endl;
+    else if (!stopped->markerWritten)
         context.err() << QCoreApplication::translate(
                              "Cli",
                              "warning: the target's region could not be written (%1): a workspace that imports %2 "
-                             "later will see a replication target, not a standalone vault.")
-                             .arg(stopped->markerError, parser.value(target))
+                             "later will see a replication target, not a standalone vault. Run this stop again when "
+                             "the region is reachable to mark it.")
+                             .arg(stopped->markerError, targetName)
                       << Qt::endl;
+    const auto record = vaults.find(targetName);
+    const QString targetType = record ? record->type : QString();
     if (context.json())
         context.printJson(QJsonObject {{QStringLiteral("source"), source},
-                                       {QStringLiteral("target"), parser.value(target)},
+                                       {QStringLiteral("target"), targetName},
                                        {QStringLiteral("state"), QStringLiteral("stopped")},
-                                       {QStringLiteral("targetType"), QStringLiteral("standalone")},
+                                       {QStringLiteral("targetType"), targetType},
                                        {QStringLiteral("markerWritten"), stopped->markerWritten},
                                        {QStringLiteral("alreadyStopped"), stopped->alreadyStopped}});
-    else if (stopped->alreadyStopped)
+    else if (stopped->alreadyStopped && stopped->markerWritten)
         context.out() << QCoreApplication::translate(
                              "Cli",
                              "Replication from %1 to %2 was already stopped; %2 is a standalone vault and its storage "
                              "says so.")
-                             .arg(source, parser.value(target))
+                             .arg(source, targetName)
+                      << Qt::endl;
+    else if (stopped->alreadyStopped)
+        context.out() << QCoreApplication::translate("Cli", "Replication from %1 to %2 was already stopped.")
+                             .arg(source, targetName)
                       << Qt::endl;
     else
         context.out() << QCoreApplication::translate("Cli",
                                                      "Replication from %1 to %2 stopped; %2 is now a standalone vault.")
-                             .arg(source, parser.value(target))
+                             .arg(source, targetName)
                       << Qt::endl;
     return ExitOk;
 }

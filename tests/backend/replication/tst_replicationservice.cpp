@@ -347,7 +347,35 @@ private slots:
                  QStringLiteral("standalone"));
         auto links = m_service->links(QStringLiteral("src"), true);
         QVERIFY(links && links->size() == 1 && links->first().target == QStringLiteral("src-b"));
+        // Stopping it again while the region is still lost: nothing to change here, so no
+        // refusal, but the outcome says the mark is still missing.
+        auto again = m_service->stop(QStringLiteral("src"), QStringLiteral("src-lost"));
+        QVERIFY2(again, again ? "" : qPrintable(again.error().message()));
+        QVERIFY(again->alreadyStopped);
+        QVERIFY(!again->markerWritten);
+        QVERIFY(!again->markerError.isEmpty());
         QVERIFY(QFile::remove(folder));
+
+        // A stopped link into a vault that another source still replicates to (left by the
+        // upgrade that stopped duplicate links): stopping it again must not mark that vault.
+        {
+            QSqlQuery q(m_tw->open().catalog().database());
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO replication_links (source, target, region, state, created, stopped) SELECT s.id, t.id, "
+                "t.region, 'stopped', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z' FROM vaults s, vaults t "
+                "WHERE s.name = 'src-lost' AND t.name = 'src-b'")));
+        }
+        auto other = m_service->stop(QStringLiteral("src-lost"), QStringLiteral("src-b"));
+        QVERIFY2(other, other ? "" : qPrintable(other.error().message()));
+        QVERIFY(other->alreadyStopped);
+        QVERIFY(!other->markerWritten);
+        QVERIFY2(other->markerError.contains(QStringLiteral("replication target of 'src'")),
+                 qPrintable(other->markerError));
+        QVERIFY(!QFileInfo::exists(m_tw->tempPath(QStringLiteral("regions/rb/vaults/src-b/replication-stopped"))));
+        QVERIFY(m_service->linkOfTarget(QStringLiteral("src-b")).value().has_value());
+        QSqlQuery cleanup(m_tw->open().catalog().database());
+        QVERIFY(cleanup.exec(QStringLiteral("DELETE FROM replication_links WHERE source = (SELECT id FROM vaults "
+                                            "WHERE name = 'src-lost') AND state = 'stopped'")));
     }
 
     void stopIsFinal()
