@@ -445,6 +445,18 @@ cache/</source>
         <source>Catalog migration to schema %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The catalog %1 is busy with another job of this program; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalog %1 is being written by another process; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalog %1 stayed locked by another process; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -1922,10 +1934,6 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT] | limit [N]
 Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</source>
         <translation type="unfinished"></translation>
@@ -1956,6 +1964,18 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     </message>
     <message>
         <source>Replication from %1 to %2 was already stopped; %2 is a standalone vault and its storage says so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: no stop mark was written into %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault. Run this stop again when the region is reachable to mark it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication from %1 to %2 was already stopped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3009,6 +3029,14 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     </message>
     <message>
         <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop this job only; the jobs shown after it go on</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4714,6 +4742,14 @@ Part size: %1 MiB</source>
         <source>Region &apos;%1&apos; already holds %2 replication targets, the workspace&apos;s limit per region. Raise it with &apos;crossvault-cli replication limit N&apos; or in the console&apos;s Settings &gt; Replication.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is now the replication target of &apos;%2&apos;, so it is not marked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a %2 vault, so it is not marked.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>
@@ -6164,10 +6200,6 @@ If the region is lost for good, stop here anyway: the link ends in this workspac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>— copy %1 of %2, the others run alongside</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not started — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6192,6 +6224,10 @@ If the region is lost for good, stop here anyway: the link ends in this workspac
     </message>
     <message>
         <source>Not every copy of point %1 was made. Copied to: %2. Not copied: %3. Create the replica again for the regions left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying point %1 to %2 (%3), copy %4 of %5; the others run alongside</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

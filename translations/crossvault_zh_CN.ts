@@ -445,6 +445,18 @@ cache/</translation>
         <source>Catalog migration to schema %1 failed: %2</source>
         <translation>目录库迁移到架构版本 %1 失败：%2</translation>
     </message>
+    <message>
+        <source>The catalog %1 is busy with another job of this program; try again when it has finished.</source>
+        <translation>目录 %1 正被本程序的另一个作业使用；请在其完成后重试。</translation>
+    </message>
+    <message>
+        <source>The catalog %1 is being written by another process; try again when it has finished.</source>
+        <translation>目录 %1 正被另一个进程写入；请在其完成后重试。</translation>
+    </message>
+    <message>
+        <source>The catalog %1 stayed locked by another process; try again in a moment.</source>
+        <translation>目录 %1 一直被另一个进程锁定；请稍后重试。</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -1935,10 +1947,6 @@ Run &apos;crossvault-cli region SUBCOMMAND --help&apos; for details.</source>
         <translation>即使无法写入目标地域（地域已永久丢失），也在此工作区中停止；此时其存储中不会留下停止标记。</translation>
     </message>
     <message>
-        <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault.</source>
-        <translation>警告：无法写入目标地域（%1）：之后导入 %2 的工作区将看到复制目标，而不是独立备份库。</translation>
-    </message>
-    <message>
         <source>Usage: crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT] | limit [N]
 Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</source>
         <translation>用法：crossvault-cli replication enable SOURCE_VAULT (--target VAULT | --create-target NAME --region R) | stop SOURCE_VAULT --target VAULT --yes | status [SOURCE_VAULT] | limit [N]
@@ -1971,6 +1979,18 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     <message>
         <source>Replication from %1 to %2 was already stopped; %2 is a standalone vault and its storage says so.</source>
         <translation>从 %1 到 %2 的复制此前已停止；%2 是独立备份库，其存储中也已记录这一点。</translation>
+    </message>
+    <message>
+        <source>warning: no stop mark was written into %1: %2</source>
+        <translation>警告：未向 %1 写入停止标记：%2</translation>
+    </message>
+    <message>
+        <source>warning: the target&apos;s region could not be written (%1): a workspace that imports %2 later will see a replication target, not a standalone vault. Run this stop again when the region is reachable to mark it.</source>
+        <translation>警告：无法写入目标地域（%1）：之后导入 %2 的工作区会将其视为复制目标，而非独立备份库。请在该地域可访问时再次执行停止以写入标记。</translation>
+    </message>
+    <message>
+        <source>Replication from %1 to %2 was already stopped.</source>
+        <translation>从 %1 到 %2 的复制此前已停止。</translation>
     </message>
 </context>
 <context>
@@ -3018,6 +3038,14 @@ Run &apos;crossvault-cli replication SUBCOMMAND --help&apos; for details.</sourc
     <message>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>Stop this job only; the jobs shown after it go on</source>
+        <translation>仅停止此作业；其后显示的作业继续运行</translation>
     </message>
 </context>
 <context>
@@ -4724,6 +4752,14 @@ Part size: %1 MiB</source>
         <source>Region &apos;%1&apos; already holds %2 replication targets, the workspace&apos;s limit per region. Raise it with &apos;crossvault-cli replication limit N&apos; or in the console&apos;s Settings &gt; Replication.</source>
         <translation>地域“%1”已有 %2 个复制目标，已达到工作区每个地域的上限。请使用“crossvault-cli replication limit N”或在控制台的“设置 &gt; 复制”中提高上限。</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is now the replication target of &apos;%2&apos;, so it is not marked.</source>
+        <translation>“%1”现在是“%2”的复制目标，因此不写入标记。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a %2 vault, so it is not marked.</source>
+        <translation>“%1”是 %2 类型的备份库，因此不写入标记。</translation>
+    </message>
 </context>
 <context>
     <name>Replication::CopyJob</name>
@@ -6166,10 +6202,6 @@ If the region is lost for good, stop here anyway: the link ends in this workspac
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>— copy %1 of %2, the others run alongside</source>
-        <translation>— 第 %1 个副本，共 %2 个，其余同时进行</translation>
-    </message>
-    <message>
         <source>not started — %1</source>
         <translation>未启动 — %1</translation>
     </message>
@@ -6194,6 +6226,10 @@ If the region is lost for good, stop here anyway: the link ends in this workspac
     <message>
         <source>Not every copy of point %1 was made. Copied to: %2. Not copied: %3. Create the replica again for the regions left out.</source>
         <translation>备份点 %1 的副本未全部完成。已复制到：%2。未复制：%3。请为遗漏的地域重新创建副本。</translation>
+    </message>
+    <message>
+        <source>Copying point %1 to %2 (%3), copy %4 of %5; the others run alongside</source>
+        <translation>正在将备份点 %1 复制到 %2（%3），第 %4 个副本，共 %5 个；其余同时进行</translation>
     </message>
 </context>
 <context>

@@ -129,11 +129,32 @@ QSqlDatabase Catalog::database() const
 
 Core::Status Catalog::lockWriter()
 {
+    // The lock file keeps other processes out; QLockFile is not thread-safe, so the job
+    // runner's threads of this process queue on a mutex first.
+    if (!m_writer.tryLock(m_lockTimeoutMs))
+        return Core::fail(Core::ErrorCode::Refused,
+                          QCoreApplication::translate("Catalog",
+                                                      "The catalog %1 is busy with another job of this program; try "
+                                                      "again when it has finished.")
+                              .arg(m_path));
     if (m_lock->tryLock(m_lockTimeoutMs))
         return {};
+    m_writer.unlock();
+    return refusedForOtherProcess();
+}
+
+Core::Error Catalog::refusedForOtherProcess() const
+{
     qint64 pid = 0;
     QString host, app;
     m_lock->getLockInfo(&pid, &host, &app);
+    if (pid == 0)
+        return Core::fail(
+            Core::ErrorCode::Refused,
+            QCoreApplication::translate("Catalog",
+                                        "The catalog %1 is being written by another process; try again when it has "
+                                        "finished.")
+                .arg(m_path));
     return Core::fail(
         Core::ErrorCode::Refused,
         QCoreApplication::translate(
@@ -143,16 +164,30 @@ Core::Status Catalog::lockWriter()
             .arg(pid));
 }
 
-Core::Status Catalog::beginImmediate(QSqlDatabase& db)
+void Catalog::unlockWriter()
+{
+    m_lock->unlock();
+    m_writer.unlock();
+}
+
+Core::Status Catalog::beginImmediate(QSqlDatabase& db) const
 {
     // IMMEDIATE takes SQLite's write lock up front, waiting out the busy timeout. A deferred
     // BEGIN would read first and fail at its first write, without waiting, whenever another
     // process wrote in between (SQLITE_BUSY_SNAPSHOT in WAL mode): single-statement writes
     // such as job progress don't take the writer lock file.
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return Core::fail(Core::ErrorCode::Io, q.lastError().text());
-    return {};
+    if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return {};
+    // SQLITE_BUSY (5) for longer than the busy timeout: a writer that does not take the lock
+    // file (a single-statement write) held SQLite's lock all that time.
+    if (q.lastError().nativeErrorCode() == QLatin1String("5"))
+        return Core::fail(Core::ErrorCode::Refused,
+                          QCoreApplication::translate("Catalog",
+                                                      "The catalog %1 stayed locked by another process; try again "
+                                                      "in a moment.")
+                              .arg(m_path));
+    return Core::fail(Core::ErrorCode::Io, q.lastError().text());
 }
 
 Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
@@ -161,7 +196,9 @@ Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
         return s;
     QSqlDatabase db = database();
     if (auto begun = beginImmediate(db); !begun) {
-        m_lock->unlock();
+        unlockWriter();
+        if (begun.error().code() == Core::ErrorCode::Refused)
+            return begun;
         return Core::fail(Core::ErrorCode::Io,
                           QCoreApplication::translate("Catalog", "Cannot start a catalog transaction: %1")
                               .arg(begun.error().message()));
@@ -177,7 +214,7 @@ Core::Status Catalog::transaction(const std::function<Core::Status()>& fn)
     } else {
         db.rollback();
     }
-    m_lock->unlock();
+    unlockWriter();
     return result;
 }
 
@@ -213,7 +250,7 @@ Core::Status Catalog::migrate()
     // migrated while we waited.
     if (auto s = lockWriter(); !s)
         return s;
-    auto unlock = qScopeGuard([&] { m_lock->unlock(); });
+    auto unlock = qScopeGuard([&] { unlockWriter(); });
     version = readVersion();
     if (!version)
         return version.error();

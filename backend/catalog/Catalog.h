@@ -51,13 +51,16 @@ private:
     Core::Status migrate();
 
     Core::Status lockWriter();
-    static Core::Status beginImmediate(QSqlDatabase& db);
+    void unlockWriter();
+    Core::Error refusedForOtherProcess() const;
+    Core::Status beginImmediate(QSqlDatabase& db) const;
 
     QString m_path;
     QString m_connectionPrefix;
     int m_lockTimeoutMs = 5000;
     std::unique_ptr<QLockFile> m_lock;
     mutable QMutex m_mutex;
+    QMutex m_writer; // held with m_lock: one writer thread of this process at a time
     mutable QStringList m_connections;
 };
 

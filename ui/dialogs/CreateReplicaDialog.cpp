@@ -216,7 +216,12 @@ Replication::ReplicaOptions CreateReplicaDialog::options(const QString& region) 
     o.manual = true;
     o.name = m_name->text().trimmed();
     o.description = m_description->text().trimmed();
-    o.expireDays = !m_linkTargets.contains(region) && m_expire->isChecked() ? m_days->value() : 0;
+    const auto prepared = m_preparedDays.constFind(region);
+    if (prepared != m_preparedDays.cend()) {
+        o.expireDays = prepared.value();
+    } else {
+        o.expireDays = !m_linkTargets.contains(region) && m_expire->isChecked() ? m_days->value() : 0;
+    }
     return o;
 }
 
@@ -374,45 +379,60 @@ void CreateReplicaDialog::accept()
         requests << request;
     }
     const Backup::KeySource key = this->key();
+    const int chosenDays = m_expire->isChecked() ? m_days->value() : 0;
     runThenCallback(
         this,
-        [workspace, requests, key]() mutable -> Core::Result<QList<Vaults::VaultRecord>> {
+        [workspace, requests, key, chosenDays]() mutable -> Core::Result<QList<Prepared>> {
             Regions::RegionService regions(*workspace);
             Vaults::VaultService vaults(*workspace, regions);
             Replication::ReplicationService replication(*workspace, regions, vaults);
             const auto inRegion = [](const Replication::CopyRequest& request, const Core::Error& error) {
                 return Core::fail(error.code(), tr("%1: %2").arg(request.region, error.message()));
             };
-            // Every copy is checked before any target vault is created.
-            QList<Vaults::VaultRecord> targets;
+            // Every copy is checked before any target vault is created. Whether a region holds
+            // the source's replication target (its copy then follows the source's expiry) is
+            // decided here, on what the catalog says now, not when the dialog opened.
+            QList<Prepared> prepared;
             for (Replication::CopyRequest& request : requests) {
+                request.expireDays = 0;
                 auto target = replication.prepareCopy(request);
                 if (!target) {
                     return inRegion(request, target.error());
                 }
-                targets << target.value();
+                prepared << Prepared {target.value(), request.mirrored ? 0 : chosenDays};
             }
-            for (qsizetype i = 0; i < targets.size(); ++i) {
-                if (targets.at(i).id != 0) {
+            QStringList created;
+            for (qsizetype i = 0; i < prepared.size(); ++i) {
+                if (prepared.at(i).target.id != 0) {
                     continue;
                 }
                 const Replication::CopyRequest& request = requests.at(i);
                 auto made = replication.createTarget(request.sourceVault, request.vault, request.region, {}, key);
                 if (!made) {
+                    // All or nothing: the empty vaults made for the other regions go again.
+                    for (const QString& vault : std::as_const(created)) {
+                        (void)vaults.remove(vault);
+                    }
                     return inRegion(request, made.error());
                 }
-                targets[i] = made.value();
+                created << made->name;
+                prepared[i].target = made.value();
             }
-            return targets;
+            return prepared;
         },
-        [this](const Core::Result<QList<Vaults::VaultRecord>>& targets) {
+        [this](const Core::Result<QList<Prepared>>& prepared) {
             setBusy(false);
             m_vaults.reload();
-            if (!targets) {
-                showError(targets.error().message(), nullptr);
+            if (!prepared) {
+                showError(prepared.error().message(), nullptr);
+                validateFields();
                 return;
             }
-            m_targets = targets.value();
+            m_targets.clear();
+            for (const Prepared& p : prepared.value()) {
+                m_targets << p.target;
+                m_preparedDays.insert(p.target.region, p.expireDays);
+            }
             QDialog::accept();
         });
 }

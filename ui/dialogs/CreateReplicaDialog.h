@@ -89,7 +89,14 @@ private:
     QLineEdit* m_passphrase = nullptr;
     CopyPreviewLabel* m_preview = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    struct Prepared
+    {
+        Vaults::VaultRecord target;
+        int expireDays = 0;
+    };
     QList<Vaults::VaultRecord> m_targets;
+    // Region -> the expiry its copy gets, as decided when the copies were prepared.
+    QHash<QString, int> m_preparedDays;
     bool m_busy = false;
     // Region -> the source's replication target there: a copy into it follows the source's expiry.
     QHash<QString, QString> m_linkTargets;

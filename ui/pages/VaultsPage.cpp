@@ -287,7 +287,8 @@ VaultsPage::VaultsPage(Core::Workspace& workspace, Regions::RegionService& regio
     connect(&m_vaults, &Vaults::VaultService::reloaded, m_replicationModel, &ReplicationModel::refresh);
     // Copies chained after a backup are not followed by the panel: their points still land
     // in the target's row.
-    connect(&m_runner, &Jobs::JobRunner::jobFinished, this, [this](qint64 id, const Jobs::JobOutcome&) {
+    connect(&m_runner, &Jobs::JobRunner::jobFinished, this, [this](qint64 id, const Jobs::JobOutcome& outcome) {
+        reportReplicaBatch(id, outcome);
         const Jobs::Job* job = m_runner.job(id);
         if (job && job->type() == QLatin1String("copy") && id != m_progress->jobId()) {
             m_vaults.reload();
@@ -761,11 +762,12 @@ void VaultsPage::createReplica()
             notStarted << tr("%1: %2").arg(target.region, id.error().message());
             continue;
         }
-        QString title = tr("Copying point %1 to %2 (%3)").arg(point->id, target.name, target.region);
-        if (targets.size() > 1) {
-            title += QLatin1Char(' ')
-                + tr("— copy %1 of %2, the others run alongside").arg(follow.size() + 1).arg(targets.size());
-        }
+        const QString title = targets.size() > 1
+            ? tr("Copying point %1 to %2 (%3), copy %4 of %5; the others run alongside")
+                  .arg(point->id, target.name, target.region)
+                  .arg(follow.size() + 1)
+                  .arg(targets.size())
+            : tr("Copying point %1 to %2 (%3)").arg(point->id, target.name, target.region);
         follow << JobProgressPanel::FollowedJob {id.value(), title};
         batch.pending.insert(id.value(), target.region);
     }
@@ -778,48 +780,49 @@ void VaultsPage::createReplica()
         return;
     }
     if (targets.size() > 1) {
-        m_replicaBatch = batch;
+        for (auto it = batch.pending.cbegin(); it != batch.pending.cend(); ++it) {
+            m_batchJobs.insert(it.key());
+        }
+        m_replicaBatches << batch;
     }
     m_lastJob = follow.constLast().id;
     m_message->hideMessage();
     m_progress->follow(follow);
 }
 
-bool VaultsPage::reportReplicaBatch(qint64 id, const Jobs::JobOutcome& outcome)
+void VaultsPage::reportReplicaBatch(qint64 id, const Jobs::JobOutcome& outcome)
 {
-    const auto region = m_replicaBatch.pending.constFind(id);
-    if (region == m_replicaBatch.pending.cend()) {
-        return false;
+    const auto batch = std::find_if(m_replicaBatches.begin(), m_replicaBatches.end(),
+                                    [id](const ReplicaBatch& b) { return b.pending.contains(id); });
+    if (batch == m_replicaBatches.end()) {
+        return;
     }
+    const QString region = batch->pending.take(id);
     const QJsonObject& result = outcome.result;
     if (outcome.state == Jobs::JobState::Succeeded) {
-        m_replicaBatch.done << tr("%1 (%2 sent, %3 already there)")
-                                   .arg(region.value(),
-                                        Core::formatBytes(result.value(QStringLiteral("bytesSent")).toInteger()),
-                                        Core::formatBytes(result.value(QStringLiteral("bytesSkipped")).toInteger()));
+        batch->done << tr("%1 (%2 sent, %3 already there)")
+                           .arg(region, Core::formatBytes(result.value(QStringLiteral("bytesSent")).toInteger()),
+                                Core::formatBytes(result.value(QStringLiteral("bytesSkipped")).toInteger()));
     } else if (outcome.state == Jobs::JobState::Cancelled) {
-        m_replicaBatch.failed << tr("%1: cancelled").arg(region.value());
+        batch->failed << tr("%1: cancelled").arg(region);
     } else {
-        m_replicaBatch.failed << tr("%1: %2").arg(region.value(), outcome.error);
+        batch->failed << tr("%1: %2").arg(region, outcome.error);
     }
-    m_replicaBatch.pending.remove(id);
-    if (!m_replicaBatch.pending.isEmpty()) {
-        return true;
+    if (!batch->pending.isEmpty()) {
+        return;
     }
-    if (m_replicaBatch.failed.isEmpty()) {
-        m_message->showMessage(tr("Point %1 copied to %n region(s): %2.", nullptr, int(m_replicaBatch.done.size()))
-                                   .arg(m_replicaBatch.point, m_replicaBatch.done.join(QStringLiteral("; "))),
+    if (batch->failed.isEmpty()) {
+        m_message->showMessage(tr("Point %1 copied to %n region(s): %2.", nullptr, int(batch->done.size()))
+                                   .arg(batch->point, batch->done.join(QStringLiteral("; "))),
                                MessageWidget::Type::Positive);
     } else {
-        const QString done
-            = m_replicaBatch.done.isEmpty() ? tr("none") : m_replicaBatch.done.join(QStringLiteral("; "));
+        const QString done = batch->done.isEmpty() ? tr("none") : batch->done.join(QStringLiteral("; "));
         m_message->showMessage(tr("Not every copy of point %1 was made. Copied to: %2. Not copied: %3. Create the "
                                   "replica again for the regions left out.")
-                                   .arg(m_replicaBatch.point, done, m_replicaBatch.failed.join(QStringLiteral("; "))),
+                                   .arg(batch->point, done, batch->failed.join(QStringLiteral("; "))),
                                MessageWidget::Type::Warning);
     }
-    m_replicaBatch = {};
-    return true;
+    m_replicaBatches.erase(batch);
 }
 
 void VaultsPage::restore()
@@ -885,8 +888,8 @@ void VaultsPage::jobFinished(qint64 id, const Jobs::JobOutcome& outcome)
     const QJsonObject& result = outcome.result;
     // A backup added a point, a check may have found leftovers: re-read what the catalog knows.
     m_vaults.reload();
-    if (reportReplicaBatch(id, outcome)) {
-        return;
+    if (m_batchJobs.contains(id)) {
+        return; // reported with its batch
     }
     switch (outcome.state) {
     case Jobs::JobState::Succeeded:

@@ -6,6 +6,8 @@
 #include "backend/vaults/VaultRecord.h"
 
 #include <QHash>
+#include <QList>
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
@@ -126,7 +128,10 @@ private:
         QStringList done;
         QStringList failed;
     };
-    ReplicaBatch m_replicaBatch;
-    // True when job id belonged to the batch; shows the summary once all have ended.
-    bool reportReplicaBatch(qint64 id, const Jobs::JobOutcome& outcome);
+    // Reported from the runner, not the progress panel: the panel may be following
+    // another job by the time a batch's copies end.
+    QList<ReplicaBatch> m_replicaBatches;
+    QSet<qint64> m_batchJobs; // every job a batch ever held: not reported one by one
+    // Records the end of a batch's job; shows the batch's summary once all have ended.
+    void reportReplicaBatch(qint64 id, const Jobs::JobOutcome& outcome);
 };

@@ -10,6 +10,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 JobProgressPanel::JobProgressPanel(Jobs::JobRunner* runner, QWidget* parent)
     : QFrame(parent)
     , m_runner(runner)
@@ -32,7 +34,8 @@ JobProgressPanel::JobProgressPanel(Jobs::JobRunner* runner, QWidget* parent)
     m_bar->setTextVisible(true);
     m_details->setObjectName(QStringLiteral("jobDetails"));
     m_cancel->setObjectName(QStringLiteral("cancelJobButton"));
-    m_cancel->setToolTip(tr("Stop the job; a cancelled backup leaves no point behind"));
+    m_cancelTip = tr("Stop the job; a cancelled backup leaves no point behind");
+    m_cancel->setToolTip(m_cancelTip);
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_title, 1);
@@ -56,6 +59,9 @@ JobProgressPanel::JobProgressPanel(Jobs::JobRunner* runner, QWidget* parent)
         connect(m_runner, &Jobs::JobRunner::jobStarted, this, [this](qint64 id) {
             if (id == m_id) {
                 m_details->setText(tr("Starting…"));
+            } else if (std::any_of(m_queue.cbegin(), m_queue.cend(),
+                                   [id](const FollowedJob& queued) { return queued.id == id; })) {
+                m_startedWhileQueued.insert(id);
             }
         });
         connect(m_runner, &Jobs::JobRunner::jobProgress, this, [this](qint64 id, const Jobs::JobProgress& progress) {
@@ -76,6 +82,7 @@ void JobProgressPanel::follow(const QList<FollowedJob>& jobs)
 {
     m_queue = jobs;
     m_endedWhileQueued.clear();
+    m_startedWhileQueued.clear();
     m_id = 0;
     followNext();
 }
@@ -111,8 +118,11 @@ void JobProgressPanel::followNext()
         m_id = next.id;
         m_title->setText(next.title);
         m_bar->setRange(0, 0);
-        m_details->setText(tr("Waiting for other jobs on this vault…"));
+        // Jobs of a batch run side by side: the next one may be well under way.
+        m_details->setText(m_startedWhileQueued.contains(next.id) ? tr("Running…")
+                                                                  : tr("Waiting for other jobs on this vault…"));
         m_cancel->setEnabled(true);
+        m_cancel->setToolTip(m_queue.isEmpty() ? m_cancelTip : tr("Stop this job only; the jobs shown after it go on"));
         setVisible(true);
         return;
     }

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
 
 class QLabel;
 class QProgressBar;
@@ -38,8 +39,6 @@ public:
     // Follows jobs one after another; an empty list hides the panel.
     void follow(const QList<FollowedJob>& jobs);
     qint64 jobId() const { return m_id; }
-    // Jobs still to follow after the current one.
-    qsizetype queued() const { return m_queue.size(); }
 
 signals:
     void jobFinished(qint64 id, const Jobs::JobOutcome& outcome);
@@ -59,4 +58,6 @@ private:
     QPushButton* m_cancel = nullptr;
     QList<FollowedJob> m_queue;
     QHash<qint64, Jobs::JobOutcome> m_endedWhileQueued;
+    QSet<qint64> m_startedWhileQueued;
+    QString m_cancelTip;
 };

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QLockFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -272,6 +273,12 @@ void TestCatalog::transactionSurvivesAWriterOutsideTheLock()
     outside.setDatabaseName(path);
     outside.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=200"));
     QVERIFY(outside.open());
+    // Closed even when a check below fails, so later tests don't inherit the connection.
+    const auto closeOutside = qScopeGuard([&outside] {
+        outside.close();
+        outside = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("outside"));
+    });
     bool outsideWrote = true;
     const Core::Status s = c.transaction([&]() -> Core::Status {
         QSqlQuery read(c.database());
@@ -291,9 +298,6 @@ void TestCatalog::transactionSurvivesAWriterOutsideTheLock()
     QVERIFY2(retry.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('outside', '1')")),
              qPrintable(retry.lastError().text()));
     retry.finish();
-    outside.close();
-    outside = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("outside"));
 }
 
 void TestCatalog::concurrentWriterProcessesAllSucceed()
