@@ -1,5 +1,7 @@
 #include "app/cli/Context.h"
 
+#include "app/cli/Services.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -46,6 +48,17 @@ Core::Result<Core::Workspace*> Context::workspace()
         m_workspace = std::move(opened.value());
     }
     return m_workspace.get();
+}
+
+Core::Result<Services*> Context::services()
+{
+    if (!m_services) {
+        auto ws = workspace();
+        if (!ws)
+            return ws.error();
+        m_services = std::make_unique<Services>(*ws.value());
+    }
+    return m_services.get();
 }
 
 void Context::printJson(const QJsonValue& value)

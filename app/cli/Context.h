@@ -13,6 +13,8 @@
 
 namespace Cli {
 
+class Services;
+
 // Exit codes are a contract (../shared/CLI.md).
 enum ExitCode : int {
     ExitOk = 0,
@@ -35,6 +37,8 @@ public:
 
     bool json() const { return m_json; }
     Core::Result<Core::Workspace*> workspace();
+    // The region, vault and replication services over workspace() (built on first use).
+    Core::Result<Services*> services();
     QTextStream& out() { return m_out; }
     QTextStream& err() { return m_err; }
 
@@ -45,8 +49,7 @@ public:
     int usage(const QString& message);
     // Parses a sub-command's arguments (args excludes the command words). Returns an exit
     // code when the command must stop now (bad usage -> 2, --help printed -> 0).
-    std::optional<int> parse(QCommandLineParser& parser, const QStringList& args,
-                             const QString& commandWords);
+    std::optional<int> parse(QCommandLineParser& parser, const QStringList& args, const QString& commandWords);
     // Reads a secret from the environment variable named by a flag's value; never argv.
     Core::Result<QByteArray> secretFromEnv(const QString& flag, const QString& variable);
     // Reads a secret from a file named by a flag's value.
@@ -58,6 +61,7 @@ private:
     QTextStream m_out;
     QTextStream m_err;
     std::unique_ptr<Core::Workspace> m_workspace;
+    std::unique_ptr<Services> m_services;
 };
 
 } // namespace Cli

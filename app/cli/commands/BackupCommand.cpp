@@ -4,6 +4,7 @@
 #include "app/cli/CopySession.h"
 #include "app/cli/JobSession.h"
 #include "app/cli/KeyOptions.h"
+#include "app/cli/Services.h"
 #include "backend/jobs/BackupJob.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
@@ -110,13 +111,11 @@ int BackupCommand::run(Context& context, const QStringList& args)
     if (!key)
         return context.fail(key.error());
 
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
     // Replication-target vaults are read-only (exit 3 with the rule).
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto& [workspace, regions, vaults, replication] = *services.value();
     if (auto s = replication.checkBackupAllowed(parser.value(vault)); !s)
         return context.fail(s.error());
     auto access = vaults.access(parser.value(vault), key.value());
@@ -125,9 +124,9 @@ int BackupCommand::run(Context& context, const QStringList& args)
     const bool warnKey
         = access->record().encryption == QLatin1String("managed") && !access->record().recoveryKeyExported;
 
-    JobSession session(context, ws.value()->catalog());
+    JobSession session(context, workspace.catalog());
     auto ended = session.run(
-        std::make_unique<Jobs::BackupJob>(ws.value()->catalog(), std::move(access.value()), std::move(src)));
+        std::make_unique<Jobs::BackupJob>(workspace.catalog(), std::move(access.value()), std::move(src)));
     if (!ended)
         return context.fail(ended.error());
     const Jobs::JobOutcome& outcome = ended->outcome;
@@ -149,7 +148,7 @@ int BackupCommand::run(Context& context, const QStringList& args)
                                            {QStringLiteral("state"), QStringLiteral("pending")}});
                 continue;
             }
-            auto copy = CopySession(context, *ws.value(), vaults)
+            auto copy = CopySession(context, workspace, vaults)
                             .run(parser.value(vault), link.target, {}, key.value(), ended->id);
             if (!copy)
                 return context.fail(copy.error());
@@ -204,7 +203,7 @@ int BackupCommand::run(Context& context, const QStringList& args)
             Replication::ReplicaOptions options;
             options.manual = true;
             options.expireDays = days;
-            auto copy = CopySession(context, *ws.value(), vaults)
+            auto copy = CopySession(context, workspace, vaults)
                             .run(request.sourceVault, request.vault, {}, key.value(), ended->id, options);
             if (!copy)
                 return context.fail(copy.error());

@@ -3,6 +3,7 @@
 #include "app/cli/Context.h"
 #include "app/cli/JobSession.h"
 #include "app/cli/KeyOptions.h"
+#include "app/cli/Services.h"
 #include "backend/core/Units.h"
 #include "backend/jobs/CheckJob.h"
 #include "backend/regions/RegionService.h"
@@ -60,17 +61,16 @@ int CheckCommand::run(Context& context, const QStringList& args)
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     const QString name = parser.positionalArguments().first();
     auto access = vaults.access(name, key.value());
     if (!access)
         return context.fail(access.error());
 
-    JobSession session(context, ws.value()->catalog());
+    JobSession session(context, workspace.catalog());
     auto ended = session.run(std::make_unique<Jobs::CheckJob>(std::move(access.value()), options));
     if (!ended)
         return context.fail(ended.error());

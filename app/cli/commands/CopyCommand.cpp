@@ -4,6 +4,7 @@
 #include "app/cli/CopySession.h"
 #include "app/cli/KeyOptions.h"
 #include "app/cli/RateLimitOption.h"
+#include "app/cli/Services.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
@@ -84,12 +85,10 @@ int CopyCommand::run(Context& context, const QStringList& args)
     if (!key)
         return context.fail(key.error());
 
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     auto target = replication.prepareCopy(request);
     if (!target)
         return context.fail(target.error());
@@ -106,7 +105,7 @@ int CopyCommand::run(Context& context, const QStringList& args)
     options.name = request.name;
     options.description = request.description;
     options.expireDays = request.expireDays;
-    CopySession session(context, *ws.value(), vaults);
+    CopySession session(context, workspace, vaults);
     session.setBandwidthLimit(rate.value());
     auto copy = session.run(request.sourceVault, request.vault, {request.point}, key.value(), 0, options);
     if (!copy)

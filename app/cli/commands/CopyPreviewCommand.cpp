@@ -2,6 +2,7 @@
 
 #include "app/cli/Context.h"
 #include "app/cli/KeyOptions.h"
+#include "app/cli/Services.h"
 #include "backend/core/Units.h"
 #include "backend/cost/CostEngine.h"
 #include "backend/cost/Money.h"
@@ -54,12 +55,10 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     Replication::CopyRequest request;
     request.point = parser.positionalArguments().first();
     request.region = parser.value(region);
@@ -86,7 +85,7 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
     std::optional<Vaults::VaultAccess> targetAccess;
     std::unique_ptr<Backup::Vault> opened;
     std::unique_ptr<Backup::Vault> openedTarget;
-    if (Replication::selectionPays(ws.value()->catalog(), source->name, {request.point})) {
+    if (Replication::selectionPays(workspace.catalog(), source->name, {request.point})) {
         if (auto sourceAccess = vaults.access(source->name, key.value())) {
             access.emplace(std::move(sourceAccess.value()));
             if (auto vault = access->open())
@@ -123,7 +122,7 @@ int CopyPreviewCommand::run(Context& context, const QStringList& args)
                         {QStringLiteral("bytesAlreadyThere"), plan->bytesAlreadyThere},
                         {QStringLiteral("targetGrowth"), plan->targetGrowth()}};
     QString priceText;
-    if (auto engine = Cost::CostEngine::forWorkspace(*ws.value())) {
+    if (auto engine = Cost::CostEngine::forWorkspace(workspace)) {
         const auto fromRegion = regions.find(source->region);
         const auto toRegion = regions.find(request.region);
         if (fromRegion && toRegion) {

@@ -1,6 +1,7 @@
 #include "app/cli/commands/PointCommand.h"
 
 #include "app/cli/Context.h"
+#include "app/cli/Services.h"
 #include "app/cli/KeyOptions.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
@@ -75,11 +76,12 @@ int PointCommand::run(Context& context, const QStringList& args)
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     const QString id = parser.positionalArguments().first();
-    auto point = Vaults::PointRepository(ws.value()->catalog()).find(id, parser.value(vault));
+    auto point = Vaults::PointRepository(workspace.catalog()).find(id, parser.value(vault));
     if (!point)
         return context.fail(point.error());
     if (!parser.isSet(yes))
@@ -92,9 +94,6 @@ int PointCommand::run(Context& context, const QStringList& args)
                            .arg(id, point->source, point->created.toUTC().toString(Qt::ISODate))
                            .arg(point->files)
                            .arg(Core::formatBytes(point->logicalBytes), point->vault)));
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
     if (auto s = replication.deletePoint(point->vault, id, key.value()); !s)
         return context.fail(s.error());
     if (context.json())
@@ -147,16 +146,14 @@ int PointCommand::runSet(Context& context, const QStringList& args)
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     const QString id = parser.positionalArguments().first();
-    auto point = Vaults::PointRepository(ws.value()->catalog()).find(id, parser.value(vault));
+    auto point = Vaults::PointRepository(workspace.catalog()).find(id, parser.value(vault));
     if (!point)
         return context.fail(point.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
     if (parser.isSet(tier)) {
         if (auto s = replication.setPointTier(point->vault, id, parser.value(tier), key.value()); !s)
             return context.fail(s.error());
@@ -166,7 +163,7 @@ int PointCommand::runSet(Context& context, const QStringList& args)
         if (auto s = replication.setPointExpiry(point->vault, id, expires); !s)
             return context.fail(s.error());
     }
-    auto updated = Vaults::PointRepository(ws.value()->catalog()).find(id, point->vault);
+    auto updated = Vaults::PointRepository(workspace.catalog()).find(id, point->vault);
     if (!updated)
         return context.fail(updated.error());
     if (context.json())

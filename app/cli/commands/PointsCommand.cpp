@@ -1,6 +1,7 @@
 #include "app/cli/commands/PointsCommand.h"
 
 #include "app/cli/Context.h"
+#include "app/cli/Services.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/vaults/VaultService.h"
@@ -31,11 +32,10 @@ int PointsCommand::run(Context& context, const QStringList& args)
     if (!parser.positionalArguments().isEmpty())
         return context.usage(QCoreApplication::translate("Cli", "points: unexpected argument '%1'.")
                                  .arg(parser.positionalArguments().first()));
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     const QString sourcePath = parser.isSet(source) ? QFileInfo(parser.value(source)).absoluteFilePath() : QString();
     auto points = vaults.points(parser.value(vault), sourcePath);
     if (!points)

@@ -4,6 +4,7 @@
 #include "app/cli/CopySession.h"
 #include "app/cli/KeyOptions.h"
 #include "app/cli/RateLimitOption.h"
+#include "app/cli/Services.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
@@ -99,12 +100,10 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
     if (!key)
         return context.fail(key.error());
 
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     const QString source = parser.positionalArguments().first();
     if (!vaults.find(source))
         return context.fail(Core::fail(
@@ -136,7 +135,7 @@ int ReplicationCommand::enable(Context& context, const QStringList& args)
         ids << p.id;
     result.insert(QStringLiteral("pendingPoints"), int(ids.size()));
     if (!ids.isEmpty() && !parser.isSet(noSync)) {
-        CopySession session(context, *ws.value(), vaults);
+        CopySession session(context, workspace, vaults);
         session.setBandwidthLimit(rate.value());
         auto copy = session.run(source, targetName, ids, key.value());
         if (!copy)
@@ -199,12 +198,10 @@ int ReplicationCommand::stop(Context& context, const QStringList& args)
                            "receive points from '%2' again. Run 'crossvault-cli replication stop %2 --target %1 "
                            "--yes' to confirm.")
                            .arg(parser.value(target), source)));
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     auto stopped = replication.stop(source, parser.value(target), parser.isSet(force));
     if (!stopped)
         return context.fail(stopped.error());
@@ -262,12 +259,10 @@ int ReplicationCommand::limit(Context& context, const QStringList& args)
         return *code;
     if (parser.positionalArguments().size() > 1)
         return context.usage(QCoreApplication::translate("Cli", "replication limit: give at most one number."));
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     if (!parser.positionalArguments().isEmpty()) {
         bool ok = false;
         const int value = parser.positionalArguments().first().toInt(&ok);
@@ -301,12 +296,10 @@ int ReplicationCommand::status(Context& context, const QStringList& args)
         return *code;
     if (parser.positionalArguments().size() > 1)
         return context.usage(QCoreApplication::translate("Cli", "replication status: give at most one SOURCE_VAULT."));
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
-    Replication::ReplicationService replication(*ws.value(), regions, vaults);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
 
     QStringList sources;
     if (!parser.positionalArguments().isEmpty()) {

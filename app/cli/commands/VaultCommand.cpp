@@ -2,6 +2,7 @@
 
 #include "app/cli/Context.h"
 #include "app/cli/KeyOptions.h"
+#include "app/cli/Services.h"
 #include "backend/core/Units.h"
 #include "backend/regions/RegionService.h"
 #include "backend/replication/ReplicationService.h"
@@ -145,11 +146,10 @@ int VaultCommand::create(Context& context, const QStringList& args)
                 .arg(method));
     }
 
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     auto created = vaults.create(spec);
     if (!created)
         return context.fail(created.error());
@@ -173,11 +173,10 @@ int VaultCommand::list(Context& context, const QStringList& args)
     if (!parser.positionalArguments().isEmpty())
         return context.usage(QCoreApplication::translate("Cli", "vault list: unexpected argument '%1'.")
                                  .arg(parser.positionalArguments().first()));
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     if (context.json()) {
         QJsonArray array;
         for (const Vaults::VaultRecord& v : vaults.vaults())
@@ -232,11 +231,10 @@ int VaultCommand::import(Context& context, const QStringList& args)
     auto key = keys.keySource(context, parser);
     if (!key)
         return context.fail(key.error());
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     auto imported = vaults.import(parser.positionalArguments().first(), parser.value(region), key.value());
     if (!imported)
         return context.fail(imported.error());
@@ -265,11 +263,10 @@ int VaultCommand::remove(Context& context, const QStringList& args)
         return *code;
     if (parser.positionalArguments().size() != 1)
         return context.usage(QCoreApplication::translate("Cli", "vault delete: give exactly one vault NAME."));
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     const QString name = parser.positionalArguments().first();
     const auto vault = vaults.find(name);
     if (!vault)
@@ -277,7 +274,7 @@ int VaultCommand::remove(Context& context, const QStringList& args)
             Core::ErrorCode::NotFound,
             QCoreApplication::translate("Cli", "There is no vault named '%1' (see 'vault list').").arg(name)));
     // A replicating source cannot go; deleting a vault never deletes its targets.
-    if (auto s = Replication::ReplicationService(*ws.value(), regions, vaults).checkDeletable(name); !s)
+    if (auto s = Replication::ReplicationService(workspace, regions, vaults).checkDeletable(name); !s)
         return context.fail(s.error());
     if (!parser.isSet(yes)) {
         QString lost
@@ -331,11 +328,10 @@ int VaultCommand::exportKey(Context& context, const QStringList& args)
         return context.usage(
             QCoreApplication::translate("Cli", "vault export-key: --to %1 already exists; choose a new file.")
                 .arg(file));
-    auto ws = context.workspace();
-    if (!ws)
-        return context.fail(ws.error());
-    Regions::RegionService regions(*ws.value());
-    Vaults::VaultService vaults(*ws.value(), regions);
+    auto services = context.services();
+    if (!services)
+        return context.fail(services.error());
+    auto& [workspace, regions, vaults, replication] = *services.value();
     const QString name = parser.positionalArguments().first();
     auto text = vaults.exportRecoveryKey(name);
     if (!text)
