@@ -457,6 +457,10 @@ cache/</source>
         <source>The catalog %1 stayed locked by another process; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The catalog stayed locked by another process; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -4515,10 +4519,6 @@ Part size: %1 MiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Catalog error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The limit of targets per region must be at least 1, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4783,10 +4783,6 @@ Part size: %1 MiB</source>
     </message>
     <message>
         <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more and were not copied.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Catalog error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -457,6 +457,10 @@ cache/</translation>
         <source>The catalog %1 stayed locked by another process; try again in a moment.</source>
         <translation>目录 %1 一直被另一个进程锁定；请稍后重试。</translation>
     </message>
+    <message>
+        <source>The catalog stayed locked by another process; try again in a moment.</source>
+        <translation>目录一直被另一个进程锁定；请稍后重试。</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -4525,10 +4529,6 @@ Part size: %1 MiB</source>
         <translation>无价格表：未估算费用</translation>
     </message>
     <message>
-        <source>Catalog error: %1</source>
-        <translation>目录库错误：%1</translation>
-    </message>
-    <message>
         <source>The limit of targets per region must be at least 1, not %1.</source>
         <translation>每个地域的目标数上限必须至少为 1，而不是 %1。</translation>
     </message>
@@ -4794,10 +4794,6 @@ Part size: %1 MiB</source>
     <message>
         <source>Point(s) %1 are not in the source vault &apos;%2&apos; any more and were not copied.</source>
         <translation>备份点 %1 已不在源备份库“%2”中，未被复制。</translation>
-    </message>
-    <message>
-        <source>Catalog error: %1</source>
-        <translation>目录库错误：%1</translation>
     </message>
     <message>
         <source>Replication to &apos;%1&apos; was stopped (its storage carries the replication-stopped mark, perhaps written by another workspace); the queued copy was not made. Stop the link here too: crossvault-cli replication stop %2 --target %1 --yes</source>

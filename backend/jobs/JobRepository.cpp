@@ -1,6 +1,7 @@
 #include "backend/jobs/JobRepository.h"
 
 #include "backend/catalog/Catalog.h"
+#include "backend/catalog/QueryResult.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -15,18 +16,6 @@
 namespace Jobs {
 
 namespace {
-
-// Empty, never NULL: the text columns are NOT NULL.
-QString text(const QString& s)
-{
-    return s.isNull() ? QString(QLatin1String("")) : s;
-}
-
-Core::Error sqlError(const QSqlQuery& q)
-{
-    return Core::fail(Core::ErrorCode::Io,
-                      QCoreApplication::translate("Catalog", "Catalog error: %1").arg(q.lastError().text()));
-}
 
 QString now()
 {
@@ -104,9 +93,9 @@ Core::Result<JobRecord> JobRepository::insert(JobRecord record)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("INSERT INTO jobs (type, vault, description, state, parent, created, pid, host, result) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(text(record.type));
-    q.addBindValue(text(record.vault));
-    q.addBindValue(text(record.description));
+    q.addBindValue(Catalog::notNull(record.type));
+    q.addBindValue(Catalog::notNull(record.vault));
+    q.addBindValue(Catalog::notNull(record.description));
     q.addBindValue(jobStateName(record.state));
     q.addBindValue(record.parent > 0 ? QVariant(record.parent) : QVariant());
     q.addBindValue(timeOrNull(record.created));
@@ -114,7 +103,7 @@ Core::Result<JobRecord> JobRepository::insert(JobRecord record)
     q.addBindValue(QSysInfo::machineHostName());
     q.addBindValue(QString::fromUtf8(QJsonDocument(record.result).toJson(QJsonDocument::Compact)));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     record.id = q.lastInsertId().toLongLong();
     return record;
 }
@@ -125,7 +114,7 @@ Core::Result<JobRecord> JobRepository::find(qint64 id) const
     q.prepare(selectColumns + QStringLiteral("WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     if (!q.next())
         return notFound(id);
     return fromRow(q);
@@ -142,7 +131,7 @@ Core::Result<QList<JobRecord>> JobRepository::list(const QString& state, const Q
     q.addBindValue(t);
     q.addBindValue(t);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     QList<JobRecord> out;
     while (q.next())
         out << fromRow(q);
@@ -158,7 +147,7 @@ Core::Status JobRepository::markRunning(qint64 id)
     q.addBindValue(QSysInfo::machineHostName());
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 
@@ -167,7 +156,7 @@ Core::Result<bool> JobRepository::updateProgress(qint64 id, const JobProgress& p
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE jobs SET phase = ?, bytes_done = ?, bytes_total = ?, files_done = ?, files_total = ?, "
                              "rate = ?, eta = ? WHERE id = ? RETURNING cancel_requested"));
-    q.addBindValue(text(p.phase));
+    q.addBindValue(Catalog::notNull(p.phase));
     q.addBindValue(p.bytesDone);
     q.addBindValue(p.bytesTotal);
     q.addBindValue(p.filesDone);
@@ -176,7 +165,7 @@ Core::Result<bool> JobRepository::updateProgress(qint64 id, const JobProgress& p
     q.addBindValue(p.eta < 0 ? QVariant() : QVariant(p.eta));
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return q.next() && q.value(0).toBool();
 }
 
@@ -188,12 +177,12 @@ Core::Status JobRepository::finish(qint64 id, const JobOutcome& outcome)
     const QString t = now();
     q.addBindValue(jobStateName(outcome.state));
     q.addBindValue(t);
-    q.addBindValue(text(outcome.error));
+    q.addBindValue(Catalog::notNull(outcome.error));
     q.addBindValue(QString::fromUtf8(QJsonDocument(outcome.result).toJson(QJsonDocument::Compact)));
     q.addBindValue(t);
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 
@@ -203,7 +192,7 @@ Core::Status JobRepository::requestCancel(qint64 id)
     q.prepare(QStringLiteral("UPDATE jobs SET cancel_requested = 1 WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     if (q.numRowsAffected() == 0)
         return notFound(id);
     return {};
@@ -215,7 +204,7 @@ Core::Result<int> JobRepository::reconcileOrphans()
     q.prepare(QStringLiteral("SELECT id, pid FROM jobs WHERE state IN ('queued', 'running') AND host = ?"));
     q.addBindValue(QSysInfo::machineHostName());
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     QList<QPair<qint64, qint64>> dead;
     while (q.next()) {
         const qint64 pid = q.value(1).toLongLong();

@@ -1,6 +1,7 @@
 #include "backend/regions/RegionRepository.h"
 
 #include "backend/catalog/Catalog.h"
+#include "backend/catalog/QueryResult.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -10,20 +11,6 @@
 #include <QVariant>
 
 namespace Regions {
-
-namespace {
-// SQLite stores a null QString as NULL; the columns are NOT NULL with '' defaults.
-QString text(const QString& value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-Core::Error sqlError(const QSqlQuery& q)
-{
-    return Core::fail(Core::ErrorCode::Io,
-                      QCoreApplication::translate("Catalog", "Catalog error: %1").arg(q.lastError().text()));
-}
-} // namespace
 
 RegionRepository::RegionRepository(Catalog::Catalog& catalog)
     : m_catalog(catalog)
@@ -35,7 +22,7 @@ Core::Result<QList<Region>> RegionRepository::all() const
     QSqlQuery q(m_catalog.database());
     if (!q.exec(QStringLiteral("SELECT id, name, display_name, provider, continent, kind, location, price_sheet, settings "
                                "FROM regions ORDER BY name")))
-        return sqlError(q);
+        return Catalog::queryError(q);
     QList<Region> regions;
     while (q.next()) {
         Region r;
@@ -58,20 +45,20 @@ Core::Result<Region> RegionRepository::insert(const Region& region)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("INSERT INTO regions (name, display_name, provider, continent, kind, location, price_sheet, settings, created) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(text(region.name));
-    q.addBindValue(text(region.displayName));
-    q.addBindValue(text(region.provider));
-    q.addBindValue(text(region.continent));
-    q.addBindValue(text(region.kind));
-    q.addBindValue(text(region.location));
-    q.addBindValue(text(region.priceSheet));
+    q.addBindValue(Catalog::notNull(region.name));
+    q.addBindValue(Catalog::notNull(region.displayName));
+    q.addBindValue(Catalog::notNull(region.provider));
+    q.addBindValue(Catalog::notNull(region.continent));
+    q.addBindValue(Catalog::notNull(region.kind));
+    q.addBindValue(Catalog::notNull(region.location));
+    q.addBindValue(Catalog::notNull(region.priceSheet));
     q.addBindValue(QString::fromUtf8(QJsonDocument(region.settings).toJson(QJsonDocument::Compact)));
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     if (!q.exec()) {
         if (q.lastError().text().contains(QLatin1String("UNIQUE")))
             return Core::fail(Core::ErrorCode::AlreadyExists,
                               QCoreApplication::translate("Regions", "A region named '%1' already exists.").arg(region.name));
-        return sqlError(q);
+        return Catalog::queryError(q);
     }
     Region stored = region;
     stored.id = q.lastInsertId().toLongLong();
@@ -83,14 +70,14 @@ Core::Status RegionRepository::update(const Region& region)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE regions SET display_name = ?, provider = ?, continent = ?, price_sheet = ?, settings = ? "
                              "WHERE name = ?"));
-    q.addBindValue(text(region.displayName));
-    q.addBindValue(text(region.provider));
-    q.addBindValue(text(region.continent));
-    q.addBindValue(text(region.priceSheet));
+    q.addBindValue(Catalog::notNull(region.displayName));
+    q.addBindValue(Catalog::notNull(region.provider));
+    q.addBindValue(Catalog::notNull(region.continent));
+    q.addBindValue(Catalog::notNull(region.priceSheet));
     q.addBindValue(QString::fromUtf8(QJsonDocument(region.settings).toJson(QJsonDocument::Compact)));
-    q.addBindValue(text(region.name));
+    q.addBindValue(Catalog::notNull(region.name));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     if (q.numRowsAffected() == 0)
         return Core::fail(Core::ErrorCode::NotFound,
                           QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(region.name));
@@ -103,7 +90,7 @@ Core::Status RegionRepository::remove(const QString& name)
     q.prepare(QStringLiteral("DELETE FROM regions WHERE name = ?"));
     q.addBindValue(name);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     if (q.numRowsAffected() == 0)
         return Core::fail(Core::ErrorCode::NotFound,
                           QCoreApplication::translate("Regions", "There is no region named '%1'.").arg(name));
@@ -116,7 +103,7 @@ Core::Result<QString> RegionRepository::setting(const QString& key) const
     q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
     q.addBindValue(key);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return q.next() ? q.value(0).toString() : QString();
 }
 
@@ -127,7 +114,7 @@ Core::Status RegionRepository::setSetting(const QString& key, const QString& val
     q.addBindValue(key);
     q.addBindValue(value);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 

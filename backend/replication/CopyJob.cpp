@@ -1,6 +1,7 @@
 #include "backend/replication/CopyJob.h"
 
 #include "backend/catalog/Catalog.h"
+#include "backend/catalog/QueryResult.h"
 #include "backend/replication/ReplicationService.h"
 #include "backend/replication/VaultCopier.h"
 #include "backend/vault/ReplicationStopMarker.h"
@@ -108,7 +109,7 @@ Core::Result<bool> CopyJob::linkIsActive(const QString& source, const QString& t
     q.addBindValue(source);
     q.addBindValue(target);
     if (!q.exec())
-        return Core::fail(Core::ErrorCode::Failed, tr("Catalog error: %1").arg(q.lastError().text()));
+        return Catalog::queryError(q);
     return q.next();
 }
 

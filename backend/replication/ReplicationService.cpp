@@ -1,6 +1,7 @@
 #include "backend/replication/ReplicationService.h"
 
 #include "backend/catalog/Catalog.h"
+#include "backend/catalog/QueryResult.h"
 #include "backend/core/SecretStore.h"
 #include "backend/core/Workspace.h"
 #include "backend/regions/RegionService.h"
@@ -29,12 +30,6 @@ namespace {
 const QString kLimitKey = QStringLiteral("replication.maxTargetsPerRegion");
 const QString kTarget = QStringLiteral("replication-target");
 const QString kStandalone = QStringLiteral("standalone");
-
-Core::Error sqlError(const QSqlQuery& q)
-{
-    return Core::fail(Core::ErrorCode::Failed,
-                      QCoreApplication::translate("Replication", "Catalog error: %1").arg(q.lastError().text()));
-}
 
 QDateTime parseTime(const QVariant& v)
 {
@@ -85,7 +80,7 @@ Core::Status ReplicationService::setMaxTargetsPerRegion(int limit)
     q.addBindValue(kLimitKey);
     q.addBindValue(QString::number(limit));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 
@@ -109,7 +104,7 @@ Core::Result<QList<ReplicationLink>> ReplicationService::links(const QString& so
     if (!source.isEmpty())
         q.bindValue(QStringLiteral(":source"), source);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     QList<ReplicationLink> out;
     while (q.next()) {
         ReplicationLink l;
@@ -305,7 +300,7 @@ Core::Result<ReplicationLink> ReplicationService::enable(const QString& source, 
         q.addBindValue(dst->region);
         q.addBindValue(now());
         if (!q.exec())
-            return sqlError(q);
+            return Catalog::queryError(q);
         link.id = q.lastInsertId().toLongLong();
         link.region = dst->region;
         return {};
@@ -516,7 +511,7 @@ Core::Result<StopOutcome> ReplicationService::stop(const QString& source, const 
         q.addBindValue(now());
         q.addBindValue(linkId);
         if (!q.exec())
-            return sqlError(q);
+            return Catalog::queryError(q);
         if (q.numRowsAffected() == 0) {
             stoppedMeanwhile = true; // by another process, which wrote the same mark
             return {};
@@ -525,7 +520,7 @@ Core::Result<StopOutcome> ReplicationService::stop(const QString& source, const 
         v.prepare(QStringLiteral("UPDATE vaults SET type = 'standalone' WHERE name = ?"));
         v.addBindValue(target);
         if (!v.exec())
-            return sqlError(v);
+            return Catalog::queryError(v);
         return {};
     });
     if (!recorded) {
@@ -943,7 +938,7 @@ Core::Result<Vaults::VaultRecord> ReplicationService::prepareCopy(CopyRequest& r
     q.addBindValue(request.point);
     q.addBindValue(request.region);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     if (q.next())
         return Core::fail(
             Core::ErrorCode::Refused,
@@ -1049,7 +1044,7 @@ Core::Status ReplicationService::recordReplica(Catalog::Catalog& catalog, const 
         q.addBindValue(description.isNull() ? QString(QLatin1String("")) : description);
         q.addBindValue(now());
         if (!q.exec())
-            return sqlError(q);
+            return Catalog::queryError(q);
         return {};
     });
 }

@@ -1,6 +1,7 @@
 #include "backend/vaults/PointRepository.h"
 
 #include "backend/catalog/Catalog.h"
+#include "backend/catalog/QueryResult.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -11,18 +12,6 @@
 namespace Vaults {
 
 namespace {
-
-// Empty, never NULL: the text columns are NOT NULL.
-QString text(const QString& s)
-{
-    return s.isNull() ? QString(QLatin1String("")) : s;
-}
-
-Core::Error sqlError(const QSqlQuery& q)
-{
-    return Core::fail(Core::ErrorCode::Io,
-                      QCoreApplication::translate("Catalog", "Catalog error: %1").arg(q.lastError().text()));
-}
 
 QDateTime parseTime(const QVariant& v)
 {
@@ -67,15 +56,15 @@ Core::Status insertRow(QSqlQuery& q, const PointRecord& p)
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO points (id, vault, source, kind, created, finished, state, origin, tier, "
                              "expires, locked, logical_bytes, stored_bytes_new, files, skipped) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(text(p.id));
+    q.addBindValue(Catalog::notNull(p.id));
     q.addBindValue(p.vaultId);
-    q.addBindValue(text(p.source));
-    q.addBindValue(text(p.kind));
+    q.addBindValue(Catalog::notNull(p.source));
+    q.addBindValue(Catalog::notNull(p.kind));
     q.addBindValue(timeOrNull(p.created.isValid() ? p.created : QDateTime::currentDateTimeUtc()));
     q.addBindValue(timeOrNull(p.finished));
-    q.addBindValue(text(p.state));
-    q.addBindValue(text(p.origin));
-    q.addBindValue(text(p.tier));
+    q.addBindValue(Catalog::notNull(p.state));
+    q.addBindValue(Catalog::notNull(p.origin));
+    q.addBindValue(Catalog::notNull(p.tier));
     q.addBindValue(timeOrNull(p.expires));
     q.addBindValue(p.locked ? 1 : 0);
     q.addBindValue(p.logicalBytes);
@@ -83,7 +72,7 @@ Core::Status insertRow(QSqlQuery& q, const PointRecord& p)
     q.addBindValue(p.files);
     q.addBindValue(p.skipped);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 
@@ -105,7 +94,7 @@ Core::Result<QList<PointRecord>> PointRepository::list(const QString& vault, con
     q.addBindValue(s);
     q.addBindValue(s);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     QList<PointRecord> out;
     while (q.next())
         out << fromRow(q);
@@ -121,7 +110,7 @@ Core::Result<PointRecord> PointRepository::find(const QString& id, const QString
     q.addBindValue(v);
     q.addBindValue(v);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     QList<PointRecord> found;
     while (q.next())
         found << fromRow(q);
@@ -154,7 +143,7 @@ Core::Status PointRepository::remove(qint64 vaultId, const QString& id)
     q.addBindValue(vaultId);
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 
@@ -165,7 +154,7 @@ Core::Status PointRepository::replaceAll(qint64 vaultId, const QList<PointRecord
         q.prepare(QStringLiteral("DELETE FROM points WHERE vault = ?"));
         q.addBindValue(vaultId);
         if (!q.exec())
-            return sqlError(q);
+            return Catalog::queryError(q);
         for (PointRecord p : points) {
             p.vaultId = vaultId;
             if (auto s = insertRow(q, p); !s)

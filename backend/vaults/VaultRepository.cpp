@@ -1,6 +1,7 @@
 #include "backend/vaults/VaultRepository.h"
 
 #include "backend/catalog/Catalog.h"
+#include "backend/catalog/QueryResult.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -10,18 +11,6 @@
 namespace Vaults {
 
 namespace {
-
-// Empty, never NULL: the text columns are NOT NULL.
-QString text(const QString& s)
-{
-    return s.isNull() ? QString(QLatin1String("")) : s;
-}
-
-Core::Error sqlError(const QSqlQuery& q)
-{
-    return Core::fail(Core::ErrorCode::Io,
-                      QCoreApplication::translate("Catalog", "Catalog error: %1").arg(q.lastError().text()));
-}
 
 Core::Error notFound(const QString& name)
 {
@@ -64,7 +53,7 @@ Core::Result<QList<VaultRecord>> VaultRepository::all() const
 {
     QSqlQuery q(m_catalog.database());
     if (!q.exec(selectColumns + QStringLiteral("ORDER BY v.name")))
-        return sqlError(q);
+        return Catalog::queryError(q);
     QList<VaultRecord> out;
     while (q.next())
         out << fromRow(q);
@@ -75,9 +64,9 @@ Core::Result<VaultRecord> VaultRepository::find(const QString& name) const
 {
     QSqlQuery q(m_catalog.database());
     q.prepare(selectColumns + QStringLiteral("WHERE v.name = ?"));
-    q.addBindValue(text(name));
+    q.addBindValue(Catalog::notNull(name));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     if (!q.next())
         return notFound(name);
     return fromRow(q);
@@ -90,13 +79,13 @@ Core::Result<VaultRecord> VaultRepository::insert(VaultRecord r)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("INSERT INTO vaults (name, uid, region, type, encryption, description, label, created, stored_bytes, "
                              "recovery_key_exported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(text(r.name));
-    q.addBindValue(text(r.uid));
-    q.addBindValue(text(r.region));
-    q.addBindValue(text(r.type));
-    q.addBindValue(text(r.encryption));
-    q.addBindValue(text(r.description));
-    q.addBindValue(text(r.label));
+    q.addBindValue(Catalog::notNull(r.name));
+    q.addBindValue(Catalog::notNull(r.uid));
+    q.addBindValue(Catalog::notNull(r.region));
+    q.addBindValue(Catalog::notNull(r.type));
+    q.addBindValue(Catalog::notNull(r.encryption));
+    q.addBindValue(Catalog::notNull(r.description));
+    q.addBindValue(Catalog::notNull(r.label));
     q.addBindValue(r.created.toUTC().toString(Qt::ISODateWithMs));
     q.addBindValue(r.storedBytes);
     q.addBindValue(r.recoveryKeyExported ? 1 : 0);
@@ -104,7 +93,7 @@ Core::Result<VaultRecord> VaultRepository::insert(VaultRecord r)
         if (q.lastError().text().contains(QLatin1String("UNIQUE")))
             return Core::fail(Core::ErrorCode::AlreadyExists,
                               QCoreApplication::translate("Vaults", "A vault named '%1' already exists in this workspace.").arg(r.name));
-        return sqlError(q);
+        return Catalog::queryError(q);
     }
     r.id = q.lastInsertId().toLongLong();
     return r;
@@ -114,9 +103,9 @@ Core::Status VaultRepository::remove(const QString& name)
 {
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("DELETE FROM vaults WHERE name = ?"));
-    q.addBindValue(text(name));
+    q.addBindValue(Catalog::notNull(name));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     if (q.numRowsAffected() == 0)
         return notFound(name);
     return {};
@@ -127,9 +116,9 @@ Core::Status VaultRepository::setStoredBytes(const QString& name, qint64 bytes)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE vaults SET stored_bytes = ? WHERE name = ?"));
     q.addBindValue(bytes);
-    q.addBindValue(text(name));
+    q.addBindValue(Catalog::notNull(name));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 
@@ -138,9 +127,9 @@ Core::Status VaultRepository::addStoredBytes(const QString& name, qint64 bytes)
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE vaults SET stored_bytes = stored_bytes + ? WHERE name = ?"));
     q.addBindValue(bytes);
-    q.addBindValue(text(name));
+    q.addBindValue(Catalog::notNull(name));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 
@@ -149,9 +138,9 @@ Core::Status VaultRepository::setRecoveryKeyExported(const QString& name, bool e
     QSqlQuery q(m_catalog.database());
     q.prepare(QStringLiteral("UPDATE vaults SET recovery_key_exported = ? WHERE name = ?"));
     q.addBindValue(exported ? 1 : 0);
-    q.addBindValue(text(name));
+    q.addBindValue(Catalog::notNull(name));
     if (!q.exec())
-        return sqlError(q);
+        return Catalog::queryError(q);
     return {};
 }
 

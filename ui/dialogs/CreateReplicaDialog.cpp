@@ -324,14 +324,6 @@ void CreateReplicaDialog::updateExpiryFields()
     m_days->setEnabled(!m_busy && applies && m_expire->isChecked());
 }
 
-void CreateReplicaDialog::showError(const QString& message, QWidget* field)
-{
-    m_message->showMessage(message, MessageWidget::Type::Error);
-    if (field) {
-        field->setFocus();
-    }
-}
-
 void CreateReplicaDialog::setBusy(bool busy)
 {
     m_busy = busy;
@@ -357,11 +349,13 @@ void CreateReplicaDialog::accept()
     }
     const QStringList regions = chosenRegions();
     if (regions.isEmpty()) {
-        showError(tr("Tick at least one destination region that holds no replica of this point yet."), m_regionList);
+        m_message->showError(tr("Tick at least one destination region that holds no replica of this point yet."),
+                             m_regionList);
         return;
     }
     if (m_source.encryption == QLatin1String("customer") && m_passphrase->text().isEmpty()) {
-        showError(tr("Enter the passphrase of %1: the replica uses the same key.").arg(m_source.name), m_passphrase);
+        m_message->showError(tr("Enter the passphrase of %1: the replica uses the same key.").arg(m_source.name),
+                             m_passphrase);
         return;
     }
     setBusy(true);
@@ -424,7 +418,7 @@ void CreateReplicaDialog::accept()
             setBusy(false);
             m_vaults.reload();
             if (!prepared) {
-                showError(prepared.error().message(), nullptr);
+                m_message->showError(prepared.error().message(), nullptr);
                 validateFields();
                 return;
             }

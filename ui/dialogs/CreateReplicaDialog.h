@@ -67,7 +67,6 @@ private:
     void regionsChanged();
     // Inline check of name and description; returns the problem, empty when fine.
     QString validateFields();
-    void showError(const QString& message, QWidget* field);
     void setBusy(bool busy);
     void updateExpiryFields();
 

@@ -124,14 +124,6 @@ void CreateVaultDialog::encryptionChanged()
                       "vault can be opened if this workspace is lost."));
 }
 
-void CreateVaultDialog::showError(const QString& message, QWidget* field)
-{
-    m_message->showMessage(message, MessageWidget::Type::Error);
-    if (field) {
-        field->setFocus();
-    }
-}
-
 void CreateVaultDialog::setBusy(bool busy)
 {
     m_busy = busy;
@@ -159,21 +151,23 @@ void CreateVaultDialog::accept()
     spec.label = m_label->text().trimmed();
     spec.compressionLevel = m_compression->value();
     if (spec.name.isEmpty()) {
-        showError(tr("Enter a name for the vault."), m_name);
+        m_message->showError(tr("Enter a name for the vault."), m_name);
         return;
     }
     if (spec.region.isEmpty()) {
-        showError(tr("Choose the region the vault keeps its data in (add one on the Regions page first)."), m_region);
+        m_message->showError(tr("Choose the region the vault keeps its data in (add one on the Regions page first)."),
+                             m_region);
         return;
     }
     if (m_customer->isChecked()) {
         spec.encryption = Backup::EncryptionMethod::Customer;
         if (m_passphrase->text().isEmpty()) {
-            showError(tr("Enter the passphrase that will protect the vault."), m_passphrase);
+            m_message->showError(tr("Enter the passphrase that will protect the vault."), m_passphrase);
             return;
         }
         if (m_passphrase->text() != m_confirm->text()) {
-            showError(tr("The passphrase and its confirmation differ; type the same passphrase twice."), m_confirm);
+            m_message->showError(tr("The passphrase and its confirmation differ; type the same passphrase twice."),
+                                 m_confirm);
             return;
         }
         spec.customerKey = Backup::KeySource::passphrase(m_passphrase->text().toUtf8());
@@ -181,7 +175,7 @@ void CreateVaultDialog::accept()
         spec.encryption = Backup::EncryptionMethod::Managed;
     }
     if (const Core::Status valid = m_vaults.validate(spec); !valid) {
-        showError(valid.error().message(), m_name);
+        m_message->showError(valid.error().message(), m_name);
         return;
     }
 
@@ -199,7 +193,7 @@ void CreateVaultDialog::accept()
         [this](const Core::Result<Vaults::VaultRecord>& created) {
             setBusy(false);
             if (!created) {
-                showError(created.error().message(), m_name);
+                m_message->showError(created.error().message(), m_name);
                 return;
             }
             m_created = created.value();

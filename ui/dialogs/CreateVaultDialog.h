@@ -45,7 +45,6 @@ public:
 
 private:
     void encryptionChanged();
-    void showError(const QString& message, QWidget* field);
     void setBusy(bool busy);
 
     Core::Workspace& m_workspace;

@@ -399,17 +399,6 @@ void RegionDialog::s3InputChanged()
     }
 }
 
-void RegionDialog::showError(const QString& message, QWidget* field)
-{
-    m_ui->messageWidget->showMessage(message, MessageWidget::Type::Error);
-    if (field) {
-        field->setFocus();
-        if (auto* edit = qobject_cast<QLineEdit*>(field)) {
-            edit->selectAll();
-        }
-    }
-}
-
 void RegionDialog::setBusy(bool busy, const QString& message)
 {
     m_busy = busy;
@@ -448,31 +437,34 @@ bool RegionDialog::checkForm(const Regions::Region& region)
                     field = check.second;
                 }
             }
-            showError(valid.error().message(), field);
+            m_ui->messageWidget->showError(valid.error().message(), field);
             return false;
         }
         const Regions::RegionSecrets keys = enteredSecrets();
         if (keys.accessKey.isEmpty()) {
-            showError(tr("Access key ID: enter the access key ID of an account that may use the bucket."),
-                      m_ui->s3AccessKeyEdit);
+            m_ui->messageWidget->showError(
+                tr("Access key ID: enter the access key ID of an account that may use the bucket."),
+                m_ui->s3AccessKeyEdit);
             return false;
         }
         if (keys.secretKey.isEmpty()) {
-            showError(tr("Secret key: enter the secret access key that belongs to the access key ID."),
-                      m_ui->s3SecretKeyEdit);
+            m_ui->messageWidget->showError(
+                tr("Secret key: enter the secret access key that belongs to the access key ID."),
+                m_ui->s3SecretKeyEdit);
             return false;
         }
         return true;
     }
     if (const Core::Status valid = m_service.validate(region, m_isNew); !valid) {
-        showError(valid.error().message());
+        m_ui->messageWidget->showError(valid.error().message());
         return false;
     }
     if (s3 && !m_service.hasStoredSecrets(region.name)) {
         const Regions::RegionSecrets keys = enteredSecrets();
         if (keys.accessKey.isEmpty() || keys.secretKey.isEmpty()) {
-            showError(tr("The keys of this region are missing from the workspace; enter both keys."),
-                      keys.accessKey.isEmpty() ? m_ui->s3AccessKeyEdit : m_ui->s3SecretKeyEdit);
+            m_ui->messageWidget->showError(
+                tr("The keys of this region are missing from the workspace; enter both keys."),
+                keys.accessKey.isEmpty() ? m_ui->s3AccessKeyEdit : m_ui->s3SecretKeyEdit);
             return false;
         }
     }
@@ -501,20 +493,20 @@ void RegionDialog::testConnection()
         };
         for (const Check& check : checks) {
             if (!check.first) {
-                showError(check.first.error().message(), check.second);
+                m_ui->messageWidget->showError(check.first.error().message(), check.second);
                 return;
             }
         }
     }
     const Regions::RegionSecrets secrets = secretsForCheck();
     if (secrets.accessKey.isEmpty()) {
-        showError(tr("Access key ID: enter the access key ID of an account that may use the bucket."),
-                  m_ui->s3AccessKeyEdit);
+        m_ui->messageWidget->showError(
+            tr("Access key ID: enter the access key ID of an account that may use the bucket."), m_ui->s3AccessKeyEdit);
         return;
     }
     if (secrets.secretKey.isEmpty()) {
-        showError(tr("Secret key: enter the secret access key that belongs to the access key ID."),
-                  m_ui->s3SecretKeyEdit);
+        m_ui->messageWidget->showError(tr("Secret key: enter the secret access key that belongs to the access key ID."),
+                                       m_ui->s3SecretKeyEdit);
         return;
     }
     startCheck(region, secrets, AfterCheck::Report);
@@ -603,7 +595,7 @@ void RegionDialog::checkFinished(bool ok, const QString& message)
     renderSteps();
     if (!ok) {
         m_ui->testStatusLabel->setText(tr("<b style=\"color:#b3261e\">Failed.</b>"));
-        showError(message);
+        m_ui->messageWidget->showError(message);
         return;
     }
     m_checkedFingerprint = checked;
@@ -656,19 +648,19 @@ void RegionDialog::save(const Regions::Region& region, const Regions::RegionSecr
         // The location was checked on a worker just now: add() must not do it again here.
         const Core::Result<Regions::Region> added = m_service.add(region, secrets, Regions::LocationCheck::AlreadyDone);
         if (!added) {
-            showError(added.error().message());
+            m_ui->messageWidget->showError(added.error().message());
             return;
         }
         m_savedName = added->name;
     } else {
         if (const Core::Status updated = m_service.update(region); !updated) {
-            showError(updated.error().message());
+            m_ui->messageWidget->showError(updated.error().message());
             return;
         }
         if (region.kind == Regions::Region::kindS3()
             && (!secrets.accessKey.isEmpty() || !secrets.secretKey.isEmpty())) {
             if (const Core::Status replaced = m_service.replaceSecrets(region.name, secrets); !replaced) {
-                showError(replaced.error().message());
+                m_ui->messageWidget->showError(replaced.error().message());
                 return;
             }
         }

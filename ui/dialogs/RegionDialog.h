@@ -69,7 +69,6 @@ private:
     void browseCaFile();
     void kindChanged();
     void s3InputChanged();
-    void showError(const QString& message, QWidget* field = nullptr);
     void setBusy(bool busy, const QString& message = {});
     // Checks the form without I/O; shows the first problem inline and focuses its field.
     bool checkForm(const Regions::Region& region);

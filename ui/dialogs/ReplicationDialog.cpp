@@ -290,14 +290,6 @@ void ReplicationDialog::updatePreview()
                         m_passphrase->text().isEmpty() ? Backup::KeySource() : key());
 }
 
-void ReplicationDialog::showError(const QString& message, QWidget* field)
-{
-    m_message->showMessage(message, MessageWidget::Type::Error);
-    if (field) {
-        field->setFocus();
-    }
-}
-
 void ReplicationDialog::setBusy(bool busy)
 {
     m_busy = busy;
@@ -318,12 +310,12 @@ void ReplicationDialog::accept()
     }
     const QString region = m_region->currentData().toString();
     if (region.isEmpty() || !itemEnabled(m_region, m_region->currentIndex())) {
-        showError(tr("Choose a target region other than %1.").arg(m_source.region), m_region);
+        m_message->showError(tr("Choose a target region other than %1.").arg(m_source.region), m_region);
         return;
     }
     const QString existing = m_vault->currentData().toString();
     if (!existing.isEmpty() && !itemEnabled(m_vault, m_vault->currentIndex())) {
-        showError(m_vault->itemData(m_vault->currentIndex(), Qt::ToolTipRole).toString(), m_vault);
+        m_message->showError(m_vault->itemData(m_vault->currentIndex(), Qt::ToolTipRole).toString(), m_vault);
         return;
     }
     const QString name = existing.isEmpty() ? newVaultName() : existing;
@@ -331,7 +323,7 @@ void ReplicationDialog::accept()
     const QString label = m_label->text().trimmed();
     if (existing.isEmpty()) {
         if (name.isEmpty()) {
-            showError(tr("Enter a name for the new target vault."), m_name);
+            m_message->showError(tr("Enter a name for the new target vault."), m_name);
             return;
         }
         Vaults::NewVault spec;
@@ -341,19 +333,20 @@ void ReplicationDialog::accept()
         spec.description = description;
         spec.label = label;
         if (const Core::Status valid = m_vaults.validate(spec); !valid) {
-            showError(valid.error().message(), m_name);
+            m_message->showError(valid.error().message(), m_name);
             return;
         }
         if (description.size() > kMaxDescription) {
-            showError(tr("The description has %1 characters; at most %2 are allowed.")
-                          .arg(description.size())
-                          .arg(kMaxDescription),
-                      m_description);
+            m_message->showError(tr("The description has %1 characters; at most %2 are allowed.")
+                                     .arg(description.size())
+                                     .arg(kMaxDescription),
+                                 m_description);
             return;
         }
     }
     if (m_source.encryption == QLatin1String("customer") && m_passphrase->text().isEmpty()) {
-        showError(tr("Enter the passphrase of %1: the target uses the same key.").arg(m_source.name), m_passphrase);
+        m_message->showError(tr("Enter the passphrase of %1: the target uses the same key.").arg(m_source.name),
+                             m_passphrase);
         return;
     }
     setBusy(true);
@@ -391,7 +384,7 @@ void ReplicationDialog::accept()
             setBusy(false);
             m_vaults.reload();
             if (!enabled) {
-                showError(enabled.error().message(), nullptr);
+                m_message->showError(enabled.error().message(), nullptr);
                 return;
             }
             m_target = enabled->target;

@@ -59,7 +59,6 @@ private:
     void loadCandidates(const QString& region);
     void updatePreview();
     QString newVaultName() const;
-    void showError(const QString& message, QWidget* field);
     void setBusy(bool busy);
 
     Core::Workspace& m_workspace;

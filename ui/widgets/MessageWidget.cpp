@@ -1,5 +1,7 @@
 #include "ui/widgets/MessageWidget.h"
 
+#include <QLineEdit>
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -39,6 +41,17 @@ void MessageWidget::showMessage(const QString& text, Type type)
     m_text->setText(text);
     applyType();
     setVisible(true);
+}
+
+void MessageWidget::showError(const QString& text, QWidget* field)
+{
+    showMessage(text, Type::Error);
+    if (field) {
+        field->setFocus();
+        if (auto* edit = qobject_cast<QLineEdit*>(field)) {
+            edit->selectAll();
+        }
+    }
 }
 
 void MessageWidget::hideMessage()

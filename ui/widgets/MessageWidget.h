@@ -20,6 +20,9 @@ public:
     explicit MessageWidget(QWidget* parent = nullptr);
 
     void showMessage(const QString& text, Type type);
+    // An error about a form: shown here, with field focused (and its text selected) so the
+    // operator can correct it at once.
+    void showError(const QString& text, QWidget* field = nullptr);
     void hideMessage();
 
     QString text() const;

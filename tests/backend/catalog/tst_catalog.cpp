@@ -2,6 +2,7 @@
 // concurrent writers in real processes.
 
 #include "backend/catalog/Catalog.h"
+#include "backend/catalog/QueryResult.h"
 #include "backend/core/Workspace.h"
 #include "tests/support/CliRunner.h"
 
@@ -35,6 +36,7 @@ private slots:
     void readOnlyFileIsRefused();
     void transactionRollsBackOnFailure();
     void transactionSurvivesAWriterOutsideTheLock();
+    void aQueryBusyTooLongIsARefusal();
     void concurrentWriterProcessesAllSucceed();
     void heldWriterLockGivesClearRefusal();
 
@@ -298,6 +300,36 @@ void TestCatalog::transactionSurvivesAWriterOutsideTheLock()
     QVERIFY2(retry.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('outside', '1')")),
              qPrintable(retry.lastError().text()));
     retry.finish();
+}
+
+void TestCatalog::aQueryBusyTooLongIsARefusal()
+{
+    // Another process holds SQLite's write lock past the busy timeout: the failed write is
+    // a refusal to retry (exit 3 in the CLI), not an unexplained I/O error.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+    auto catalog = CatalogDb::open(path, 100);
+    QVERIFY(catalog.ok());
+    QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+    holder.setDatabaseName(path);
+    QVERIFY(holder.open());
+    const auto closeHolder = qScopeGuard([&holder] {
+        holder.close();
+        holder = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    });
+    QSqlQuery hold(holder);
+    QVERIFY(hold.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    QSqlQuery write(catalog.value()->database());
+    QVERIFY(!write.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('busy', '1')")));
+    const Core::Error error = Catalog::queryError(write);
+    QCOMPARE(error.code(), Core::ErrorCode::Refused);
+    QVERIFY2(error.message().contains(QStringLiteral("locked by another process")), qPrintable(error.message()));
+    QVERIFY(hold.exec(QStringLiteral("ROLLBACK")));
+    QSqlQuery other(catalog.value()->database());
+    QVERIFY(!other.exec(QStringLiteral("SELECT nope FROM settings")));
+    QCOMPARE(Catalog::queryError(other).code(), Core::ErrorCode::Io);
+    QVERIFY(Catalog::queryError(other).message().startsWith(QStringLiteral("Catalog error: ")));
 }
 
 void TestCatalog::concurrentWriterProcessesAllSucceed()
